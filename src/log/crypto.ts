@@ -1,0 +1,77 @@
+/**
+ * The one module that touches cryptographic primitives. Everything in Fabrique that hashes or signs goes
+ * through here, so that swapping node:crypto for WebCrypto (the browser log explorer) touches one file.
+ */
+import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from "node:crypto";
+
+/** A 32-byte SHA-256 digest. */
+export type Digest = Uint8Array;
+
+/**
+ * SHA-256 of the concatenation of `parts`.
+ *
+ * @example sha256(new TextEncoder().encode("abc")) // ba7816bf…
+ */
+export function sha256(...parts: readonly Uint8Array[]): Digest {
+  const h = createHash("sha256");
+  for (const p of parts) h.update(p);
+  return new Uint8Array(h.digest().buffer, 0, 32);
+}
+
+// DER prefixes for raw Ed25519 keys (RFC 8410): PKCS#8 private key and SPKI public key wrappers.
+const PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
+const SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
+
+function privateKeyFromSeed(seed: Uint8Array): KeyObject {
+  if (seed.length !== 32) throw new RangeError("an Ed25519 seed is 32 bytes");
+  return createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: "der", type: "pkcs8" });
+}
+
+function publicKeyFromRaw(pub: Uint8Array): KeyObject {
+  if (pub.length !== 32) throw new RangeError("an Ed25519 public key is 32 bytes");
+  return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, pub]), format: "der", type: "spki" });
+}
+
+/**
+ * Derives the 32-byte Ed25519 public key of a 32-byte seed (RFC 8032 §5.1.5).
+ *
+ * @example const pub = ed25519PublicKey(seed)
+ */
+export function ed25519PublicKey(seed: Uint8Array): Uint8Array {
+  const spki = createPublicKey(privateKeyFromSeed(seed)).export({ format: "der", type: "spki" });
+  return new Uint8Array(spki.subarray(SPKI_PREFIX.length));
+}
+
+/**
+ * Signs `message` with the Ed25519 key of `seed` (RFC 8032 §5.1.6; deterministic).
+ *
+ * @example const sig = ed25519Sign(seed, bytes) // 64 bytes
+ */
+export function ed25519Sign(seed: Uint8Array, message: Uint8Array): Uint8Array {
+  return new Uint8Array(sign(null, message, privateKeyFromSeed(seed)));
+}
+
+/**
+ * Verifies an Ed25519 signature. Returns false (never throws) for malformed keys or signatures.
+ *
+ * @example if (!ed25519Verify(pub, msg, sig)) reject()
+ */
+export function ed25519Verify(pub: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  if (pub.length !== 32 || signature.length !== 64) return false;
+  let key: KeyObject;
+  try {
+    key = publicKeyFromRaw(pub);
+  } catch {
+    return false;
+  }
+  try {
+    return verify(null, message, key, signature);
+  } catch {
+    return false;
+  }
+}
+
+/** Fresh random bytes from the operating system's CSPRNG. */
+export function randomBytes(n: number): Uint8Array {
+  return new Uint8Array(globalThis.crypto.getRandomValues(new Uint8Array(n)));
+}
