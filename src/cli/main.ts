@@ -1,0 +1,47 @@
+/**
+ * The `fabrique` command line. `main(argv, io)` returns the exit code instead of exiting, so tests run it in
+ * process. Every command has `--help`.
+ */
+import { Command, CommanderError } from "commander";
+import { registerLogCommands } from "./commands/log.js";
+import { describeError, EXIT, exitCodeOf } from "./exit-codes.js";
+import { type Io, processIo } from "./io.js";
+
+/** Builds the command tree; each command writes through `io`. */
+export function buildProgram(io: Io): Command {
+  const program = new Command("fabrique")
+    .description("Fabrique: a trust fabric for peer-to-peer communities, with a verifiable transparency log")
+    .version("0.1.0")
+    .showHelpAfterError()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride();
+  registerLogCommands(program, io);
+  for (const command of allCommands(program)) {
+    command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  }
+  return program;
+}
+
+function allCommands(command: Command): Command[] {
+  return command.commands.flatMap((c) => [c, ...allCommands(c)]);
+}
+
+/**
+ * Runs the CLI with `argv` as node gives it (`[node, script, ...args]`) and returns the exit code.
+ *
+ * @example process.exitCode = await main(process.argv)
+ */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv]);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through exitOverride with exit code 0; usage errors were already printed.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    io.err(`fabrique: ${describeError(error)}\n`);
+    return exitCodeOf(error);
+  }
+}
