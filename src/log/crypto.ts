@@ -2,7 +2,15 @@
  * The one module that touches cryptographic primitives. Everything in Fabrique that hashes or signs goes
  * through here, so that swapping node:crypto for WebCrypto (the browser log explorer) touches one file.
  */
-import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from "node:crypto";
+import {
+  createHash,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  type KeyObject,
+  sign,
+  verify,
+} from "node:crypto";
 
 /** A 32-byte SHA-256 digest. */
 export type Digest = Uint8Array;
@@ -16,6 +24,18 @@ export function sha256(...parts: readonly Uint8Array[]): Digest {
   const h = createHash("sha256");
   for (const p of parts) h.update(p);
   return new Uint8Array(h.digest().buffer, 0, 32);
+}
+
+/**
+ * HMAC-SHA-256 (RFC 2104) of the concatenation of `parts` under `key`. Used to derive pairwise
+ * pseudonyms (a member's id in a space is a keyed hash of the operator's own user id).
+ *
+ * @example hmacSha256(key, new TextEncoder().encode("user-42")) // 32 bytes
+ */
+export function hmacSha256(key: Uint8Array, ...parts: readonly Uint8Array[]): Digest {
+  const h = createHmac("sha256", key);
+  for (const p of parts) h.update(p);
+  return new Uint8Array(h.digest());
 }
 
 // DER prefixes for raw Ed25519 keys (RFC 8410): PKCS#8 private key and SPKI public key wrappers.
