@@ -3,15 +3,14 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isLogError } from "../../../src/log/errors.js";
+import { FULL_TILE_WIDTH, MAX_TILE_LEVEL } from "../../../src/log/tiles/tile.js";
 import {
   entryBundlePath,
-  FULL_TILE_WIDTH,
-  MAX_TILE_LEVEL,
   parseTilePath,
   resourcePath,
   type TileResource,
   tilePath,
-} from "../../../src/log/tiles/index.js";
+} from "../../../src/log/tiles/tile-path.js";
 import { haveVectors, vectorsDir } from "./shared-vectors.js";
 
 interface GoldenTilePath {
