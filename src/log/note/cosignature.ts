@@ -83,7 +83,11 @@ export function cosignatureV1Signer(name: string, seed: Uint8Array, clock: Clock
   return cosignatureV1SignerOfKey(signerKeyOf(name, seed, "cosignature/v1"), clock);
 }
 
-/** A cosignature NoteVerifier from an already checked key (its key ID is trusted as given). */
+/**
+ * A cosignature NoteVerifier from an already checked key (its key ID is trusted as given).
+ *
+ * @example cosignatureV1VerifierOfKey(verifierKeyOf("witness.example/w1", pub, "cosignature/v1"))
+ */
 export function cosignatureV1VerifierOfKey(key: KeyOfVerifier): NoteVerifier {
   const { name, keyId, publicKey } = key;
   return {
@@ -103,7 +107,11 @@ export function cosignatureV1VerifierOfKey(key: KeyOfVerifier): NoteVerifier {
   };
 }
 
-/** A cosignature NoteSigner from an already checked key (its key ID is trusted as given). */
+/**
+ * A cosignature NoteSigner from an already checked key (its key ID is trusted as given).
+ *
+ * @example cosignatureV1SignerOfKey(parseSignerKey(skey), () => Math.floor(Date.now() / 1000))
+ */
 export function cosignatureV1SignerOfKey(key: KeyOfSigner, clock: Clock): NoteSigner {
   const { name, keyId, seed } = key;
   return {

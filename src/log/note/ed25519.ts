@@ -24,7 +24,11 @@ export function ed25519NoteSigner(name: string, seed: Uint8Array): NoteSigner {
   return ed25519SignerOfKey(signerKeyOf(name, seed, "ed25519"));
 }
 
-/** A NoteVerifier from an already checked key (its key ID is trusted as given). */
+/**
+ * A NoteVerifier from an already checked key (its key ID is trusted as given).
+ *
+ * @example ed25519VerifierOfKey(verifierKeyOf("example.com/log", pub))
+ */
 export function ed25519VerifierOfKey(key: KeyOfVerifier): NoteVerifier {
   const { name, keyId, publicKey } = key;
   return {
@@ -34,7 +38,11 @@ export function ed25519VerifierOfKey(key: KeyOfVerifier): NoteVerifier {
   };
 }
 
-/** A NoteSigner from an already checked key (its key ID is trusted as given). */
+/**
+ * A NoteSigner from an already checked key (its key ID is trusted as given).
+ *
+ * @example ed25519SignerOfKey(parseSignerKey(skey))
+ */
 export function ed25519SignerOfKey(key: KeyOfSigner): NoteSigner {
   const { name, keyId, seed } = key;
   return { name, keyId, sign: (message) => ed25519Sign(seed, message) };

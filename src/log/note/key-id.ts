@@ -68,7 +68,11 @@ export function parseKeyId(text: string): number {
   return Number.parseInt(text, 16);
 }
 
-/** Throws LogError("malformed") unless `keyId` is a uint32. */
+/**
+ * Throws LogError("malformed") unless `keyId` is a uint32.
+ *
+ * @example assertKeyId(0xc74f20a3) // ok
+ */
 export function assertKeyId(keyId: number): void {
   if (!Number.isInteger(keyId) || keyId < 0 || keyId > 0xffffffff) {
     throw new LogError("malformed", `key ID ${keyId} is not a uint32`);

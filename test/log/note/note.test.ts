@@ -3,6 +3,7 @@ import { encodeBase64 } from "../../../src/log/encoding/base64.js";
 import {
   generateKeyPair,
   MAX_NOTE_SIZE,
+  MAX_SIGNATURE_LINE_SIZE,
   MAX_SIGNATURES,
   type NoteSignature,
   type NoteVerifier,
@@ -194,6 +195,15 @@ describe.skipIf(!HAVE_SHARED)(titled("signed notes: malformed input"), () => {
     expect(note.unverified).toHaveLength(MAX_SIGNATURES - 1);
     const over = `${text}\n\n${line}\n${others(MAX_SIGNATURES)}`;
     expect(codeOf(() => openNote(over, [peterVerifier()]))).toBe("too-large");
+  });
+
+  it("rejects signature lines longer than MAX_SIGNATURE_LINE_SIZE as too large", () => {
+    const long = `— big.example ${encodeBase64(new Uint8Array(MAX_SIGNATURE_LINE_SIZE))}`;
+    expect(codeOf(() => openNote(`${text}\n\n${line}\n${long}\n`, [peterVerifier()]))).toBe(
+      "too-large",
+    );
+    const fits = `— big.example ${encodeBase64(new Uint8Array(4096))}`;
+    expect(openNote(`${text}\n\n${line}\n${fits}\n`, [peterVerifier()]).unverified).toHaveLength(1);
   });
 
   it("keeps identical unknown signature lines once", () => {

@@ -43,12 +43,7 @@ export function noteVectors(): NoteVectors {
   return cached;
 }
 
-/** Reads a file under ../shared as text. */
-export function readShared(path: string): string {
-  return readFileSync(`${SHARED}${path}`, "utf8");
-}
-
-/** Lists a directory under ../shared. */
+/** The absolute path of a file under ../shared. */
 export function sharedPath(path: string): string {
   return `${SHARED}${path}`;
 }
