@@ -10,7 +10,9 @@ import { type Io, processIo } from "./io.js";
 /** Builds the command tree; each command writes through `io`. */
 export function buildProgram(io: Io): Command {
   const program = new Command("fabrique")
-    .description("Fabrique: a trust fabric for peer-to-peer communities, with a verifiable transparency log")
+    .description(
+      "Fabrique: a trust fabric for peer-to-peer communities, with a verifiable transparency log",
+    )
     .version("0.1.0")
     .showHelpAfterError()
     .configureOutput({ writeOut: io.out, writeErr: io.err })

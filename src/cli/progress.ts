@@ -1,6 +1,7 @@
 /**
  * Progress for long CLI jobs, on stderr so stdout stays machine-readable. On a terminal the line is redrawn
- * in place at most ~10 times a second; elsewhere (CI logs, pipes) a line is printed every 10% at most.
+ * in place at most ~10 times a second; elsewhere (CI logs, pipes) a line is printed every 10% at most,
+ * and only once the job has run for a second, so short jobs stay quiet.
  */
 import type { Io } from "./io.js";
 
@@ -29,7 +30,7 @@ export function progress(io: Io, label: string, now: () => number = Date.now): P
         io.err(`\r${label}: ${describe(done, total, t - started)}\u001b[K`);
         return;
       }
-      if (total === undefined || total === 0) return;
+      if (total === undefined || total === 0 || t - started < 1000) return;
       const decile = Math.floor((done / total) * 10);
       if (decile <= lastDecile || decile >= 10) return;
       lastDecile = decile;
