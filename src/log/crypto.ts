@@ -5,6 +5,7 @@
 import {
   createHash,
   createHmac,
+  hash,
   createPrivateKey,
   createPublicKey,
   type KeyObject,
@@ -21,9 +22,30 @@ export type Digest = Uint8Array;
  * @example sha256(new TextEncoder().encode("abc")) // ba7816bf…
  */
 export function sha256(...parts: readonly Uint8Array[]): Digest {
-  const h = createHash("sha256");
-  for (const p of parts) h.update(p);
-  return new Uint8Array(h.digest().buffer, 0, 32);
+  if (parts.length === 1) return oneShot(parts[0] as Uint8Array);
+  let total = 0;
+  for (const p of parts) total += p.byteLength;
+  if (total > SCRATCH.byteLength) {
+    const h = createHash("sha256");
+    for (const p of parts) h.update(p);
+    const out = h.digest();
+    return new Uint8Array(out.buffer, out.byteOffset, 32);
+  }
+  // Small inputs (leaf and node hashes): concatenate into a scratch buffer and hash in one call, which
+  // node:crypto's one-shot hash() does ~25% faster than createHash().update().digest().
+  let at = 0;
+  for (const p of parts) {
+    SCRATCH.set(p, at);
+    at += p.byteLength;
+  }
+  return oneShot(SCRATCH.subarray(0, at));
+}
+
+const SCRATCH = Buffer.allocUnsafe(1024);
+
+function oneShot(data: Uint8Array): Digest {
+  const out = hash("sha256", data, "buffer");
+  return new Uint8Array(out.buffer, out.byteOffset, 32);
 }
 
 /**
