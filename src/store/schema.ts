@@ -1,0 +1,13 @@
+/**
+ * Every table of the store, as Kysely sees them. A new concept adds its tables' interface here (and a
+ * migration to migrations.ts), so queries anywhere in src/store are typed against one schema.
+ */
+import type { Kysely } from "kysely";
+import type { SpaceKeyTables } from "./keys/tables.js";
+import type { LogTables } from "./log/tables.js";
+
+/** All tables. */
+export interface StoreSchema extends LogTables, SpaceKeyTables {}
+
+/** Something queries run on: the database or a transaction (a Transaction is a Kysely). */
+export type Executor = Kysely<StoreSchema>;

@@ -1,0 +1,93 @@
+/**
+ * The embedded backend: one better-sqlite3 database file in the data folder, created on first use.
+ *
+ * Durability: WAL journal with synchronous=FULL. The WAL is fsynced at every commit, so a committed
+ * transaction survives a process crash and an operating-system crash or power loss
+ * (https://www.sqlite.org/pragma.html#pragma_synchronous; NORMAL would survive a process crash but could
+ * lose the last commits on power loss, and an appended log entry must never vanish after its checkpoint was
+ * signed). WAL lets readers run while one writer writes; busy_timeout makes a second process wait for the
+ * write lock instead of failing at once.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely } from "kysely";
+import { createDatabase, type Database } from "../database.js";
+import { StoreError } from "../errors.js";
+import type { StoreSchema } from "../schema.js";
+import { immediateSqliteDialect } from "./sqlite-dialect.js";
+import { classifySqliteError } from "./sqlite-errors.js";
+
+/** Where and how to open the SQLite database. */
+export interface SqliteOptions {
+  /** The data folder; created (mode 0700) when absent. */
+  readonly dataDir: string;
+  /** The database file's name in the data folder. */
+  readonly fileName?: string;
+  /** How long a writer waits for another process's write lock before StoreError("unavailable"). */
+  readonly busyTimeoutMs?: number;
+}
+
+/** The database file's name when SqliteOptions.fileName is not given. */
+export const DEFAULT_SQLITE_FILE = "fabrique.sqlite3";
+/** The busy timeout when SqliteOptions.busyTimeoutMs is not given. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * Opens (creating if needed) the SQLite database in `dataDir`, in WAL mode with synchronous=FULL. The
+ * schema is not migrated: call migrateToLatest, or use openStore which does. Throws StoreError
+ * ("unavailable") when the folder or file cannot be opened or WAL cannot be enabled, ("corrupt") when the
+ * file is not a database.
+ *
+ * @example
+ * const db = await openSqlite({ dataDir: "./data" })
+ * await migrateToLatest(db)
+ */
+export async function openSqlite(options: SqliteOptions): Promise<Database> {
+  const path = join(options.dataDir, options.fileName ?? DEFAULT_SQLITE_FILE);
+  const sqlite = openFile(options.dataDir, path);
+  try {
+    configureDurability(sqlite, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+  } catch (e) {
+    sqlite.close();
+    throw classifySqliteError(e) ?? e;
+  }
+  const kysely = new Kysely<StoreSchema>({ dialect: immediateSqliteDialect({ database: sqlite }) });
+  return createDatabase({
+    dialect: "sqlite",
+    kysely,
+    schema: undefined,
+    // One writer per file already (BEGIN IMMEDIATE); the in-process mutex of createDatabase does the rest.
+    lockSpace: async () => {},
+    classifyError: classifySqliteError,
+  });
+}
+
+function openFile(dataDir: string, path: string): BetterSqlite3.Database {
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    return new BetterSqlite3(path);
+  } catch (e) {
+    throw (
+      classifySqliteError(e) ??
+      new StoreError("unavailable", `cannot open the SQLite database at ${path}`, { cause: e })
+    );
+  }
+}
+
+/** Sets and reads back the pragmas this store relies on; a setting that does not stick is an error. */
+function configureDurability(sqlite: BetterSqlite3.Database, busyTimeoutMs: number): void {
+  if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
+    throw new RangeError("busyTimeoutMs is a non-negative integer");
+  }
+  sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  const mode = sqlite.pragma("journal_mode = WAL", { simple: true });
+  if (mode !== "wal") {
+    throw new StoreError(
+      "unavailable",
+      `SQLite refused WAL mode (journal_mode is ${String(mode)}); is the data folder on a network filesystem?`,
+    );
+  }
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+}
