@@ -66,12 +66,33 @@ const SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
 
 function privateKeyFromSeed(seed: Uint8Array): KeyObject {
   if (seed.length !== 32) throw new RangeError("an Ed25519 seed is 32 bytes");
-  return createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: "der", type: "pkcs8" });
+  return cached(privateKeys, seed, () =>
+    createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: "der", type: "pkcs8" }),
+  );
 }
 
 function publicKeyFromRaw(pub: Uint8Array): KeyObject {
   if (pub.length !== 32) throw new RangeError("an Ed25519 public key is 32 bytes");
-  return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, pub]), format: "der", type: "spki" });
+  return cached(publicKeys, pub, () =>
+    createPublicKey({ key: Buffer.concat([SPKI_PREFIX, pub]), format: "der", type: "spki" }),
+  );
+}
+
+// Parsing a DER key costs as much as a signature: keep the last few KeyObjects, keyed by the key's
+// bytes (not by array identity, so a caller that reuses an array never gets a stale key).
+const KEY_CACHE_SIZE = 64;
+const privateKeys = new Map<string, KeyObject>();
+const publicKeys = new Map<string, KeyObject>();
+
+function cached(cache: Map<string, KeyObject>, raw: Uint8Array, make: () => KeyObject): KeyObject {
+  const id = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("base64");
+  let key = cache.get(id);
+  if (key === undefined) {
+    key = make();
+    if (cache.size >= KEY_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    cache.set(id, key);
+  }
+  return key;
 }
 
 /**
