@@ -1,0 +1,66 @@
+/**
+ * Appending entries to a space's log inside the writer's transaction: the entries, the node hashes they
+ * complete and the new tree state are written by the same transaction as the projections of the events,
+ * so a crash or a thrown error leaves all of them or none. The space's writer lock (spaceTransaction) is
+ * what makes "the next index is the current size" safe.
+ */
+import type { Digest } from "../../log/crypto.js";
+import { createAppender } from "../../log/merkle/appender.js";
+import { leafHash } from "../../log/merkle/hash.js";
+import type { StoredNode } from "../../log/merkle/hash-store.js";
+import type { SpaceTx } from "../database.js";
+import { chunked, toDbBytes } from "../db-bytes.js";
+import { readLogState, writeLogState } from "./log-state.js";
+import { createSqlHashStore } from "./sql-hash-store.js";
+
+/** Entry rows per insert: 5 parameters each, 750 per statement. */
+export const ENTRY_ROWS_PER_INSERT = 150;
+
+/** Where the appended entries landed and the tree they make. */
+export interface AppendResult {
+  /** The index of the first appended entry (the size before). */
+  readonly firstIndex: number;
+  /** The tree size after the append. */
+  readonly size: number;
+  /** The tree root after the append (RFC 9162 §2.1.1). */
+  readonly root: Digest;
+}
+
+/**
+ * Appends `entries` (already encoded by src/domain) at the end of the space's log.
+ *
+ * @example
+ * const { firstIndex, root } = await db.spaceTransaction("market", async (w) => {
+ *   const result = await appendEntries(w, [encodedEvent])
+ *   await applyToProjections(w, events)
+ *   return result
+ * })
+ */
+export async function appendEntries(
+  w: SpaceTx,
+  entries: readonly Uint8Array[],
+): Promise<AppendResult> {
+  const before = await readLogState(w.tx, w.space);
+  const appender = createAppender(before.frontier);
+  const createdAt = new Date().toISOString();
+  const nodes: StoredNode[] = [];
+  const rows = entries.map((entry) => {
+    const leaf = leafHash(entry);
+    const idx = appender.size;
+    nodes.push(...appender.append(leaf));
+    return {
+      space: w.space,
+      idx,
+      entry: toDbBytes(entry),
+      leaf_hash: toDbBytes(leaf),
+      created_at: createdAt,
+    };
+  });
+  for (const part of chunked(rows, ENTRY_ROWS_PER_INSERT)) {
+    await w.tx.insertInto("log_entries").values(part).execute();
+  }
+  await createSqlHashStore(w.tx, w.space).put(nodes);
+  const root = appender.root();
+  await writeLogState(w, { size: appender.size, root, frontier: appender.frontier() });
+  return { firstIndex: before.size, size: appender.size, root };
+}

@@ -1,0 +1,94 @@
+/**
+ * The log_state row of a space: its tree size, root and right frontier. Persisting the frontier lets an
+ * append resume the tree with one row read (src/log/merkle/appender.ts) instead of reading log_nodes.
+ */
+import type { Digest } from "../../log/crypto.js";
+import { type Frontier, frontierRoot } from "../../log/merkle/frontier.js";
+import { HASH_SIZE } from "../../log/merkle/hash.js";
+import { sameBytes } from "../../log/merkle/same-bytes.js";
+import { countSubtrees } from "../../log/merkle/subtrees.js";
+import type { SpaceTx } from "../database.js";
+import { fromDbBytes, toDbBytes } from "../db-bytes.js";
+import { StoreError } from "../errors.js";
+import type { Executor } from "../schema.js";
+
+/** A space's tree now. */
+export interface LogState {
+  readonly size: number;
+  readonly root: Digest;
+  readonly frontier: Frontier;
+}
+
+/**
+ * The tree of `space`; the empty tree when the space has never appended. Throws StoreError("corrupt") when
+ * the stored frontier does not fit the size or does not fold to the stored root.
+ *
+ * @example const { size, root } = await readLogState(db.kysely, "market")
+ */
+export async function readLogState(db: Executor, space: string): Promise<LogState> {
+  const row = await db
+    .selectFrom("log_state")
+    .select(["size", "root", "frontier"])
+    .where("space", "=", space)
+    .executeTakeFirst();
+  if (row === undefined) {
+    const frontier: Frontier = { size: 0, hashes: [] };
+    return { size: 0, root: frontierRoot(frontier), frontier };
+  }
+  return requireConsistentState(space, row.size, fromDbBytes(row.root), fromDbBytes(row.frontier));
+}
+
+/**
+ * Stores the tree of the transaction's space (insert or replace), inside the writer's transaction.
+ *
+ * @example await writeLogState(w, { size: appender.size, root: appender.root(), frontier: appender.frontier() })
+ */
+export async function writeLogState(w: SpaceTx, state: LogState): Promise<void> {
+  const row = {
+    size: state.size,
+    root: toDbBytes(state.root),
+    frontier: toDbBytes(concatHashes(state.frontier.hashes)),
+    updated_at: new Date().toISOString(),
+  };
+  await w.tx
+    .insertInto("log_state")
+    .values({ space: w.space, ...row })
+    .onConflict((oc) => oc.column("space").doUpdateSet(row))
+    .execute();
+}
+
+/** Parser of stored bytes: the frontier is popcount(size) hashes of 32 bytes that fold to the root. */
+function requireConsistentState(
+  space: string,
+  size: number,
+  root: Uint8Array,
+  frontierBytes: Uint8Array,
+): LogState {
+  const count = countSubtrees(size);
+  if (frontierBytes.length !== count * HASH_SIZE) {
+    throw new StoreError(
+      "corrupt",
+      `space ${space}: a tree of size ${size} has ${count} frontier hashes, the stored frontier is ${frontierBytes.length} bytes`,
+    );
+  }
+  const hashes: Digest[] = [];
+  for (let i = 0; i < count; i += 1) {
+    hashes.push(frontierBytes.slice(i * HASH_SIZE, (i + 1) * HASH_SIZE));
+  }
+  const frontier: Frontier = { size, hashes };
+  if (!sameBytes(frontierRoot(frontier), root)) {
+    throw new StoreError(
+      "corrupt",
+      `space ${space}: the stored frontier does not fold to the root`,
+    );
+  }
+  return { size, root, frontier };
+}
+
+function concatHashes(hashes: readonly Digest[]): Uint8Array {
+  const out = new Uint8Array(hashes.length * HASH_SIZE);
+  hashes.forEach((h, i) => {
+    out.set(h, i * HASH_SIZE);
+  });
+  return out;
+}
