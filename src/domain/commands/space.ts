@@ -1,0 +1,85 @@
+/** Commands of the space aggregate: create a space, change its policy. */
+import { fail, type Result } from "../errors.js";
+import { SPACE_NAME_MAX } from "../events/space.js";
+import type { SpaceId } from "../ids.js";
+import { defaultPolicy, parsePolicy, type SpacePolicy } from "../policy.js";
+import type { DomainReader } from "../reader.js";
+import type { SpaceRecord } from "../records.js";
+import { id, object, text } from "../shape.js";
+import { type CommandContext, emit, makeEvent } from "./context.js";
+import { requireOperator } from "./guards.js";
+
+/** Input of createSpace: the space id (chosen by the operator), its name, policy changes. */
+export interface CreateSpace {
+  readonly space: SpaceId;
+  readonly name: string;
+  /** Top-level members replace those of the default policy. */
+  readonly policy?: Partial<SpacePolicy>;
+}
+
+const createSpaceInput = object({ space: id, name: text({ max: SPACE_NAME_MAX }) });
+
+/**
+ * Creates a space. Rules: operator key with admin scope ("space.admin-only"); unused id
+ * ("space.unique-id"); a valid policy ("policy.*").
+ *
+ * @example await createSpace(reader, { space: "stays", name: "Stays" }, ctx)
+ */
+export async function createSpace(
+  reader: DomainReader,
+  cmd: CreateSpace,
+  ctx: CommandContext,
+): Promise<Result> {
+  const input = createSpaceInput({ space: cmd.space, name: cmd.name }, "space");
+  if (!input.ok) return input;
+  const denied = requireOperator(ctx.actor, "admin", "space.admin-only");
+  if (denied !== null) return denied;
+  const policy = parsePolicy(cmd.policy ?? {}, defaultPolicy());
+  if (!policy.ok) return policy;
+  if ((await reader.get("space", input.value.space, input.value.space)) !== null) {
+    return fail("conflict", "space.unique-id", `space ${input.value.space} exists`);
+  }
+  return emit([
+    makeEvent(ctx, "space.created", {
+      space: input.value.space,
+      name: input.value.name,
+      policy: policy.value,
+      policyVersion: 1,
+    }),
+  ]);
+}
+
+/** Input of changePolicy: top-level members replace those of the current policy. */
+export interface ChangePolicy {
+  readonly policy: Partial<SpacePolicy>;
+}
+
+/**
+ * Replaces the space's policy. Rules: admin scope ("space.admin-only"); a valid policy
+ * ("policy.*"); the rating scale never changes ("policy.rating-scale-immutable"), since ratings
+ * already given could no longer be compared.
+ *
+ * @example await changePolicy(reader, space, { policy: { doubleBlindDays: 7 } }, ctx)
+ */
+export async function changePolicy(
+  _reader: DomainReader,
+  space: SpaceRecord,
+  cmd: ChangePolicy,
+  ctx: CommandContext,
+): Promise<Result> {
+  const denied = requireOperator(ctx.actor, "admin", "space.admin-only");
+  if (denied !== null) return denied;
+  const policy = parsePolicy(cmd.policy, space.policy);
+  if (!policy.ok) return policy;
+  const { rating } = policy.value;
+  if (rating.min !== space.policy.rating.min || rating.max !== space.policy.rating.max) {
+    return fail("rule-violation", "policy.rating-scale-immutable", "the rating scale is fixed");
+  }
+  return emit([
+    makeEvent(ctx, "space.policy-changed", {
+      space: space.id,
+      policy: policy.value,
+      policyVersion: space.policyVersion + 1,
+    }),
+  ]);
+}
