@@ -5,9 +5,9 @@
 import {
   createHash,
   createHmac,
-  hash,
   createPrivateKey,
   createPublicKey,
+  hash,
   type KeyObject,
   sign,
   verify,
@@ -119,7 +119,11 @@ export function ed25519Sign(seed: Uint8Array, message: Uint8Array): Uint8Array {
  *
  * @example if (!ed25519Verify(pub, msg, sig)) reject()
  */
-export function ed25519Verify(pub: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+export function ed25519Verify(
+  pub: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
   if (pub.length !== 32 || signature.length !== 64) return false;
   let key: KeyObject;
   try {
