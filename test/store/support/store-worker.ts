@@ -5,8 +5,10 @@
  *   node --import tsx store-worker.ts <location JSON> migrate
  *   node --import tsx store-worker.ts <location JSON> append <space> <count>
  *
- * Prints one JSON value on stdout: the migrations it applied, or the indices it wrote.
+ * Prints "ready" once the database is open, waits for a line on stdin (so that several workers start
+ * their work together), then prints one JSON value: the migrations it applied, or the indices it wrote.
  */
+import { createInterface } from "node:readline";
 import type { Database } from "../../../src/store/database.js";
 import { migrateToLatest } from "../../../src/store/migrations.js";
 import { openPostgres } from "../../../src/store/postgres/open-postgres.js";
@@ -21,9 +23,15 @@ const db: Database = await ("dataDir" in location
   ? openSqlite({ dataDir: location.dataDir })
   : openPostgres({ url: location.url, schema: location.schema }));
 try {
+  process.stdout.write("ready\n");
+  await waitForGo();
   process.stdout.write(`${JSON.stringify(await run(command, args))}\n`);
 } finally {
   await db.close();
+}
+
+async function waitForGo(): Promise<void> {
+  for await (const _ of createInterface({ input: process.stdin })) return;
 }
 
 async function run(name: string, rest: readonly string[]): Promise<unknown> {
