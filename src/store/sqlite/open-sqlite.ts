@@ -7,6 +7,10 @@
  * lose the last commits on power loss, and an appended log entry must never vanish after its checkpoint was
  * signed). WAL lets readers run while one writer writes; busy_timeout makes a second process wait for the
  * write lock instead of failing at once.
+ *
+ * Open one handle per database file per process. better-sqlite3 is synchronous: a second handle in the same
+ * process that waits for the first one's write lock blocks the event loop, so the first can never commit
+ * (it fails after busy_timeout with StoreError "unavailable"). Separate processes are fine.
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
