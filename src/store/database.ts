@@ -74,7 +74,7 @@ export function createDatabase(backend: Backend): Database {
     }
   }
 
-  function spaceTransaction<T>(space: string, fn: (w: SpaceTx) => Promise<T>): Promise<T> {
+  async function spaceTransaction<T>(space: string, fn: (w: SpaceTx) => Promise<T>): Promise<T> {
     requireSpaceId(space);
     return writers.run(space, () =>
       transaction(async (tx) => {

@@ -79,6 +79,10 @@ describeBackends("one writer per space", (backend) => {
     expect(await storedIndices(db, "market")).toEqual(range(45));
   });
 
+  it("refuses an empty space id", async () => {
+    await expect(current().db.spaceTransaction("", async () => 1)).rejects.toThrow(RangeError);
+  });
+
   it("holds a space's lock until commit, and frees it after a rollback", async () => {
     const { db } = current();
     const release = gate();
