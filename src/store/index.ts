@@ -25,4 +25,5 @@ export { migrateToLatest, STORE_MIGRATIONS } from "./migrations.js";
 export { openStore, type Store } from "./open-store.js";
 export { openPostgres, type PostgresOptions } from "./postgres/index.js";
 export type { Executor, StoreSchema } from "./schema.js";
+export * from "./sealer/index.js";
 export { openSqlite, type SqliteOptions } from "./sqlite/index.js";

@@ -1,0 +1,12 @@
+/** The sealer: signs each space's checkpoints, only ever consistent with the previous one. */
+export { type SealOutcome, sealSpace } from "./seal-space.js";
+export {
+  DEFAULT_SEAL_CONCURRENCY,
+  DEFAULT_SEAL_INTERVAL_MS,
+  type Sealer,
+  type SealerLogger,
+  type SealerOptions,
+  startSealer,
+} from "./sealer.js";
+export type { SealerStatus, SealFailure, SpaceSealStatus } from "./sealer-status.js";
+export { readSpaceSizes, type SpaceSizes } from "./space-sizes.js";
