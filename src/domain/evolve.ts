@@ -194,7 +194,7 @@ export function evolve(event: DomainEvent): readonly RecordChange[] {
           target: p.target,
           reporter: p.reporter,
           sourceType: p.sourceType,
-          category: p.category ?? priv?.category ?? null,
+          category: p.category,
           explanation: priv?.explanation ?? null,
           notifierName: priv?.notifier?.name ?? null,
           notifierEmail: priv?.notifier?.email ?? null,

@@ -62,7 +62,6 @@ export interface SpacePolicy {
     readonly interactionKind: boolean;
     readonly interactionAmount: boolean;
     readonly subjectName: boolean;
-    readonly alertCategory: boolean;
     /** Facts and explanations of statements of reasons (they may hold personal data). */
     readonly decisionTexts: boolean;
   };
@@ -106,7 +105,6 @@ export function defaultPolicy(): SpacePolicy {
       interactionKind: true,
       interactionAmount: false,
       subjectName: true,
-      alertCategory: true,
       decisionTexts: false,
     },
     appealWindowDays: MIN_APPEAL_WINDOW_DAYS,
@@ -155,7 +153,6 @@ export const policyShape: Shape<SpacePolicy> = object({
     interactionKind: bool,
     interactionAmount: bool,
     subjectName: bool,
-    alertCategory: bool,
     decisionTexts: bool,
   }),
   appealWindowDays: int({ min: 1, max: POLICY_LIMITS.days }),

@@ -148,7 +148,7 @@ export interface AlertRecord {
   readonly target: Target;
   readonly reporter: MemberId | null;
   readonly sourceType: AlertSource;
-  readonly category: StatementCategory | null;
+  readonly category: StatementCategory;
   /** Private. */
   readonly explanation: string | null;
   readonly notifierName: string | null;

@@ -60,14 +60,6 @@ describe("raiseAlert (Art. 16)", () => {
     expect(record === null ? "none" : reporterAlertView(record, w.carol)).toBeNull();
   });
 
-  it("keeps the category private when the policy does not publish it", async () => {
-    const w = await world({ publish: { ...defaultPolicy().publish, alertCategory: false } });
-    const id = await publishedReview(w);
-    const e = expectOk(await alert(w, as(w.bob), notice({ kind: "review", id })))[0];
-    expect(e?.public).not.toHaveProperty("category");
-    expect(e?.private).toHaveProperty("category", "STATEMENT_CATEGORY_SCAMS_AND_FRAUD");
-  });
-
   it("takes outside notifiers and trusted flaggers through a moderator key", async () => {
     const w = await world();
     const id = await publishedReview(w);

@@ -56,7 +56,7 @@ const raiseInput = object(
  * (reporter, source SOURCE_ARTICLE_16) who exists and is not erased, or an operator key with the
  * moderate scope ("alert.members-or-moderators") which alone may name an outside notifier or a
  * trusted flagger ("alert.notifier-via-operator"); an existing target ("alert.target-exists").
- * The category is public when the policy publishes alert categories.
+ * Target, category, reporter and source are public; the explanation and notifier are private.
  *
  * @example await raiseAlert(reader, space, { target, category, explanation, goodFaith: true }, ctx)
  */
@@ -95,7 +95,6 @@ export async function raiseAlert(
   }
   const resolved = await resolveTarget(reader, space.id, target, "alert.target-exists");
   if (!resolved.ok) return resolved;
-  const publishCategory = space.policy.publish.alertCategory;
   return emit([
     makeEvent(
       ctx,
@@ -107,11 +106,10 @@ export async function raiseAlert(
         reporter,
         sourceType,
         goodFaith: true,
-        ...(publishCategory ? { category } : {}),
+        category,
       },
       {
         explanation,
-        ...(publishCategory ? {} : { category }),
         ...(notifier === undefined ? {} : { notifier }),
       },
     ),

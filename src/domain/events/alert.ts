@@ -41,12 +41,11 @@ export type AlertRaised = Envelope<
     readonly sourceType: AlertSource;
     /** Art. 16(2)(d): the notifier confirmed their bona fide belief. Always true. */
     readonly goodFaith: true;
-    /** Public when the policy publishes alert categories, otherwise private. */
-    readonly category?: StatementCategory;
+    /** Always public: a category is not personal data, and erasure must not change it. */
+    readonly category: StatementCategory;
   },
   {
     readonly explanation: string;
-    readonly category?: StatementCategory;
     readonly notifier?: { readonly name: string; readonly email: string };
   }
 >;
@@ -63,17 +62,15 @@ export type AlertResolved = Envelope<
   { readonly message: string }
 >;
 
-export const alertRaisedPublic: Shape<AlertRaised["public"]> = object(
-  {
-    space: id,
-    alert: id,
-    target: targetShape,
-    reporter: nullable(id),
-    sourceType: oneOf(ALERT_SOURCES),
-    goodFaith: exactly(true),
-  },
-  { category: oneOf(STATEMENT_CATEGORY) },
-);
+export const alertRaisedPublic: Shape<AlertRaised["public"]> = object({
+  space: id,
+  alert: id,
+  target: targetShape,
+  reporter: nullable(id),
+  sourceType: oneOf(ALERT_SOURCES),
+  goodFaith: exactly(true),
+  category: oneOf(STATEMENT_CATEGORY),
+});
 
 export const alertResolvedPublic: Shape<AlertResolved["public"]> = object({
   space: id,
