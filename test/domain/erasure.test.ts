@@ -6,9 +6,12 @@ import { describe, expect, it } from "vitest";
 import { raiseAlert } from "../../src/domain/commands/alert.js";
 import { disputeInteraction } from "../../src/domain/commands/interaction.js";
 import { eraseMember, joinMember } from "../../src/domain/commands/member.js";
+import { amendReview } from "../../src/domain/commands/review.js";
 import { giveVouch } from "../../src/domain/commands/vouch.js";
 import { decodeEntry, verifyCommitment } from "../../src/domain/entry.js";
 import { DAY_MS } from "../../src/domain/policy.js";
+import { shredDeadline } from "../../src/domain/retention.js";
+import { holdsSealedRating, shredChanges } from "../../src/domain/shred.js";
 import { subjectSummary } from "../../src/domain/summary.js";
 import { publicReviewView } from "../../src/domain/views.js";
 import { review, reviewOf, stay } from "./support/scenario.js";
@@ -166,5 +169,49 @@ describe("eraseMember", () => {
       "not-found",
       "member.exists",
     );
+  });
+});
+
+describe("retention (shredChanges, holdsSealedRating, shredDeadline)", () => {
+  it("undoes exactly what a private part fed, and holds a sealed rating until reveal", async () => {
+    const w = await world();
+    const i = await stay(w, w.alice);
+    expectOk(
+      await review(w, w.alice, { subject: w.listing, interaction: i, overall: 2, text: "v1" }),
+    );
+    const id = (await reviewOf(w, i, w.alice)).id;
+    const s = await w.space();
+    expectOk(
+      await w.h.run(as(w.alice), (r, ctx) =>
+        amendReview(r, s, { review: id, overall: 3, text: "v2" }, ctx),
+      ),
+    );
+    const [submitted, amended] = w.h.log.slice(-2).map((l) => l.event);
+    if (submitted?.type !== "review.submitted" || amended?.type !== "review.amended") {
+      throw new Error("unexpected log");
+    }
+    const current = await reviewOf(w, i, w.alice);
+    expect(holdsSealedRating(submitted, current)).toBe(false); // superseded
+    expect(holdsSealedRating(amended, current)).toBe(true); // the only copy of the sealed rating
+    w.h.store.apply(shredChanges(submitted), () => {});
+    expect(await reviewOf(w, i, w.alice)).toEqual(current); // the amendment's text stays
+
+    expectOk(await review(w, w.bob, { subject: w.alice, interaction: i, overall: 5, text: "b" }));
+    const revealed = await reviewOf(w, i, w.alice);
+    expect(holdsSealedRating(amended, revealed)).toBe(false);
+    w.h.store.apply(shredChanges(amended), () => {});
+    expect(await reviewOf(w, i, w.alice)).toMatchObject({ overall: 3, text: null, title: null });
+    expect(publicReviewView(await reviewOf(w, i, w.alice), w.h.now)).toMatchObject({
+      overall: 3,
+      text: null,
+    });
+  });
+
+  it("dates each private part's end from the policy's retention", async () => {
+    const w = await world();
+    const policy = (await w.space()).policy;
+    expect(shredDeadline("alert.raised", 1000, policy)).toBe(1000 + 365 * DAY_MS);
+    expect(shredDeadline("interaction.recorded", 0, policy)).toBe(730 * DAY_MS);
+    expect(shredDeadline("review.submitted", 0, policy)).toBeNull();
   });
 });
