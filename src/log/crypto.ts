@@ -43,6 +43,23 @@ export function sha256(...parts: readonly Uint8Array[]): Digest {
 
 const SCRATCH = Buffer.allocUnsafe(1024);
 
+/**
+ * SHA-256(prefix ‖ a ‖ b): the shape of every RFC 9162 leaf and node hash, without the rest-parameter
+ * array and loops of sha256(), since the log computes millions of them.
+ *
+ * @example sha256Prefixed(0x01, left, right) // an interior node hash
+ */
+export function sha256Prefixed(prefix: number, a: Uint8Array, b?: Uint8Array): Digest {
+  const size = 1 + a.byteLength + (b === undefined ? 0 : b.byteLength);
+  if (size > SCRATCH.byteLength) {
+    return b === undefined ? sha256(Uint8Array.of(prefix), a) : sha256(Uint8Array.of(prefix), a, b);
+  }
+  SCRATCH[0] = prefix;
+  SCRATCH.set(a, 1);
+  if (b !== undefined) SCRATCH.set(b, 1 + a.byteLength);
+  return oneShot(SCRATCH.subarray(0, size));
+}
+
 function oneShot(data: Uint8Array): Digest {
   const out = hash("sha256", data, "buffer");
   return new Uint8Array(out.buffer, out.byteOffset, 32);
