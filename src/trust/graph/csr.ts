@@ -16,6 +16,10 @@ export interface Graph {
   readonly weights: Float32Array;
   /** Length edgeCount when present: the edge's time (seconds or ms since the epoch, as given). */
   readonly times?: Float64Array;
+  /** Length edgeCount when present: the edge's kind, as coded by the builder (see edge-kind.ts). */
+  readonly kinds?: Uint8Array;
+  /** When known, the number of log entries the graph was built from (recorded in score provenance). */
+  readonly logSize?: number;
 }
 
 /** Edges as parallel arrays (the order of input events); `count` may be less than the arrays' lengths. */
@@ -25,6 +29,7 @@ export interface EdgeList {
   readonly targets: Uint32Array;
   readonly weights: Float32Array;
   readonly times?: Float64Array;
+  readonly kinds?: Uint8Array;
 }
 
 /**
@@ -52,6 +57,7 @@ export function buildGraph(nodeCount: number, edges: EdgeList): Graph {
   const targets = new Uint32Array(count);
   const weights = new Float32Array(count);
   const times = edges.times === undefined ? undefined : new Float64Array(count);
+  const kinds = edges.kinds === undefined ? undefined : new Uint8Array(count);
   for (let e = 0; e < count; e++) {
     const s = edges.sources[e] as number;
     const at = cursor[s] as number;
@@ -59,10 +65,17 @@ export function buildGraph(nodeCount: number, edges: EdgeList): Graph {
     targets[at] = edges.targets[e] as number;
     weights[at] = edges.weights[e] as number;
     if (times !== undefined) times[at] = (edges.times as Float64Array)[e] as number;
+    if (kinds !== undefined) kinds[at] = (edges.kinds as Uint8Array)[e] as number;
   }
-  return times === undefined
-    ? { nodeCount, edgeCount: count, offsets, targets, weights }
-    : { nodeCount, edgeCount: count, offsets, targets, weights, times };
+  return {
+    nodeCount,
+    edgeCount: count,
+    offsets,
+    targets,
+    weights,
+    ...(times === undefined ? {} : { times }),
+    ...(kinds === undefined ? {} : { kinds }),
+  };
 }
 
 /**
@@ -81,8 +94,10 @@ export function transpose(g: Graph): Graph {
     targets: sources,
     weights: g.weights,
     ...(g.times === undefined ? {} : { times: g.times }),
+    ...(g.kinds === undefined ? {} : { kinds: g.kinds }),
   };
-  return buildGraph(g.nodeCount, reversed);
+  const built = buildGraph(g.nodeCount, reversed);
+  return g.logSize === undefined ? built : { ...built, logSize: g.logSize };
 }
 
 /** The out-degree of node u. */

@@ -1,0 +1,84 @@
+/**
+ * The pull form of a random walk's transition matrix: for each node v, the sources u of the edges kept
+ * into v (ascending u, so a power iteration reads ranks in address order within a row), and for each u
+ * its total kept out-weight. A pull-based iteration writes each rank once and reads its in-neighbours,
+ * so it needs no atomic or scattered writes, and it walks `sources` strictly sequentially.
+ *
+ * Built directly from the CSR graph in O(n + m) with no intermediate edge list (unlike `transpose`), so
+ * a 30M-edge graph costs 120 MB of sources (plus 120 MB of weights when weighted) on top of the graph.
+ */
+import type { Graph } from "./csr.js";
+
+/** Which edges a walk may follow and how it weighs them. */
+export interface WalkOptions {
+  /** Follow only edges of positive weight (negative edges never carry trust). Default false. */
+  readonly positiveOnly?: boolean;
+  /**
+   * Split a node's walk mass in proportion to edge weight (implies positiveOnly: a negative weight is
+   * not a probability). Default false: every kept edge counts 1, parallel edges count once each.
+   */
+  readonly weighted?: boolean;
+}
+
+/** Transposed, filtered CSR of a graph with per-source out-weights. */
+export interface InAdjacency {
+  readonly nodeCount: number;
+  /** Kept edges. */
+  readonly edgeCount: number;
+  /** Length nodeCount + 1: in-edges of v are offsets[v] .. offsets[v+1]-1. */
+  readonly offsets: Uint32Array;
+  /** Length edgeCount: the tail u of each in-edge. */
+  readonly sources: Uint32Array;
+  /** Length edgeCount when weighted: the (positive) weight of each in-edge. */
+  readonly weights?: Float32Array;
+  /** Length nodeCount: kept out-degree of u, or its total kept out-weight when weighted. */
+  readonly outWeight: Float64Array;
+}
+
+/**
+ * Builds the pull form of the walk over `g`.
+ *
+ * @example
+ * const adj = inAdjacency(g, { positiveOnly: true })
+ * // adj.sources.subarray(adj.offsets[v], adj.offsets[v + 1]) are v's positive in-neighbours
+ */
+export function inAdjacency(g: Graph, options: WalkOptions = {}): InAdjacency {
+  const weighted = options.weighted ?? false;
+  const positiveOnly = weighted || (options.positiveOnly ?? false);
+  const { nodeCount, offsets: out, targets, weights: w } = g;
+  const offsets = new Uint32Array(nodeCount + 1);
+  const outWeight = new Float64Array(nodeCount);
+  let kept = 0;
+  for (let u = 0; u < nodeCount; u++) {
+    const end = out[u + 1] as number;
+    let sum = 0;
+    for (let e = out[u] as number; e < end; e++) {
+      const weight = w[e] as number;
+      if (positiveOnly && !(weight > 0)) continue;
+      const t = targets[e] as number;
+      offsets[t + 1] = (offsets[t + 1] as number) + 1;
+      sum += weighted ? weight : 1;
+      kept++;
+    }
+    outWeight[u] = sum;
+  }
+  for (let v = 0; v < nodeCount; v++)
+    offsets[v + 1] = (offsets[v + 1] as number) + (offsets[v] as number);
+  const cursor = offsets.slice(0, nodeCount);
+  const sources = new Uint32Array(kept);
+  const inWeights = weighted ? new Float32Array(kept) : undefined;
+  for (let u = 0; u < nodeCount; u++) {
+    const end = out[u + 1] as number;
+    for (let e = out[u] as number; e < end; e++) {
+      const weight = w[e] as number;
+      if (positiveOnly && !(weight > 0)) continue;
+      const t = targets[e] as number;
+      const at = cursor[t] as number;
+      cursor[t] = at + 1;
+      sources[at] = u;
+      if (inWeights !== undefined) inWeights[at] = weight;
+    }
+  }
+  const base = { nodeCount, edgeCount: kept, offsets, sources, outWeight };
+  return inWeights === undefined ? base : { ...base, weights: inWeights };
+}
