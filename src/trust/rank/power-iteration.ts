@@ -1,0 +1,186 @@
+/**
+ * The power iteration shared by PageRank and EigenTrust: x ← d·Pᵀx + (d·dangling(x) + 1 − d)·r, where P
+ * is the row-normalised walk of an InAdjacency, r the restart distribution (uniform or given) and
+ * dangling(x) the mass on nodes with nothing to follow, which restarts (the convention of networkx, igraph
+ * and EigenTrust §4.5, so the result is a probability distribution for any graph).
+ *
+ * Why it is fast: pull-based over the transposed CSR (each rank is written once, `sources` is read
+ * sequentially), with y = x/outWeight precomputed once per iteration so the edge loop is one index load
+ * and one random Float64 load per edge; the next iteration's y, the L1 change and the dangling mass are
+ * computed in the same pass as the ranks; the five n-length buffers are allocated before the loop.
+ */
+import type { InAdjacency } from "../graph/in-adjacency.js";
+
+/** Parameters of a power iteration. */
+export interface PowerIterationOptions {
+  /** Probability of following an edge (1 − restart probability), in [0, 1). */
+  readonly damping: number;
+  /** Stop when the L1 change between successive iterates falls below this. */
+  readonly tol: number;
+  /** Stop after this many iterations even if not converged. */
+  readonly maxIter: number;
+  /** Restart distribution (non-negative, sums to 1); uniform when absent. */
+  readonly restart?: Float64Array;
+}
+
+/** The iterate at which the iteration stopped. */
+export interface PowerIterationResult {
+  /** A probability distribution over nodes. */
+  readonly ranks: Float64Array;
+  readonly iterations: number;
+  /** L1 change of the last iteration. */
+  readonly delta: number;
+  readonly converged: boolean;
+}
+
+/**
+ * Runs the power iteration from the restart distribution.
+ *
+ * @example
+ * const { ranks, converged } = powerIterate(inAdjacency(g), { damping: 0.85, tol: 1e-10, maxIter: 1000 })
+ */
+export function powerIterate(
+  adj: InAdjacency,
+  options: PowerIterationOptions,
+): PowerIterationResult {
+  const n = adj.nodeCount;
+  assertOptions(options, n);
+  if (n === 0) {
+    return { ranks: new Float64Array(0), iterations: 0, delta: 0, converged: true };
+  }
+  const { damping, tol, maxIter, restart } = options;
+  const invOut = new Float64Array(n);
+  for (let u = 0; u < n; u++) {
+    const w = adj.outWeight[u] as number;
+    invOut[u] = w > 0 ? 1 / w : 0;
+  }
+  let x = restart === undefined ? new Float64Array(n).fill(1 / n) : Float64Array.from(restart);
+  let next = new Float64Array(n);
+  let y = new Float64Array(n);
+  let nextY = new Float64Array(n);
+  let dangling = 0;
+  for (let u = 0; u < n; u++) {
+    const xu = x[u] as number;
+    y[u] = xu * (invOut[u] as number);
+    if (invOut[u] === 0) dangling += xu;
+  }
+  const stats = new Float64Array(2); // [L1 change, next dangling mass]: no object per iteration
+  let iterations = 0;
+  let delta = Number.POSITIVE_INFINITY;
+  while (iterations < maxIter) {
+    if (adj.weights === undefined) {
+      stepUnweighted(
+        adj.offsets,
+        adj.sources,
+        x,
+        y,
+        next,
+        nextY,
+        invOut,
+        restart,
+        damping,
+        dangling,
+        stats,
+      );
+    } else {
+      stepWeighted(adj, x, y, next, nextY, invOut, restart, damping, dangling, stats);
+    }
+    const previous = x;
+    x = next;
+    next = previous;
+    const previousY = y;
+    y = nextY;
+    nextY = previousY;
+    delta = stats[0] as number;
+    dangling = stats[1] as number;
+    iterations++;
+    if (delta < tol) break;
+  }
+  return { ranks: x, iterations, delta, converged: delta < tol };
+}
+
+/** One iteration where every kept edge counts 1 (PageRank). Kept monomorphic for the JIT. */
+function stepUnweighted(
+  offsets: Uint32Array,
+  sources: Uint32Array,
+  x: Float64Array,
+  y: Float64Array,
+  next: Float64Array,
+  nextY: Float64Array,
+  invOut: Float64Array,
+  restart: Float64Array | undefined,
+  damping: number,
+  dangling: number,
+  stats: Float64Array,
+): void {
+  const n = x.length;
+  const base = damping * dangling + (1 - damping);
+  const uniform = base / n;
+  let delta = 0;
+  let nextDangling = 0;
+  let e = offsets[0] as number;
+  for (let v = 0; v < n; v++) {
+    const end = offsets[v + 1] as number;
+    let sum = 0;
+    for (; e < end; e++) sum += y[sources[e] as number] as number;
+    const xv = damping * sum + (restart === undefined ? uniform : base * (restart[v] as number));
+    const d = xv - (x[v] as number);
+    delta += d < 0 ? -d : d;
+    next[v] = xv;
+    const iv = invOut[v] as number;
+    nextY[v] = xv * iv;
+    if (iv === 0) nextDangling += xv;
+  }
+  stats[0] = delta;
+  stats[1] = nextDangling;
+}
+
+/** One iteration where walk mass splits in proportion to edge weight (EigenTrust's normalised trust). */
+function stepWeighted(
+  adj: InAdjacency,
+  x: Float64Array,
+  y: Float64Array,
+  next: Float64Array,
+  nextY: Float64Array,
+  invOut: Float64Array,
+  restart: Float64Array | undefined,
+  damping: number,
+  dangling: number,
+  stats: Float64Array,
+): void {
+  const { offsets, sources } = adj;
+  const weights = adj.weights as Float32Array;
+  const n = x.length;
+  const base = damping * dangling + (1 - damping);
+  const uniform = base / n;
+  let delta = 0;
+  let nextDangling = 0;
+  let e = offsets[0] as number;
+  for (let v = 0; v < n; v++) {
+    const end = offsets[v + 1] as number;
+    let sum = 0;
+    for (; e < end; e++) sum += (weights[e] as number) * (y[sources[e] as number] as number);
+    const xv = damping * sum + (restart === undefined ? uniform : base * (restart[v] as number));
+    const d = xv - (x[v] as number);
+    delta += d < 0 ? -d : d;
+    next[v] = xv;
+    const iv = invOut[v] as number;
+    nextY[v] = xv * iv;
+    if (iv === 0) nextDangling += xv;
+  }
+  stats[0] = delta;
+  stats[1] = nextDangling;
+}
+
+function assertOptions(options: PowerIterationOptions, n: number): void {
+  const { damping, tol, maxIter, restart } = options;
+  if (!(damping >= 0 && damping < 1))
+    throw new RangeError(`damping must be in [0, 1), got ${damping}`);
+  if (!(tol >= 0)) throw new RangeError(`tol must be ≥ 0, got ${tol}`);
+  if (!Number.isSafeInteger(maxIter) || maxIter < 0) {
+    throw new RangeError(`maxIter must be a non-negative integer, got ${maxIter}`);
+  }
+  if (restart !== undefined && restart.length !== n) {
+    throw new RangeError(`restart has length ${restart.length}, the graph ${n} nodes`);
+  }
+}

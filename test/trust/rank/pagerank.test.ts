@@ -1,0 +1,103 @@
+/**
+ * PageRank (src/trust/rank/pagerank.ts) against hand-computed values and against the definition run
+ * densely (reference.ts) on arbitrary signed multigraphs.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { pagerank } from "../../../src/trust/rank/pagerank.js";
+import { densePageRank, graphOf, smallGraph } from "./reference.js";
+
+describe("pagerank", () => {
+  it("matches a hand-computed two-node graph with a dangling node", () => {
+    // 0 → 1; 1 dangles. x0 = 0.075 + 0.425·x1, x0 + x1 = 1 ⇒ x0 = 0.5/1.425 = 20/57.
+    const { ranks, converged } = pagerank(graphOf(2, [[0, 1, 1]]), { damping: 0.85, tol: 1e-14 });
+    expect(converged).toBe(true);
+    expect(ranks[0]).toBeCloseTo(20 / 57, 12);
+    expect(ranks[1]).toBeCloseTo(37 / 57, 12);
+  });
+
+  it("matches a hand-computed three-node graph", () => {
+    // 1 → 0, 2 → 0, 0 → 1: x2 = 0.05, x0 = 0.05 + 0.85(x1 + x2), x1 = 0.05 + 0.85·x0 ⇒ x0 = 18/37.
+    const g = graphOf(3, [
+      [1, 0, 1],
+      [2, 0, 1],
+      [0, 1, 1],
+    ]);
+    const { ranks } = pagerank(g, { damping: 0.85, tol: 1e-14 });
+    expect(ranks[0]).toBeCloseTo(18 / 37, 12);
+    expect(ranks[1]).toBeCloseTo(17.15 / 37, 12);
+    expect(ranks[2]).toBeCloseTo(0.05, 12);
+  });
+
+  it("equals the dense definition on arbitrary signed multigraphs", () => {
+    fc.assert(
+      fc.property(
+        smallGraph(),
+        fc.boolean(),
+        fc.double({ min: 0.1, max: 0.95, noNaN: true }),
+        (g, positiveOnly, damping) => {
+          const { ranks, converged } = pagerank(g, { damping, positiveOnly, tol: 1e-13 });
+          expect(converged).toBe(true);
+          const expected = densePageRank(g, damping, positiveOnly);
+          for (let v = 0; v < g.nodeCount; v++) {
+            expect(Math.abs((ranks[v] as number) - (expected[v] as number))).toBeLessThan(1e-10);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("ignores distrust edges when positiveOnly is set", () => {
+    const g = graphOf(3, [
+      [0, 1, 1],
+      [0, 2, -1],
+      [2, 1, 1],
+    ]);
+    const withDistrust = pagerank(g, { positiveOnly: false }).ranks;
+    const trustOnly = pagerank(g, { positiveOnly: true }).ranks;
+    const expected = pagerank(
+      graphOf(3, [
+        [0, 1, 1],
+        [2, 1, 1],
+      ]),
+    ).ranks;
+    expect([...trustOnly]).toEqual([...expected]);
+    expect(withDistrust[2]).toBeGreaterThan(trustOnly[2] as number);
+  });
+
+  it("stops at maxIter and says it did not converge", () => {
+    const g = graphOf(3, [
+      [0, 1, 1],
+      [1, 2, 1],
+      [2, 0, 1],
+      [0, 2, 1],
+    ]);
+    const r = pagerank(g, { maxIter: 2, tol: 0 });
+    expect(r.iterations).toBe(2);
+    expect(r.converged).toBe(false);
+  });
+
+  it("records its provenance with every parameter", () => {
+    const g = { ...graphOf(2, [[0, 1, 1]]), logSize: 42 };
+    const { provenance } = pagerank(g, { damping: 0.8, positiveOnly: true });
+    expect(provenance).toEqual({
+      algorithm: "pagerank",
+      version: "1.0.0",
+      params: {
+        damping: 0.8,
+        tol: 1e-10,
+        maxIter: 1000,
+        positiveOnly: true,
+        weighted: false,
+        dangling: "uniform",
+      },
+      logSize: 42,
+    });
+    expect(pagerank(graphOf(2, [[0, 1, 1]])).provenance.logSize).toBe(1);
+  });
+
+  it("rejects a damping factor outside [0, 1)", () => {
+    expect(() => pagerank(graphOf(1, []), { damping: 1 })).toThrow(RangeError);
+  });
+});
