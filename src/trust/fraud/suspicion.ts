@@ -1,0 +1,225 @@
+/**
+ * One fraud suspicion score per user, with its reasons: REV2 (fairness as a rater, goodness as a
+ * rated party) and the behavioural signals, each mapped to [0, 1] and weighed. The score is the sum of
+ * the reasons' contributions, in [0, 1].
+ *
+ * Why these weights: they were fixed before any evaluation, not fitted (see docs/evaluation.md). The
+ * network evidence (REV2's goodness and fairness, which pool everyone's opinion) gets 60%, the five
+ * behavioural signals 8% each, because each alone is weak and easy to mimic, and honest power users
+ * trip them too (bursts, young accounts, extreme ratings).
+ */
+import type { Graph } from "../graph/csr.js";
+import { provenance, type ScoreProvenance } from "../result.js";
+import { type BehaviourOptions, type BehaviourSignals, behaviourSignals } from "./behaviour.js";
+import { inDegrees } from "./edge-sources.js";
+import { describeDuration, type Reason, strongestReasons } from "./reason.js";
+import { type Rev2Options, type Rev2Result, rev2 } from "./rev2.js";
+
+export const SUSPICION_VERSION = "1.0.0";
+
+/** The closed set of fraud reason codes. */
+export type FraudReasonCode =
+  | "low-goodness"
+  | "unfair-rater"
+  | "deviation"
+  | "extreme-ratings"
+  | "burst"
+  | "young-account"
+  | "reciprocal-ring";
+
+export const FRAUD_REASON_CODES: readonly FraudReasonCode[] = [
+  "low-goodness",
+  "unfair-rater",
+  "deviation",
+  "extreme-ratings",
+  "burst",
+  "young-account",
+  "reciprocal-ring",
+];
+
+export type SuspicionWeights = Readonly<Record<FraudReasonCode, number>>;
+
+/** Fixed a priori (see the module comment); they sum to 1. */
+export const DEFAULT_SUSPICION_WEIGHTS: SuspicionWeights = {
+  "low-goodness": 0.35,
+  "unfair-rater": 0.25,
+  deviation: 0.08,
+  "extreme-ratings": 0.08,
+  burst: 0.08,
+  "young-account": 0.08,
+  "reciprocal-ring": 0.08,
+};
+
+export interface SuspicionOptions {
+  readonly weights?: Partial<SuspicionWeights>;
+  readonly rev2?: Rev2Options;
+  readonly behaviour?: BehaviourOptions;
+  /** Log size the ratings were read from (for provenance); defaults to the edge count. */
+  readonly logSize?: number;
+}
+
+export interface SuspicionResult {
+  /** Length nodeCount, in [0, 1]: the sum of the weighted signals. */
+  readonly score: Float64Array;
+  /** Each signal in [0, 1] before weighting. */
+  readonly signals: Readonly<Record<FraudReasonCode, Float64Array>>;
+  readonly weights: SuspicionWeights;
+  readonly rev2: Rev2Result;
+  readonly behaviour: BehaviourSignals;
+  /** Ratings received by each node. */
+  readonly received: Uint32Array;
+  readonly meanFairness: number;
+  readonly meanGoodness: number;
+  readonly provenance: ScoreProvenance;
+}
+
+/**
+ * Scores every user of a ratings graph (weights normalised to [-1, 1], times in seconds).
+ *
+ * @example
+ * const s = scoreSuspicion(g)
+ * suspicionReasons(s, u, 3) // [{ code: "low-goodness", text: "…", contribution: 0.31 }, …]
+ */
+export function scoreSuspicion(g: Graph, options: SuspicionOptions = {}): SuspicionResult {
+  const weights = { ...DEFAULT_SUSPICION_WEIGHTS, ...options.weights };
+  const trust = rev2(g, options.rev2);
+  const behaviour = behaviourSignals(g, options.behaviour);
+  const received = inDegrees(g);
+  const meanFairness = meanOver(trust.fairness, (u) => (behaviour.given[u] as number) > 0);
+  const meanGoodness = meanOver(trust.goodness, (u) => (received[u] as number) > 0);
+  const signals = networkAndBehaviourSignals(g.nodeCount, trust, behaviour, received, {
+    meanFairness,
+    meanGoodness,
+  });
+  const score = new Float64Array(g.nodeCount);
+  for (const code of FRAUD_REASON_CODES) {
+    const signal = signals[code];
+    const w = weights[code];
+    for (let u = 0; u < g.nodeCount; u++)
+      score[u] = (score[u] as number) + w * (signal[u] as number);
+  }
+  return {
+    score,
+    signals,
+    weights,
+    rev2: trust,
+    behaviour,
+    received,
+    meanFairness,
+    meanGoodness,
+    provenance: provenance(
+      "fraud-suspicion",
+      SUSPICION_VERSION,
+      {
+        ...Object.fromEntries(FRAUD_REASON_CODES.map((c) => [`weight.${c}`, weights[c]])),
+        ...Object.fromEntries(Object.entries(behaviour.options).map(([k, v]) => [k, v])),
+        ...Object.fromEntries(
+          Object.entries(trust.provenance.params).map(([k, v]) => [`rev2.${k}`, v]),
+        ),
+      },
+      options.logSize ?? g.edgeCount,
+    ),
+  };
+}
+
+/**
+ * Below-average goodness and fairness count in proportion to how far below the mean they are
+ * (goodness down to -1, fairness down to 0); above-average values are not suspicious at all.
+ */
+function networkAndBehaviourSignals(
+  n: number,
+  trust: Rev2Result,
+  b: BehaviourSignals,
+  received: Uint32Array,
+  means: { meanFairness: number; meanGoodness: number },
+): Record<FraudReasonCode, Float64Array> {
+  const lowGoodness = new Float64Array(n);
+  const unfair = new Float64Array(n);
+  for (let u = 0; u < n; u++) {
+    if ((received[u] as number) > 0) {
+      const g = trust.goodness[u] as number;
+      lowGoodness[u] = clamp01((means.meanGoodness - g) / (means.meanGoodness + 1));
+    }
+    if ((b.given[u] as number) > 0 && means.meanFairness > 0) {
+      unfair[u] = clamp01(
+        (means.meanFairness - (trust.fairness[u] as number)) / means.meanFairness,
+      );
+    }
+  }
+  return {
+    "low-goodness": lowGoodness,
+    "unfair-rater": unfair,
+    deviation: b.deviation,
+    "extreme-ratings": b.extremity,
+    burst: b.burst,
+    "young-account": b.young,
+    "reciprocal-ring": b.ring,
+  };
+}
+
+/**
+ * The reasons behind user u's score, largest contribution first; they sum to score[u].
+ *
+ * @example suspicionReasons(result, 42, 3).map((r) => r.code) // ["low-goodness", "burst", …]
+ */
+export function suspicionReasons(
+  s: SuspicionResult,
+  u: number,
+  limit?: number,
+): Reason<FraudReasonCode>[] {
+  const b = s.behaviour;
+  const o = b.options;
+  const at = (a: ArrayLike<number>): number => a[u] as number;
+  const text: Record<FraudReasonCode, () => string> = {
+    "low-goodness": () =>
+      `rated poorly by reliable raters: goodness ${fmt(at(s.rev2.goodness))} (mean ${fmt(s.meanGoodness)}, scale -1..1) from ${at(s.received)} ratings`,
+    "unfair-rater": () =>
+      `ratings disagree with reliable consensus: fairness ${fmt(at(s.rev2.fairness))} (mean ${fmt(s.meanFairness)}, scale 0..1) over ${at(b.given)} ratings`,
+    deviation: () =>
+      `ratings sit ${fmt(2 * at(b.deviation))} on average (of at most 2, on -1..1) from what others said about the same users, over ${at(b.compared)} ratings`,
+    "extreme-ratings": () =>
+      `${Math.round(at(b.extremity) * at(b.given))} of ${at(b.given)} ratings at the ends of the scale`,
+    burst: () =>
+      `${at(b.densest)} of ${at(b.given)} ratings given within ${describeDuration(o.burstWindow)}`,
+    "young-account": () =>
+      `${at(b.whileYoung)} of ${at(b.given)} ratings given within ${describeDuration(o.youngAge)} of the account's first appearance`,
+    "reciprocal-ring": () =>
+      `${at(b.reciprocated)} of ${at(b.givenPositive)} positive ratings returned positively by the same user within ${describeDuration(o.ringWindow)}`,
+  };
+  const reasons = FRAUD_REASON_CODES.map((code) => ({
+    code,
+    text: text[code](),
+    contribution: s.weights[code] * (s.signals[code][u] as number),
+  }));
+  return strongestReasons(reasons, limit);
+}
+
+/**
+ * Node indices ordered by suspicion, highest first (ties by index, so the order is deterministic).
+ *
+ * @example const order = bySuspicion(result); order[0] // the most suspicious user
+ */
+export function bySuspicion(s: SuspicionResult): Uint32Array {
+  const order = new Uint32Array(s.score.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort((a, b) => (s.score[b] as number) - (s.score[a] as number) || a - b);
+}
+
+function meanOver(values: Float64Array, keep: (i: number) => boolean): number {
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (!keep(i)) continue;
+    sum += values[i] as number;
+    count++;
+  }
+  return count === 0 ? 0 : sum / count;
+}
+
+function clamp01(x: number): number {
+  return x <= 0 || Number.isNaN(x) ? 0 : Math.min(x, 1);
+}
+
+function fmt(x: number): string {
+  return x.toFixed(2);
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import {
+  bySuspicion,
+  DEFAULT_SUSPICION_WEIGHTS,
+  FRAUD_REASON_CODES,
+  scoreSuspicion,
+  suspicionReasons,
+} from "../../../src/trust/fraud/suspicion.js";
+import { buildGraph } from "../../../src/trust/graph/csr.js";
+
+const DAY = 86_400;
+
+/**
+ * Ten honest traders rate each other over months; user 10 appears late, rates three honest traders
+ * -1 within an hour, and is rated -1 by three of them.
+ */
+function market() {
+  const edges: [number, number, number, number][] = [];
+  for (let u = 0; u < 10; u++) {
+    for (let k = 1; k <= 3; k++) edges.push([u, (u + k) % 10, 0.6, (u * 10 + k * 5) * DAY]);
+  }
+  edges.push([10, 0, -1, 200 * DAY], [10, 1, -1, 200 * DAY + 600], [10, 2, -1, 200 * DAY + 1200]);
+  edges.push([0, 10, -1, 201 * DAY], [1, 10, -1, 202 * DAY], [2, 10, -1, 203 * DAY]);
+  return buildGraph(11, {
+    count: edges.length,
+    sources: Uint32Array.from(edges, (e) => e[0]),
+    targets: Uint32Array.from(edges, (e) => e[1]),
+    weights: Float32Array.from(edges, (e) => e[2]),
+    times: Float64Array.from(edges, (e) => e[3]),
+  });
+}
+
+describe("scoreSuspicion", () => {
+  const s = scoreSuspicion(market());
+
+  it("ranks the planted fraudster first, with reasons that sum to its score", () => {
+    expect(bySuspicion(s)[0]).toBe(10);
+    const reasons = suspicionReasons(s, 10);
+    const total = reasons.reduce((sum, r) => sum + r.contribution, 0);
+    expect(total).toBeCloseTo(s.score[10] as number, 12);
+    expect(reasons.map((r) => r.code)).toEqual(
+      expect.arrayContaining(["low-goodness", "unfair-rater", "burst", "extreme-ratings"]),
+    );
+    for (let i = 1; i < reasons.length; i++) {
+      expect(reasons[i - 1]?.contribution).toBeGreaterThanOrEqual(reasons[i]?.contribution ?? 0);
+    }
+  });
+
+  it("writes reasons people can check", () => {
+    const burst = suspicionReasons(s, 10).find((r) => r.code === "burst");
+    expect(burst?.text).toBe("3 of 3 ratings given within 1 day");
+    expect(suspicionReasons(s, 10, 2)).toHaveLength(2);
+  });
+
+  it("keeps every score in [0, 1] and records its provenance", () => {
+    for (const x of s.score) {
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x).toBeLessThanOrEqual(1);
+    }
+    const weightSum = FRAUD_REASON_CODES.reduce((t, c) => t + DEFAULT_SUSPICION_WEIGHTS[c], 0);
+    expect(weightSum).toBeCloseTo(1, 12);
+    expect(s.provenance.algorithm).toBe("fraud-suspicion");
+    expect(s.provenance.logSize).toBe(36);
+    expect(s.provenance.params["weight.low-goodness"]).toBe(0.35);
+    expect(s.provenance.params["rev2.alpha1"]).toBe(1);
+  });
+
+  it("lets a caller reweigh the signals", () => {
+    const onlyBursts = scoreSuspicion(market(), {
+      weights: Object.fromEntries(FRAUD_REASON_CODES.map((c) => [c, c === "burst" ? 1 : 0])),
+    });
+    expect(onlyBursts.score[10]).toBe(1);
+    expect(onlyBursts.score[0]).toBe(0);
+  });
+});
