@@ -3,6 +3,7 @@
  * process. Every command has `--help`.
  */
 import { Command, CommanderError } from "commander";
+import { registerAuditCommands } from "./commands/audit.js";
 import { registerLogCommands } from "./commands/log.js";
 import { describeError, EXIT, exitCodeOf } from "./exit-codes.js";
 import { type Io, processIo } from "./io.js";
@@ -18,6 +19,7 @@ export function buildProgram(io: Io): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
   registerLogCommands(program, io);
+  registerAuditCommands(program, io);
   for (const command of allCommands(program)) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   }
