@@ -35,11 +35,11 @@ export interface StatusList {
   readonly bytes: Uint8Array;
 }
 
-/** The JSON form of a status list (§4.2). */
-export interface StatusListJson {
+/** The JSON form of a status list (§4.2); a type alias so that it is a JsonValue too. */
+export type StatusListJson = {
   readonly bits: StatusBits;
   readonly lst: string;
-}
+};
 
 /**
  * A status list of at least `size` entries, all VALID (0).
