@@ -5,6 +5,7 @@
 import { Command, CommanderError } from "commander";
 import { registerAuditCommands } from "./commands/audit.js";
 import { registerLogCommands } from "./commands/log.js";
+import { registerWitnessCommands } from "./commands/witness.js";
 import { describeError, EXIT, exitCodeOf } from "./exit-codes.js";
 import { type Io, processIo } from "./io.js";
 
@@ -20,6 +21,7 @@ export function buildProgram(io: Io): Command {
     .exitOverride();
   registerLogCommands(program, io);
   registerAuditCommands(program, io);
+  registerWitnessCommands(program, io);
   for (const command of allCommands(program)) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   }
