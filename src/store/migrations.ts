@@ -13,9 +13,14 @@ import { StoreError } from "./errors.js";
 import { spaceKeysMigration } from "./keys/migration.js";
 import { logTablesMigration } from "./log/migration.js";
 import { columnTypes, type StoreMigration } from "./migration.js";
+import { projectionsMigration } from "./projections/migration.js";
 
 /** Every migration of the store, oldest first. Later modules append theirs. */
-export const STORE_MIGRATIONS: readonly StoreMigration[] = [logTablesMigration, spaceKeysMigration];
+export const STORE_MIGRATIONS: readonly StoreMigration[] = [
+  logTablesMigration,
+  spaceKeysMigration,
+  projectionsMigration,
+];
 
 /**
  * Applies the migrations the database lacks and returns their names (none when it is up to date). Safe to

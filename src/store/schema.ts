@@ -5,9 +5,10 @@
 import type { Kysely } from "kysely";
 import type { SpaceKeyTables } from "./keys/tables.js";
 import type { LogTables } from "./log/tables.js";
+import type { ProjectionTables } from "./projections/tables.js";
 
 /** All tables. */
-export interface StoreSchema extends LogTables, SpaceKeyTables {}
+export interface StoreSchema extends LogTables, SpaceKeyTables, ProjectionTables {}
 
 /** Something queries run on: the database or a transaction (a Transaction is a Kysely). */
 export type Executor = Kysely<StoreSchema>;

@@ -1,0 +1,155 @@
+/**
+ * Applying record changes (src/domain/changes.ts) to the projection tables, generically: evolve says what
+ * an event does to the records, this module is the one place where that becomes SQL, for the write path
+ * and for a rebuild alike. Semantics are those of the in-memory reference store
+ * (test/domain/support/memory-store.ts):
+ *
+ * - put inserts a record that must not exist yet;
+ * - patch sets fields of one record that must exist;
+ * - patch-where sets fields of every record of the space whose fields equal `where` (scalar equality,
+ *   null matching null); the query narrows by the columns that hold those fields and the match is then
+ *   checked on the record itself, so a field without a column is still honoured;
+ * - shred-private deletes the private parts (and their salts) of every event of the space whose owner is
+ *   the member (private-parts.ts).
+ *
+ * A record's row is rewritten whole on every change (columns.ts `rowOf`), so its columns always agree
+ * with its data. Run inside the space's transaction.
+ */
+import type { Kysely } from "kysely";
+import type { RecordChange } from "../../domain/changes.js";
+import type { RecordKind, RecordOf } from "../../domain/records.js";
+import { StoreError } from "../errors.js";
+import type { Executor } from "../schema.js";
+import { type ColumnValue, columnOfField, RECORD_TABLES, rowOf } from "./columns.js";
+import { deletePrivatePartsOf } from "./private-parts.js";
+import { parseRecord } from "./record-json.js";
+
+/** Tables addressed by a name computed at run time (the record kind's table). */
+type DynamicSchema = Record<string, Record<string, ColumnValue>>;
+
+/** Options of applyChanges. */
+export interface ApplyOptions {
+  /**
+   * Leave private parts in place on shred-private. A rebuild sets it: event_private is what a rebuild
+   * reads, not what it recomputes, and the erasure already deleted them when it happened.
+   */
+  readonly keepPrivateParts?: boolean;
+}
+
+/**
+ * Applies `changes` in order. Throws StoreError("conflict") when a put finds its record, ("corrupt")
+ * when a patch misses its record (the projections disagree with the log: rebuild them), and TypeError
+ * for a patch-where on a non-scalar value (a programmer error).
+ *
+ * @example for (const event of events) await applyChanges(w.tx, evolve(event))
+ */
+export async function applyChanges(
+  tx: Executor,
+  changes: readonly RecordChange[],
+  options: ApplyOptions = {},
+): Promise<void> {
+  const db = tx as unknown as Kysely<DynamicSchema>;
+  for (const change of changes) {
+    switch (change.op) {
+      case "put":
+        await putRecord(db, change.kind, change.record);
+        break;
+      case "patch":
+        await patchRecord(db, change.kind, change.space, change.id, change.set);
+        break;
+      case "patch-where":
+        await patchWhere(db, change.kind, change.space, change.where, change.set);
+        break;
+      case "shred-private":
+        if (options.keepPrivateParts !== true) {
+          await deletePrivatePartsOf(tx, change.space, change.owner);
+        }
+        break;
+    }
+  }
+}
+
+async function putRecord<K extends RecordKind>(
+  db: Kysely<DynamicSchema>,
+  kind: K,
+  record: RecordOf<K>,
+): Promise<void> {
+  const { table } = RECORD_TABLES[kind];
+  const result = await db
+    .insertInto(table)
+    .values(rowOf(kind, record))
+    .onConflict((oc) => oc.columns(["space", "id"]).doNothing())
+    .executeTakeFirst();
+  if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) {
+    throw new StoreError("conflict", `put: ${kind} ${record.id} exists in space ${record.space}`);
+  }
+}
+
+async function patchRecord(
+  db: Kysely<DynamicSchema>,
+  kind: RecordKind,
+  space: string,
+  id: string,
+  set: object,
+): Promise<void> {
+  const { table } = RECORD_TABLES[kind];
+  const row = await db
+    .selectFrom(table)
+    .select("data")
+    .where("space", "=", space)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (row === undefined) {
+    throw new StoreError(
+      "corrupt",
+      `patch: no ${kind} ${id} in space ${space} (the projections disagree with the log; rebuild them)`,
+    );
+  }
+  await writeMerged(db, kind, parseRecord(kind, row.data as string), set);
+}
+
+async function patchWhere(
+  db: Kysely<DynamicSchema>,
+  kind: RecordKind,
+  space: string,
+  where: object,
+  set: object,
+): Promise<void> {
+  const { table } = RECORD_TABLES[kind];
+  const conditions = Object.entries(where) as [string, unknown][];
+  let query = db.selectFrom(table).select("data").where("space", "=", space);
+  for (const [field, value] of conditions) {
+    requireScalar(kind, field, value);
+    const column = columnOfField(kind, field);
+    if (column === undefined) continue; // checked on the record below
+    query =
+      value === null ? query.where(column, "is", null) : query.where(column, "=", value as string);
+  }
+  for (const row of await query.orderBy("id").execute()) {
+    const record = parseRecord(kind, row.data as string);
+    const fields = record as unknown as Readonly<Record<string, unknown>>;
+    if (conditions.every(([field, value]) => fields[field] === value)) {
+      await writeMerged(db, kind, record, set);
+    }
+  }
+}
+
+async function writeMerged(
+  db: Kysely<DynamicSchema>,
+  kind: RecordKind,
+  record: RecordOf<RecordKind>,
+  set: object,
+): Promise<void> {
+  const merged = { ...record, ...set } as RecordOf<typeof kind>;
+  await db
+    .updateTable(RECORD_TABLES[kind].table)
+    .set(rowOf(kind, merged))
+    .where("space", "=", record.space)
+    .where("id", "=", record.id)
+    .execute();
+}
+
+function requireScalar(kind: RecordKind, field: string, value: unknown): void {
+  if (value === null || typeof value === "string" || typeof value === "number") return;
+  throw new TypeError(`patch-where on ${kind}.${field}: only strings, numbers and null compare`);
+}
