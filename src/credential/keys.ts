@@ -48,7 +48,7 @@ export function signingAlgorithm(key: SigningKey): SigningAlgorithm {
  * @example claims.cnf = confirmationClaim(await exportJWK(holder.publicKey))
  */
 export function confirmationClaim(jwk: JWK): JsonObject {
-  return { jwk: publicJwk(jwk as JsonObject) };
+  return { jwk: publicMembers(jwk as JsonObject) };
 }
 
 /**
@@ -62,15 +62,16 @@ export function holderJwk(cnf: JsonValue | undefined): JsonObject {
     throw new CredentialError("malformed", "the credential has no cnf object");
   const jwk = ownValue(cnf, "jwk");
   if (!isJsonObject(jwk)) throw new CredentialError("malformed", "the credential's cnf has no jwk");
-  return publicJwk(jwk);
-}
-
-function publicJwk(jwk: JsonObject): JsonObject {
-  const kty = ownValue(jwk, "kty");
-  const crv = ownValue(jwk, "crv");
+  // A credential that carries the holder's private key is broken beyond repair: refuse, never strip.
   if (ownValue(jwk, "d") !== undefined) {
     throw new CredentialError("malformed", "a holder key in cnf must not hold a private member");
   }
+  return publicMembers(jwk);
+}
+
+function publicMembers(jwk: JsonObject): JsonObject {
+  const kty = ownValue(jwk, "kty");
+  const crv = ownValue(jwk, "crv");
   if (kty === "OKP" && crv === "Ed25519") {
     return { kty, crv, x: requireMember(jwk, "x") };
   }
