@@ -30,7 +30,10 @@ export async function createSpace(
   cmd: CreateSpace,
   ctx: CommandContext,
 ): Promise<Result> {
-  const input = createSpaceInput({ space: cmd.space, name: cmd.name }, "space");
+  // The body is untrusted: a non-object must be refused by the shape, not dereferenced.
+  const fields =
+    typeof cmd === "object" && cmd !== null ? { space: cmd.space, name: cmd.name } : cmd;
+  const input = createSpaceInput(fields, "space");
   if (!input.ok) return input;
   const denied = requireOperator(ctx.actor, "admin", "space.admin-only");
   if (denied !== null) return denied;
@@ -69,7 +72,7 @@ export async function changePolicy(
 ): Promise<Result> {
   const denied = requireOperator(ctx.actor, "admin", "space.admin-only");
   if (denied !== null) return denied;
-  const policy = parsePolicy(cmd.policy, space.policy);
+  const policy = parsePolicy((cmd as Partial<ChangePolicy> | null)?.policy, space.policy);
   if (!policy.ok) return policy;
   const { rating } = policy.value;
   if (rating.min !== space.policy.rating.min || rating.max !== space.policy.rating.max) {
