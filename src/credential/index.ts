@@ -87,7 +87,10 @@ export {
 export {
   DEFAULT_CLOCK_TOLERANCE,
   type IssuerKeyResolver,
+  type SdJwtIssuanceOptions,
   type SdJwtVerifyOptions,
+  type VerifiedIssuance,
   type VerifiedSdJwt,
+  verifySdJwt,
   verifySdJwtKb,
 } from "./verify-sd-jwt.js";

@@ -1,11 +1,12 @@
 /**
  * Verifying an SD-JWT VC presentation (draft-ietf-oauth-sd-jwt-vc §3, RFC 9901 §7.3): the RFC 9901
- * checks of verify-sd-jwt.ts with typ "dc+sd-jwt", then the VC rules (vct and exp present), the status
- * list entry (when the caller can check it) and, last, the nonce against a replay cache, so that only a
- * presentation that passed every other check consumes its nonce.
+ * checks of verify-sd-jwt.ts with typ "dc+sd-jwt", then the VC rules (vct and exp present, and like
+ * status visible in the signed payload rather than disclosed), the status list entry (when the caller
+ * can check it) and, last, the nonce against a replay cache, so that only a presentation that passed
+ * every other check consumes its nonce.
  */
 import { CredentialError } from "./errors.js";
-import { SD_JWT_VC_TYP } from "./issue.js";
+import { NEVER_DISCLOSABLE, SD_JWT_VC_TYP } from "./issue.js";
 import type { JsonObject } from "./json.js";
 import { numericDate, stringClaim } from "./jwt.js";
 import { STATUS_SUSPENDED, STATUS_VALID } from "./status-list.js";
@@ -71,12 +72,13 @@ export async function verifySdJwtPresentation(
   options: PresentationVerifyOptions,
 ): Promise<VerifiedCredential> {
   const verified = await verifySdJwtKb(presentation, { ...options, typ: SD_JWT_VC_TYP });
-  const { claims } = verified;
-  const vct = stringClaim(claims, "vct", "credential");
+  const { claims, payload } = verified;
+  requireVisible(payload, claims);
+  const vct = stringClaim(payload, "vct", "credential");
   if (vct === undefined) throw new CredentialError("malformed", "the credential has no vct");
-  const expiresAt = numericDate(claims, "exp", "credential");
+  const expiresAt = numericDate(payload, "exp", "credential");
   if (expiresAt === undefined) throw new CredentialError("malformed", "the credential has no exp");
-  const status = readStatusReference(claims);
+  const status = readStatusReference(payload);
   if (status !== undefined && options.statusCheck !== undefined) {
     requireValidStatus(await options.statusCheck(status));
   }
@@ -84,6 +86,19 @@ export async function verifySdJwtPresentation(
     throw new CredentialError("replay", "this nonce was already used");
   }
   return { claims, issuer: verified.issuer, vct, holderKey: verified.holderJwk, expiresAt, status };
+}
+
+/**
+ * SD-JWT VC §3.2.2: iss, nbf, exp, cnf, vct, vct#integrity and status are never selectively disclosed. A
+ * holder could otherwise withhold a disclosable `status` and dodge revocation, so a credential whose
+ * issuer hid one of them is refused, whether or not the holder disclosed it.
+ */
+function requireVisible(payload: JsonObject, claims: JsonObject): void {
+  for (const name of NEVER_DISCLOSABLE) {
+    if (Object.hasOwn(claims, name) && !Object.hasOwn(payload, name)) {
+      throw new CredentialError("malformed", `claim ${name} must not be selectively disclosable`);
+    }
+  }
 }
 
 function requireValidStatus(value: number): void {

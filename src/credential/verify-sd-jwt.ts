@@ -7,7 +7,7 @@
  * holder sent (§7.3 step 1), so a presentation without a KB-JWT is "bad-key-binding".
  */
 import { compactVerify } from "jose";
-import { splitSdJwt } from "./compact.js";
+import { type SdJwtParts, splitSdJwt } from "./compact.js";
 import type { Disclosure } from "./disclosure.js";
 import { CredentialError } from "./errors.js";
 import { type JsonObject, ownValue } from "./json.js";
@@ -28,33 +28,60 @@ export type IssuerKeyResolver = (
   kid: string | undefined,
 ) => Promise<VerificationKey | undefined> | VerificationKey | undefined;
 
-/** What a verifier knows and expects. */
-export interface SdJwtVerifyOptions {
+/** What a holder checks an issued SD-JWT against (RFC 9901 §7.1). */
+export interface SdJwtIssuanceOptions {
   readonly issuerKeys: IssuerKeyResolver;
   /** The JWT header `typ` the profile requires (RFC 9901 §9.11: explicit typing). */
   readonly typ: string;
-  readonly expectedAudience: string;
-  readonly expectedNonce: string;
-  /** The verifier's clock, in Unix seconds. */
+  /** The clock, in Unix seconds. */
   readonly now: number;
-  /** Oldest acceptable key binding, in seconds since its iat. */
-  readonly maxKbAge: number;
   /** Seconds of clock difference tolerated (default DEFAULT_CLOCK_TOLERANCE). */
   readonly clockTolerance?: number;
 }
 
-/** A verified SD-JWT+KB. */
-export interface VerifiedSdJwt {
+/** What a verifier knows and expects of a presentation (RFC 9901 §7.3). */
+export interface SdJwtVerifyOptions extends SdJwtIssuanceOptions {
+  readonly expectedAudience: string;
+  readonly expectedNonce: string;
+  /** Oldest acceptable key binding, in seconds since its iat. */
+  readonly maxKbAge: number;
+}
+
+/** A verified SD-JWT: the issuer's signature holds and every disclosure belongs. */
+export interface VerifiedIssuance {
   /** The issuer (`iss`) whose key verified the signature. */
   readonly issuer: string;
   /** The Issuer-signed JWT's protected header. */
   readonly header: JsonObject;
+  /** The signed payload as issued (digests in place): what the issuer made always visible. */
+  readonly payload: JsonObject;
   /** The Processed SD-JWT Payload: disclosed claims in place, digests and `_sd_alg` removed. */
   readonly claims: JsonObject;
-  /** The disclosures the holder presented, parsed. */
+  /** The disclosures, parsed, in the order given. */
   readonly disclosures: readonly Disclosure[];
+}
+
+/** A verified SD-JWT+KB. */
+export interface VerifiedSdJwt extends VerifiedIssuance {
   /** The holder's public key (cnf.jwk) that signed the key binding. */
   readonly holderJwk: JsonObject;
+}
+
+/**
+ * Verifies an SD-JWT as a holder receives it from the issuer (RFC 9901 §7.2 step 1, §7.1): issuer
+ * signature and typ, disclosures, validity times. An SD-JWT+KB is refused ("malformed").
+ *
+ * @example const { claims } = await verifySdJwt(sdJwt, { issuerKeys, typ: "dc+sd-jwt", now })
+ */
+export async function verifySdJwt(
+  sdJwt: string,
+  options: SdJwtIssuanceOptions,
+): Promise<VerifiedIssuance> {
+  const parts = splitSdJwt(sdJwt);
+  if (parts.kbJwt !== undefined) {
+    throw new CredentialError("malformed", "an issued SD-JWT carries no Key Binding JWT");
+  }
+  return verifyIssued(parts, options);
 }
 
 /**
@@ -73,11 +100,8 @@ export async function verifySdJwtKb(
   if (parts.kbJwt === undefined) {
     throw new CredentialError("bad-key-binding", "the presentation has no Key Binding JWT");
   }
-  const { header, payload, issuer } = await verifyIssuerJwt(parts.issuerJwt, options);
-  const { claims, disclosures } = processPayload(payload, parts.disclosures);
-  const tolerance = options.clockTolerance ?? DEFAULT_CLOCK_TOLERANCE;
-  requireValidTimes(claims, options.now, tolerance);
-  const holder = holderJwk(ownValue(claims, "cnf"));
+  const issued = await verifyIssued(parts, options);
+  const holder = holderJwk(ownValue(issued.claims, "cnf"));
   await verifyKeyBinding(parts.kbJwt, {
     holderJwk: holder,
     sdJwt: parts.sdJwt,
@@ -85,9 +109,20 @@ export async function verifySdJwtKb(
     expectedNonce: options.expectedNonce,
     now: options.now,
     maxKbAge: options.maxKbAge,
-    clockTolerance: tolerance,
+    clockTolerance: options.clockTolerance ?? DEFAULT_CLOCK_TOLERANCE,
   });
-  return { issuer, header, claims, disclosures, holderJwk: holder };
+  return { ...issued, holderJwk: holder };
+}
+
+/** RFC 9901 §7.1 steps 2–6. */
+async function verifyIssued(
+  parts: SdJwtParts,
+  options: SdJwtIssuanceOptions,
+): Promise<VerifiedIssuance> {
+  const { header, payload, issuer } = await verifyIssuerJwt(parts.issuerJwt, options);
+  const { claims, disclosures } = processPayload(payload, parts.disclosures);
+  requireValidTimes(claims, options.now, options.clockTolerance ?? DEFAULT_CLOCK_TOLERANCE);
+  return { issuer, header, payload, claims, disclosures };
 }
 
 interface VerifiedIssuerJwt {
@@ -99,7 +134,7 @@ interface VerifiedIssuerJwt {
 /** RFC 9901 §7.1 step 2: an accepted algorithm, a valid signature by the issuer's key, the right typ. */
 async function verifyIssuerJwt(
   jwt: string,
-  options: SdJwtVerifyOptions,
+  options: SdJwtIssuanceOptions,
 ): Promise<VerifiedIssuerJwt> {
   const { header, payload } = decodeJws(jwt, "the Issuer-signed JWT");
   const issuer = stringClaim(payload, "iss", "credential");

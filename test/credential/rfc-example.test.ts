@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { formatSdJwt, splitSdJwt } from "../../src/credential/compact.js";
 import { sdHash } from "../../src/credential/key-binding.js";
-import { type SdJwtVerifyOptions, verifySdJwtKb } from "../../src/credential/verify-sd-jwt.js";
+import {
+  type SdJwtVerifyOptions,
+  verifySdJwt,
+  verifySdJwtKb,
+} from "../../src/credential/verify-sd-jwt.js";
 import { asyncCodeOf } from "./error-code.js";
 import {
   EXAMPLE_HOLDER_JWK,
   EXAMPLE_ISSUER_JWK,
+  RECURSIVE_PROCESSED_PAYLOAD,
+  RECURSIVE_SD_JWT,
   SIMPLE_KB,
   SIMPLE_PRESENTATION,
   SIMPLE_PROCESSED_PAYLOAD,
@@ -66,5 +72,31 @@ describe("RFC 9901 §5 example SD-JWT+KB (ES256 issuer and holder keys)", () => 
     expect(await asyncCodeOf(verifySdJwtKb(fewer, options))).toBe("bad-key-binding");
     expect(await asyncCodeOf(verifySdJwtKb(reordered, options))).toBe("bad-key-binding");
     expect(await asyncCodeOf(verifySdJwtKb(parts.sdJwt, options))).toBe("bad-key-binding");
+  });
+});
+
+describe("RFC 9901 §7.2: the holder verifies what the issuer sent", () => {
+  /** The status-list draft's example is issued as https://example.com/issuer, with the §A.5 key. */
+  const holderOptions = {
+    issuerKeys: (iss: string) =>
+      iss === "https://example.com/issuer" ? { ...EXAMPLE_ISSUER_JWK } : undefined,
+    typ: "example+sd-jwt",
+    now: SIMPLE_KB.issuedAt,
+  };
+
+  it("verifies the status-list draft's recursive SD-JWT and processes all its disclosures", async () => {
+    const v = await verifySdJwt(RECURSIVE_SD_JWT, holderOptions);
+    expect(v.issuer).toBe("https://example.com/issuer");
+    expect(v.claims).toEqual(RECURSIVE_PROCESSED_PAYLOAD);
+    expect(v.payload._sd).toEqual(["HvrKX6fPV0v9K_yCVFBiLFHsMaxcD_114Em6VT8x1lg"]);
+  });
+
+  it("refuses an SD-JWT+KB, a wrong issuer key and an expired credential", async () => {
+    expect(await asyncCodeOf(verifySdJwt(SIMPLE_PRESENTATION, holderOptions))).toBe("malformed");
+    expect(await asyncCodeOf(verifySdJwt(RECURSIVE_SD_JWT, options))).toBe("unknown-issuer");
+    const wrongKey = { ...holderOptions, issuerKeys: () => ({ ...EXAMPLE_HOLDER_JWK }) };
+    expect(await asyncCodeOf(verifySdJwt(RECURSIVE_SD_JWT, wrongKey))).toBe("bad-signature");
+    const late = { ...holderOptions, now: 1883000000 + 3600 };
+    expect(await asyncCodeOf(verifySdJwt(RECURSIVE_SD_JWT, late))).toBe("expired");
   });
 });

@@ -1,12 +1,17 @@
-import { generateKeyPair } from "jose";
+import { CompactSign, generateKeyPair } from "jose";
 import { describe, expect, it } from "vitest";
 import { formatSdJwt, splitSdJwt } from "../../src/credential/compact.js";
+import { concealClaims } from "../../src/credential/conceal.js";
 import { createPropertyDisclosure } from "../../src/credential/disclosure.js";
 import { issueSdJwt } from "../../src/credential/issue.js";
 import { createKeyBindingJwt } from "../../src/credential/key-binding.js";
 import { presentSdJwt, selectDisclosures } from "../../src/credential/present.js";
 import { createStatusList, setStatus } from "../../src/credential/status-list.js";
-import { checkStatus, signStatusListToken } from "../../src/credential/status-list-token.js";
+import {
+  checkStatus,
+  signStatusListToken,
+  statusClaim,
+} from "../../src/credential/status-list-token.js";
 import { verifySdJwtPresentation } from "../../src/credential/verify-presentation.js";
 import { asyncCodeOf } from "./error-code.js";
 import {
@@ -234,6 +239,25 @@ describe("verifySdJwtPresentation refuses, each fault with its own code", () => 
     expect(await verifyWith(tokens.valid)).toBe("no error");
     expect(await verifyWith(tokens.revoked)).toBe("revoked");
     expect(await verifyWith(tokens.suspended)).toBe("revoked");
+  });
+
+  it("a credential whose issuer made status disclosable, disclosed: malformed", async () => {
+    const w = await world();
+    const { payload, disclosures } = concealClaims(
+      { iss: ISSUER, iat: NOW - 60, exp: NOW + 60, vct: VCT, cnf: { jwk: w.holderJwk } },
+      { status: statusClaim({ idx: 7, uri: STATUS_URI }) },
+    );
+    const jwt = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+      .setProtectedHeader({ alg: "EdDSA", typ: "dc+sd-jwt", kid: "market-2025" })
+      .sign(w.issuer.privateKey);
+    const sdJwt = formatSdJwt(
+      jwt,
+      disclosures.map((d) => d.encoded),
+    );
+    const p = await signedBy(w, sdJwt);
+    expect(await asyncCodeOf(verifySdJwtPresentation(p, verifierOptions(w, NONCE)))).toBe(
+      "malformed",
+    );
   });
 
   it("an SD-JWT of another type (typ is not dc+sd-jwt): malformed", async () => {
