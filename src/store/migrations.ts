@@ -8,6 +8,7 @@
  * reorder a migration that has shipped; add a new one.
  */
 import { type Migration, Migrator } from "kysely";
+import { accessKeysMigration, idempotencyMigration } from "./access/migration.js";
 import type { Database } from "./database.js";
 import { StoreError } from "./errors.js";
 import { spaceKeysMigration } from "./keys/migration.js";
@@ -20,6 +21,8 @@ export const STORE_MIGRATIONS: readonly StoreMigration[] = [
   logTablesMigration,
   spaceKeysMigration,
   projectionsMigration,
+  accessKeysMigration,
+  idempotencyMigration,
 ];
 
 /**

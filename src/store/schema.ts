@@ -3,12 +3,13 @@
  * migration to migrations.ts), so queries anywhere in src/store are typed against one schema.
  */
 import type { Kysely } from "kysely";
+import type { AccessTables } from "./access/tables.js";
 import type { SpaceKeyTables } from "./keys/tables.js";
 import type { LogTables } from "./log/tables.js";
 import type { ProjectionTables } from "./projections/tables.js";
 
 /** All tables. */
-export interface StoreSchema extends LogTables, SpaceKeyTables, ProjectionTables {}
+export interface StoreSchema extends LogTables, SpaceKeyTables, ProjectionTables, AccessTables {}
 
 /** Something queries run on: the database or a transaction (a Transaction is a Kysely). */
 export type Executor = Kysely<StoreSchema>;
