@@ -135,6 +135,8 @@ export const RECORD_TABLES: { readonly [K in RecordKind]: RecordTable<K> } = {
 /**
  * When a review is public under the double-blind rule (sealing.ts `isVisible`, withdrawal aside): at
  * its reveal or at the end of its window, whichever comes first; null while only a reveal can open it.
+ * So a review is visible at `now` exactly when it is not withdrawn, and revealed or
+ * `visibleFrom <= now` (columns.test.ts).
  *
  * @example visibleFrom(review) // review.sealedUntil for a sealed review
  */

@@ -72,7 +72,7 @@ export async function listSubjectReviews(
     .where("subject", "=", subject)
     .where("withdrawn_at", "is", null)
     .where("visible_from", "is not", null)
-    .where("visible_from", "<=", now)
+    .where((eb) => eb.or([eb("revealed_at", "is not", null), eb("visible_from", "<=", now)]))
     .$if(after !== null, (q) => q.where(afterCursor(keyset, after as NonNullable<typeof after>)))
     .orderBy(keyset.column === "submitted_at" ? "submitted_at" : "visible_from", keyset.direction)
     .orderBy("id", keyset.direction)
