@@ -46,7 +46,11 @@ export function parseJsonObject(text: string, what: string): JsonObject {
   return value;
 }
 
-/** True for a JSON object (not null, not an array). */
+/**
+ * True for a JSON object (not null, not an array).
+ *
+ * @example isJsonObject([1]) // false
+ */
 export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
