@@ -5,6 +5,8 @@
 import { Command, CommanderError } from "commander";
 import { registerAuditCommands } from "./commands/audit.js";
 import { registerLogCommands } from "./commands/log.js";
+import { registerTrustAnalyzeCommand } from "./commands/trust-analyze.js";
+import { registerServeCommand } from "./commands/serve.js";
 import { registerWitnessCommands } from "./commands/witness.js";
 import { describeError, EXIT, exitCodeOf } from "./exit-codes.js";
 import { type Io, processIo } from "./io.js";
@@ -20,6 +22,8 @@ export function buildProgram(io: Io): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
   registerLogCommands(program, io);
+  registerTrustAnalyzeCommand(program, io);
+  registerServeCommand(program, io);
   registerAuditCommands(program, io);
   registerWitnessCommands(program, io);
   for (const command of allCommands(program)) {

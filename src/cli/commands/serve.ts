@@ -1,0 +1,188 @@
+/**
+ * `fabrique serve`: the server. Reads the configuration (environment and flags), opens the store
+ * (applying migrations), starts the sealer (one pass a second), listens, prints where, and on SIGINT or
+ * SIGTERM stops gracefully: requests in flight are answered, the sealer finishes its pass, the database
+ * closes last (src/http/server.ts).
+ */
+import type { Command } from "commander";
+import { pino } from "pino";
+import { buildApp } from "../../http/app.js";
+import { type AdminTokenSource, resolveAdminToken } from "../../http/auth/admin-token.js";
+import {
+  ConfigError,
+  type HttpConfig,
+  type HttpEnv,
+  httpConfigFromEnv,
+} from "../../http/config.js";
+import { startServer } from "../../http/server.js";
+import { type StoreConfig, type StoreEnv, storeConfigFromEnv } from "../../store/config.js";
+import { isStoreError } from "../../store/errors.js";
+import { createSpaceLogSigners } from "../../store/log/space-log-signer.js";
+import { openStore } from "../../store/open-store.js";
+import { type SealerLogger, startSealer } from "../../store/sealer/sealer.js";
+import { CliError } from "../cli-error.js";
+import type { Io } from "../io.js";
+
+/** The sealer's interval under `serve`: entries are published about a second after they are appended. */
+export const SERVE_SEAL_INTERVAL_MS = 1000;
+
+/** Flags of `fabrique serve`. */
+export interface ServeOptions {
+  readonly port?: string;
+  readonly host?: string;
+  readonly dataDir?: string;
+}
+
+/** Adds the `serve` command to `program`. */
+export function registerServeCommand(program: Command, io: Io): void {
+  program
+    .command("serve")
+    .description(
+      "run the HTTP API: open the store (applying migrations), seal the logs every second, listen until SIGINT/SIGTERM",
+    )
+    .option("--port <port>", "port to listen on (env PORT; default 8080)")
+    .option("--host <host>", "address to listen on (env HOST; default 127.0.0.1, all: 0.0.0.0)")
+    .option(
+      "--data-dir <dir>",
+      "folder of the embedded SQLite store (env FABRIQUE_DATA_DIR; default ./data)",
+    )
+    .action(async (opts: ServeOptions) => {
+      await serve(opts, io, process.env, untilSignal(["SIGINT", "SIGTERM"]));
+    });
+}
+
+/**
+ * Runs the server until `stopWhen` resolves, then stops it gracefully. Configuration errors are usage
+ * errors (exit code 2) that name the variable or flag.
+ *
+ * @example await serve({ port: "0" }, io, process.env, untilSignal(["SIGTERM"]))
+ */
+export async function serve(
+  opts: ServeOptions,
+  io: Io,
+  env: HttpEnv & StoreEnv,
+  stopWhen: Promise<unknown>,
+): Promise<void> {
+  const { http, store: storeConfig } = configure(opts, env);
+  const admin = await usage(() => resolveAdminToken(http.adminToken, dataDirOf(storeConfig)));
+  const config: HttpConfig = {
+    ...http,
+    adminToken: admin.kind === "none" ? undefined : admin.token,
+  };
+  const logger = pino({ level: config.logLevel });
+  const store = await openStore(storeConfig);
+  try {
+    const signers = createSpaceLogSigners({ vault: store.vault, host: config.logHost });
+    const sealer = startSealer({
+      db: store.db,
+      signers,
+      intervalMs: SERVE_SEAL_INTERVAL_MS,
+      logger: sealerLogger(logger),
+    });
+    const server = await listen(
+      () => buildApp({ db: store.db, vault: store.vault, signers, config, logger, sealer }),
+      config,
+      sealer,
+      store.close,
+    );
+    const publicUrl = config.publicUrl === undefined ? "" : ` (public URL ${config.publicUrl})`;
+    io.out(`fabrique listening on ${server.url}${publicUrl}\n`);
+    io.out(`  docs: ${server.url}/docs   OpenAPI: ${server.url}/openapi.json\n`);
+    io.out(describeAdminToken(admin));
+    await stopWhen;
+    io.out("fabrique: stopping (finishing requests in flight)\n");
+    await server.stop();
+    io.out("fabrique: stopped\n");
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}
+
+/**
+ * A promise that resolves on the first of `signals`; its handlers are removed then, so a second signal
+ * gets the default behaviour (ending the process at once) if a graceful stop hangs.
+ *
+ * @example await serve(opts, io, process.env, untilSignal(["SIGINT", "SIGTERM"]))
+ */
+export function untilSignal(signals: readonly NodeJS.Signals[]): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const handlers = signals.map((signal) => {
+      const handler = () => {
+        for (const [s, h] of handlers) process.off(s, h);
+        resolve(signal);
+      };
+      process.once(signal, handler);
+      return [signal, handler] as const;
+    });
+  });
+}
+
+/** Builds the app and listens; on failure stops the sealer again (the caller closes the store). */
+async function listen(
+  build: () => ReturnType<typeof buildApp>,
+  config: HttpConfig,
+  sealer: { stop(): Promise<void> },
+  closeStore: () => Promise<void>,
+) {
+  try {
+    const app = await build();
+    return await startServer({ app, port: config.port, host: config.host, sealer, closeStore });
+  } catch (e) {
+    await sealer.stop();
+    throw e;
+  }
+}
+
+function configure(opts: ServeOptions, env: HttpEnv & StoreEnv) {
+  return usageSync(() => ({
+    http: httpConfigFromEnv(env, { port: opts.port, host: opts.host }),
+    store: storeConfigFromEnv({ ...env, FABRIQUE_DATA_DIR: opts.dataDir ?? env.FABRIQUE_DATA_DIR }),
+  }));
+}
+
+function dataDirOf(config: StoreConfig): string | undefined {
+  return config.backend === "sqlite" ? config.dataDir : undefined;
+}
+
+function describeAdminToken(admin: AdminTokenSource): string {
+  switch (admin.kind) {
+    case "env":
+      return "  platform admin token: from FABRIQUE_ADMIN_TOKEN\n";
+    case "file":
+      return admin.created
+        ? `  platform admin token (creates spaces), generated into ${admin.path} (mode 0600):\n  ${admin.token}\n`
+        : `  platform admin token: in ${admin.path}\n`;
+    case "none":
+      return "  no platform admin token (set FABRIQUE_ADMIN_TOKEN to create spaces)\n";
+  }
+}
+
+function sealerLogger(logger: pino.Logger): SealerLogger {
+  return {
+    error: (message, details) => logger.error(details, message),
+    info: (message, details) => logger.info(details, message),
+  };
+}
+
+function isConfigError(e: unknown): boolean {
+  return e instanceof ConfigError || isStoreError(e, "invalid-config");
+}
+
+function usageSync<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (isConfigError(e)) throw new CliError("usage", (e as Error).message, { cause: e });
+    throw e;
+  }
+}
+
+async function usage<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (isConfigError(e)) throw new CliError("usage", (e as Error).message, { cause: e });
+    throw e;
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Authentication: every request gets a `credential` and an `actor` (credential.ts) before anything else
+ * runs. The bearer token is, in this order: the platform admin token, an API key (`fbk_…`), or a member
+ * token (a JWT, valid only on routes of its space). No token: anonymous.
+ *
+ * A presented but invalid token is answered 401, but only after rate limiting has counted the request
+ * against the caller's address (the rejection waits for preParsing, which runs after the rate limiter's
+ * onRequest hook and before any body is read), so guessing keys is throttled like anything else.
+ */
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { isId } from "../../domain/shape.js";
+import { looksLikeApiKey } from "../../store/access/api-key-format.js";
+import { verifyApiKey } from "../../store/access/api-keys.js";
+import type { Database } from "../../store/database.js";
+import type { HttpConfig } from "../config.js";
+import { HttpError } from "../errors/http-error.js";
+import { adminTokenMatcher } from "./admin-token.js";
+import { bearerToken } from "./bearer.js";
+import {
+  actorOf,
+  anonymousCredential,
+  apiKeyCredential,
+  type Credential,
+  memberCredential,
+  PLATFORM_ADMIN,
+  type RequestActor,
+} from "./credential.js";
+import { looksLikeJwt, verifyMemberToken } from "./member-token.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** What the request authenticated with (anonymous when nothing, or something invalid). */
+    credential: Credential;
+    /** Who acts in the route's space: pass it to the space service. */
+    actor: RequestActor;
+    /** Why a presented credential was refused; answered 401 in preParsing. */
+    authFailure: HttpError | undefined;
+  }
+}
+
+/** What authentication reads. */
+export interface AuthenticationDeps {
+  readonly db: Database;
+  readonly config: Pick<HttpConfig, "adminToken" | "memberTokenMaxAgeSeconds">;
+  readonly clock: () => number;
+}
+
+/** The realm in WWW-Authenticate challenges (RFC 6750 §3). */
+export const AUTH_REALM = "fabrique";
+
+/**
+ * Adds authentication to `app` (the root instance: its hooks apply to every route).
+ *
+ * @example installAuthentication(app, { db, config, clock })
+ */
+export function installAuthentication(app: FastifyInstance, deps: AuthenticationDeps): void {
+  const isAdminToken = adminTokenMatcher(deps.config.adminToken);
+  app.decorateRequest("credential", undefined as never);
+  app.decorateRequest("actor", undefined as never);
+  app.decorateRequest("authFailure", undefined);
+
+  app.addHook("onRequest", async (request) => {
+    const space = routeSpace(request);
+    const outcome = await authenticate(request, space, deps, isAdminToken);
+    const credential =
+      outcome.kind === "credential" ? outcome.credential : anonymousCredential(request.ip);
+    request.credential = credential;
+    request.actor = actorOf(credential, space);
+    request.authFailure =
+      outcome.kind === "refused"
+        ? new HttpError("unauthenticated", outcome.reason, {
+            headers: { "www-authenticate": invalidTokenChallenge() },
+          })
+        : undefined;
+  });
+
+  app.addHook("preParsing", async (request) => {
+    if (request.authFailure !== undefined) throw request.authFailure;
+  });
+}
+
+/**
+ * The route's `:space` parameter when it is a valid id, else undefined (routes without one, or an id that
+ * validation will refuse).
+ *
+ * @example const space = routeSpace(request)
+ */
+export function routeSpace(request: FastifyRequest): string | undefined {
+  const space = (request.params as Record<string, unknown> | undefined)?.space;
+  return isId(space) ? space : undefined;
+}
+
+/** The challenge of a missing credential (RFC 6750 §3). */
+export function missingTokenChallenge(): string {
+  return `Bearer realm="${AUTH_REALM}"`;
+}
+
+function invalidTokenChallenge(): string {
+  return `Bearer realm="${AUTH_REALM}", error="invalid_token"`;
+}
+
+type Outcome =
+  | { readonly kind: "credential"; readonly credential: Credential }
+  | { readonly kind: "refused"; readonly reason: string };
+
+async function authenticate(
+  request: FastifyRequest,
+  space: string | undefined,
+  deps: AuthenticationDeps,
+  isAdminToken: (token: string) => boolean,
+): Promise<Outcome> {
+  const bearer = bearerToken(request.headers.authorization);
+  switch (bearer.kind) {
+    case "none":
+      return { kind: "credential", credential: anonymousCredential(request.ip) };
+    case "invalid":
+      return { kind: "refused", reason: bearer.reason };
+    case "token":
+      break;
+  }
+  const token = bearer.token;
+  if (isAdminToken(token)) return { kind: "credential", credential: PLATFORM_ADMIN };
+  if (looksLikeApiKey(token)) return apiKey(deps, token);
+  if (looksLikeJwt(token)) return memberToken(deps, space, token);
+  return { kind: "refused", reason: "the bearer token is neither an API key nor a member token" };
+}
+
+async function apiKey(deps: AuthenticationDeps, token: string): Promise<Outcome> {
+  const check = await verifyApiKey(deps.db.kysely, token);
+  switch (check.kind) {
+    case "valid":
+      return { kind: "credential", credential: apiKeyCredential(check.key) };
+    case "revoked":
+      return { kind: "refused", reason: `API key ${check.key.id} was revoked` };
+    case "unknown":
+      return { kind: "refused", reason: "unknown API key" };
+  }
+}
+
+async function memberToken(
+  deps: AuthenticationDeps,
+  space: string | undefined,
+  token: string,
+): Promise<Outcome> {
+  if (space === undefined) {
+    return { kind: "refused", reason: "member tokens are valid only on the routes of their space" };
+  }
+  const check = await verifyMemberToken(deps.db.kysely, space, token, {
+    now: new Date(deps.clock()),
+    maxAgeSeconds: deps.config.memberTokenMaxAgeSeconds,
+  });
+  if (!check.ok) return { kind: "refused", reason: check.reason };
+  const { member, kid, expiresAt } = check.token;
+  return { kind: "credential", credential: memberCredential(space, member, kid, expiresAt) };
+}
