@@ -20,7 +20,7 @@ export type ConsistencyVerdict =
       readonly kind: "consistent";
       /** How many earlier checkpoints were proven consistent with it. */
       readonly proven: number;
-      /** The reader that worked (the source alone when the mirror failed); use it to go on. */
+      /** The reader that worked (the source alone if the mirror failed), with its tiles cached. */
       readonly reader: TileReader;
     }
   | { readonly kind: "fork"; readonly fork: Fork };

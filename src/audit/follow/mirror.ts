@@ -59,11 +59,18 @@ export async function mirrorTree(
   const tiles = [...tilesAddedBetween(fromSize, size)];
   const leafTiles = tiles.filter((tile) => tile.level === 0);
   const upperTiles = tiles.filter((tile) => tile.level > 0);
+  // Window i is written while window i + 1 is fetched and checked: disk and network overlap.
+  let writing: Promise<void> = Promise.resolve();
   for (let start = 0; start < leafTiles.length; start += WINDOW) {
-    await mirrorLeafTiles(reader, leafTiles.slice(start, start + WINDOW), mirrorDir);
-    const last = leafTiles[Math.min(start + WINDOW, leafTiles.length) - 1] as Tile;
+    const window = leafTiles.slice(start, start + WINDOW);
+    const files = await readLeafTiles(reader, window);
+    await writing;
+    writing = writeAll(mirrorDir, files);
+    writing.catch(() => undefined); // awaited on the next turn; never an unhandled rejection
+    const last = window[window.length - 1] as Tile;
     report?.update(last.index * FULL_TILE_WIDTH + last.width - fromSize, size - fromSize);
   }
+  await writing;
   for (const tile of upperTiles) {
     await writeFileAtomic(
       join(mirrorDir, tilePath(tile)),
@@ -74,26 +81,28 @@ export async function mirrorTree(
   return { tiles: tiles.length, bundles: leafTiles.length, entries: size - fromSize };
 }
 
-/** A window of level-0 tiles: authenticated hashes, bundles checked against them, both written. */
-async function mirrorLeafTiles(
+/** A window of level-0 tiles: authenticated hashes and bundles checked against them, as files. */
+async function readLeafTiles(
   reader: TileReader,
   window: readonly Tile[],
-  mirrorDir: string,
-): Promise<void> {
+): Promise<Array<readonly [string, Uint8Array]>> {
   const hashes = await reader.get(window.flatMap((tile) => tileNodeIds(tile)));
   const entries = await reader.readEntries(window.flatMap(leafIndices));
+  const files: Array<readonly [string, Uint8Array]> = [];
   let at = 0;
-  await Promise.all(
-    window.map((tile) => {
-      const tileHashes = hashes.slice(at, at + tile.width) as Digest[];
-      const bundle = entries.slice(at, at + tile.width);
-      at += tile.width;
-      return Promise.all([
-        writeFileAtomic(join(mirrorDir, tilePath(tile)), encodeTile(tileHashes)),
-        writeFileAtomic(join(mirrorDir, entryBundlePath(tile)), encodeEntryBundle(bundle)),
-      ]);
-    }),
-  );
+  for (const tile of window) {
+    files.push([tilePath(tile), encodeTile(hashes.slice(at, at + tile.width) as Digest[])]);
+    files.push([entryBundlePath(tile), encodeEntryBundle(entries.slice(at, at + tile.width))]);
+    at += tile.width;
+  }
+  return files;
+}
+
+async function writeAll(
+  mirrorDir: string,
+  files: ReadonlyArray<readonly [string, Uint8Array]>,
+): Promise<void> {
+  await Promise.all(files.map(([path, bytes]) => writeFileAtomic(join(mirrorDir, path), bytes)));
 }
 
 function leafIndices(tile: Tile): number[] {

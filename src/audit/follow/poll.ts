@@ -101,8 +101,11 @@ async function advance(
   detectedAt: Date,
 ): Promise<PollResult> {
   const mirror = statePaths(options.stateDir).mirror;
+  // With a mirror, tiles it holds are read locally; a first run has none to look up.
+  const local =
+    state.latest === undefined ? options.source : firstOf(directoryFetcher(mirror), options.source);
   const readers = {
-    preferred: createTileReader(served, firstOf(directoryFetcher(mirror), options.source)),
+    preferred: createTileReader(served, local),
     sourceOnly: () => createTileReader(served, options.source),
   };
   const verdict = await checkAgainstHistory(served, state.history, readers);

@@ -4,8 +4,6 @@
  */
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { openWitness } from "../../audit/witness/witness.js";
-import { createWitnessApp } from "../../audit/witness/witness-app.js";
 import { witnessKeygen } from "../../audit/witness/witness-keygen.js";
 import { MAX_LOGS_FILE_SIZE, parseWitnessedLogs } from "../../audit/witness/witnessed-logs.js";
 import { assertKeyName } from "../../log/note/index.js";
@@ -74,6 +72,9 @@ async function serve(opts: ServeOptions, io: Io): Promise<void> {
   }
   const signerKey = await readText(opts.key, "--key", 1 << 16);
   const logs = parseWitnessedLogs(await readText(opts.logs, "--logs", MAX_LOGS_FILE_SIZE));
+  // Loaded here, not at startup: fastify costs every other command a few hundred milliseconds.
+  const { openWitness } = await import("../../audit/witness/witness.js");
+  const { createWitnessApp } = await import("../../audit/witness/witness-app.js");
   const witness = await openWitness({ signerKey, logs, stateDir: opts.state });
   const app = createWitnessApp(witness, { prefix: opts.prefix });
   const stopped = new Promise<void>((resolve) => {
