@@ -360,7 +360,8 @@ async function smallWorld(t: TestService): Promise<string> {
       text: "Sealed",
     }),
   );
-  const id = (review.ok && (review.events[0]?.public as { review?: string }).review) || "";
+  const id = (review.events[0]?.public as { review?: string } | undefined)?.review;
+  if (id === undefined) throw new Error("no review id");
   return id;
 }
 
