@@ -164,7 +164,10 @@ describe.skipIf(!haveVectors)("fabrique witness: add-checkpoint (c2sp.org/tlog-w
     const refused = await submit(w.app, request(6, fork));
     expect(refused.status).toBe(409);
     expect(refused.contentType).not.toContain(TLOG_SIZE_CONTENT_TYPE);
-    const [evidence] = await readdir(join(stateDir, "evidence"));
+    expect((await submit(w.app, request(6, fork))).status).toBe(409);
+    const kept = await readdir(join(stateDir, "evidence"));
+    expect(kept).toHaveLength(1); // the same fork twice is one piece of evidence
+    const [evidence] = kept;
     expect(await readFile(join(stateDir, "evidence", evidence ?? ""), "utf8")).toContain(
       fork.trimEnd(),
     );

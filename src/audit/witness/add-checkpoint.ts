@@ -14,6 +14,7 @@
  *   9. cosign it (c2sp.org/tlog-cosignature, cosignature/v1 with a timestamp) and answer 200.
  */
 import { type Checkpoint, parseCheckpoint } from "../../log/checkpoint/index.js";
+import { sha256 } from "../../log/crypto.js";
 import { isLogError, LogError } from "../../log/errors.js";
 import { sameBytes, verifyConsistency } from "../../log/merkle/index.js";
 import { type NoteSigner, openNote, signText, splitNote } from "../../log/note/index.js";
@@ -33,8 +34,6 @@ export interface WitnessCore {
   readonly lock: KeyedLock;
   /** The witness's cosignature/v1 signer (its clock stamps each cosignature). */
   readonly cosigner: NoteSigner;
-  /** Wall clock for evidence file names; Date.now by default. */
-  readonly now?: () => number;
 }
 
 /** A request that passed the checks outside the lock: a verified checkpoint of a known log. */
@@ -152,8 +151,10 @@ async function requireSameTree(
   latest: CosignedCheckpoint,
 ): Promise<AddCheckpointResponse | undefined> {
   if (!sameBytes(latest.rootHash, checkpoint.rootHash)) {
-    const name = `${new Date((core.now ?? Date.now)()).toISOString().replaceAll(":", "-")}.txt`;
-    await core.state.keepEvidence(name, forkEvidence(checkpoint, latest, request.checkpoint));
+    await core.state.keepEvidence(
+      forkEvidenceName(checkpoint),
+      forkEvidence(checkpoint, latest, request.checkpoint),
+    );
     return {
       kind: "conflict",
       message: `the witness cosigned another root for ${checkpoint.origin} at size ${checkpoint.size}`,
@@ -187,6 +188,12 @@ function requireConsistentExtension(
     if (!(error instanceof LogError)) throw error;
     return { kind: "invalid-proof", message: error.message };
   }
+}
+
+// One file per (origin, size, root): a log that submits the same fork again does not fill the disk.
+function forkEvidenceName({ origin, size, rootHash }: Checkpoint): string {
+  const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex").slice(0, 16);
+  return `fork-${hex(sha256(new TextEncoder().encode(origin)))}-${size}-${hex(rootHash)}.txt`;
 }
 
 function forkEvidence(

@@ -121,7 +121,7 @@ async function lockDirectory(dir: string): Promise<() => Promise<void>> {
       const holder = Number.parseInt(await readFile(path, "utf8").catch(() => ""), 10);
       if (Number.isSafeInteger(holder) && holder > 0 && isAlive(holder)) {
         throw busy(
-          `${dir} is in use by witness process ${holder} (${path}): one witness per state`,
+          `${dir} is in use by witness process ${holder}: one witness per state directory (if no witness runs, remove ${path})`,
         );
       }
       // The process that held the lock is gone (a crash): its state files are complete, take over.
