@@ -5,8 +5,9 @@
 import { Command, CommanderError } from "commander";
 import { registerAuditCommands } from "./commands/audit.js";
 import { registerLogCommands } from "./commands/log.js";
-import { registerTrustAnalyzeCommand } from "./commands/trust-analyze.js";
+import { registerRebuildCommand } from "./commands/rebuild.js";
 import { registerServeCommand } from "./commands/serve.js";
+import { registerTrustAnalyzeCommand } from "./commands/trust-analyze.js";
 import { registerWitnessCommands } from "./commands/witness.js";
 import { describeError, EXIT, exitCodeOf } from "./exit-codes.js";
 import { type Io, processIo } from "./io.js";
@@ -22,6 +23,7 @@ export function buildProgram(io: Io): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
   registerLogCommands(program, io);
+  registerRebuildCommand(program, io);
   registerTrustAnalyzeCommand(program, io);
   registerServeCommand(program, io);
   registerAuditCommands(program, io);
