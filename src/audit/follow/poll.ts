@@ -105,7 +105,8 @@ async function advance(
   const local =
     state.latest === undefined ? options.source : firstOf(directoryFetcher(mirror), options.source);
   const readers = {
-    preferred: createTileReader(served, local),
+    // Proofs against a long history touch many tiles: keep up to 32 MiB of them authenticated.
+    preferred: createTileReader(served, local, { maxCachedTiles: 4096 }),
     sourceOnly: () => createTileReader(served, options.source),
   };
   const verdict = await checkAgainstHistory(served, state.history, readers);
