@@ -5,9 +5,10 @@
  * and EigenTrust §4.5, so the result is a probability distribution for any graph).
  *
  * Why it is fast: pull-based over the transposed CSR (each rank is written once, `sources` is read
- * sequentially), with y = x/outWeight precomputed once per iteration so the edge loop is one index load
- * and one random Float64 load per edge; the next iteration's y, the L1 change and the dangling mass are
- * computed in the same pass as the ranks; the five n-length buffers are allocated before the loop.
+ * sequentially), with y = x/outWeight precomputed so the edge loop is one index load and one random
+ * Float64 load per edge; the next iteration's y and the L1 change are computed in the same pass as the
+ * ranks; the dangling mass is summed over a precomputed list (no branch in the hot loop); uniform and
+ * given restarts have separate loops; every buffer is allocated before the loop.
  */
 import type { InAdjacency } from "../graph/in-adjacency.js";
 
@@ -50,24 +51,24 @@ export function powerIterate(
   }
   const { damping, tol, maxIter, restart } = options;
   const invOut = new Float64Array(n);
+  let danglingCount = 0;
   for (let u = 0; u < n; u++) {
     const w = adj.outWeight[u] as number;
     invOut[u] = w > 0 ? 1 / w : 0;
+    if (!(w > 0)) danglingCount++;
   }
+  const danglingNodes = new Uint32Array(danglingCount);
+  for (let u = 0, i = 0; u < n; u++) if (invOut[u] === 0) danglingNodes[i++] = u;
   let x = restart === undefined ? new Float64Array(n).fill(1 / n) : Float64Array.from(restart);
   let next = new Float64Array(n);
   let y = new Float64Array(n);
   let nextY = new Float64Array(n);
-  let dangling = 0;
-  for (let u = 0; u < n; u++) {
-    const xu = x[u] as number;
-    y[u] = xu * (invOut[u] as number);
-    if (invOut[u] === 0) dangling += xu;
-  }
-  const stats = new Float64Array(2); // [L1 change, next dangling mass]: no object per iteration
+  for (let u = 0; u < n; u++) y[u] = (x[u] as number) * (invOut[u] as number);
+  const stats = new Float64Array(1); // the L1 change, written by a step: no object per iteration
   let iterations = 0;
   let delta = Number.POSITIVE_INFINITY;
   while (iterations < maxIter) {
+    const dangling = massOn(danglingNodes, x);
     if (adj.weights === undefined) {
       stepUnweighted(
         adj.offsets,
@@ -92,11 +93,17 @@ export function powerIterate(
     y = nextY;
     nextY = previousY;
     delta = stats[0] as number;
-    dangling = stats[1] as number;
     iterations++;
     if (delta < tol) break;
   }
   return { ranks: x, iterations, delta, converged: delta < tol };
+}
+
+/** Σ x over the given nodes: the walk mass with nowhere to go, which restarts. */
+function massOn(nodes: Uint32Array, x: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < nodes.length; i++) sum += x[nodes[i] as number] as number;
+  return sum;
 }
 
 /** One iteration where every kept edge counts 1 (PageRank). Kept monomorphic for the JIT. */
@@ -115,24 +122,63 @@ function stepUnweighted(
 ): void {
   const n = x.length;
   const base = damping * dangling + (1 - damping);
+  if (restart !== undefined) {
+    stepUnweightedRestart(
+      offsets,
+      sources,
+      x,
+      y,
+      next,
+      nextY,
+      invOut,
+      restart,
+      damping,
+      base,
+      stats,
+    );
+    return;
+  }
   const uniform = base / n;
   let delta = 0;
-  let nextDangling = 0;
   let e = offsets[0] as number;
   for (let v = 0; v < n; v++) {
     const end = offsets[v + 1] as number;
     let sum = 0;
     for (; e < end; e++) sum += y[sources[e] as number] as number;
-    const xv = damping * sum + (restart === undefined ? uniform : base * (restart[v] as number));
-    const d = xv - (x[v] as number);
-    delta += d < 0 ? -d : d;
+    const xv = damping * sum + uniform;
+    delta += Math.abs(xv - (x[v] as number));
     next[v] = xv;
-    const iv = invOut[v] as number;
-    nextY[v] = xv * iv;
-    if (iv === 0) nextDangling += xv;
+    nextY[v] = xv * (invOut[v] as number);
   }
   stats[0] = delta;
-  stats[1] = nextDangling;
+}
+
+function stepUnweightedRestart(
+  offsets: Uint32Array,
+  sources: Uint32Array,
+  x: Float64Array,
+  y: Float64Array,
+  next: Float64Array,
+  nextY: Float64Array,
+  invOut: Float64Array,
+  restart: Float64Array,
+  damping: number,
+  base: number,
+  stats: Float64Array,
+): void {
+  const n = x.length;
+  let delta = 0;
+  let e = offsets[0] as number;
+  for (let v = 0; v < n; v++) {
+    const end = offsets[v + 1] as number;
+    let sum = 0;
+    for (; e < end; e++) sum += y[sources[e] as number] as number;
+    const xv = damping * sum + base * (restart[v] as number);
+    delta += Math.abs(xv - (x[v] as number));
+    next[v] = xv;
+    nextY[v] = xv * (invOut[v] as number);
+  }
+  stats[0] = delta;
 }
 
 /** One iteration where walk mass splits in proportion to edge weight (EigenTrust's normalised trust). */
@@ -154,22 +200,17 @@ function stepWeighted(
   const base = damping * dangling + (1 - damping);
   const uniform = base / n;
   let delta = 0;
-  let nextDangling = 0;
   let e = offsets[0] as number;
   for (let v = 0; v < n; v++) {
     const end = offsets[v + 1] as number;
     let sum = 0;
     for (; e < end; e++) sum += (weights[e] as number) * (y[sources[e] as number] as number);
     const xv = damping * sum + (restart === undefined ? uniform : base * (restart[v] as number));
-    const d = xv - (x[v] as number);
-    delta += d < 0 ? -d : d;
+    delta += Math.abs(xv - (x[v] as number));
     next[v] = xv;
-    const iv = invOut[v] as number;
-    nextY[v] = xv * iv;
-    if (iv === 0) nextDangling += xv;
+    nextY[v] = xv * (invOut[v] as number);
   }
   stats[0] = delta;
-  stats[1] = nextDangling;
 }
 
 function assertOptions(options: PowerIterationOptions, n: number): void {
