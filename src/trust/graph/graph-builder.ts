@@ -5,7 +5,7 @@
  * sort (csr.ts). Parallel edges are kept: each record is one piece of evidence.
  */
 import { buildGraph, type Graph } from "./csr.js";
-import { type EdgeKind, edgeKindCode, signedWeight } from "./edge-kind.js";
+import { EDGE_KINDS, type EdgeKind, edgeKindCode, signedWeight } from "./edge-kind.js";
 import { createIdTable, type IdTable } from "./id-table.js";
 
 /** One piece of trust evidence from the log. */
@@ -63,6 +63,7 @@ export interface GraphBuilder {
 export function createGraphBuilder(options: GraphBuilderOptions = {}): GraphBuilder {
   const ids = options.ids ?? createIdTable();
   const keepSelfLoops = options.keepSelfLoops ?? false;
+  const scale = Float64Array.from(EDGE_KINDS, (kind) => options.kindScale?.[kind] ?? 1);
   let capacity = 1024;
   let count = 0;
   let seen = 0;
@@ -72,31 +73,41 @@ export function createGraphBuilder(options: GraphBuilderOptions = {}): GraphBuil
   let times = new Float64Array(capacity);
   let kinds = new Uint8Array(capacity);
 
-  const growToFit = (): void => {
-    if (count < capacity) return;
+  // Doubling keeps appends amortised O(1): each element is copied at most once per doubling.
+  const grow = (): void => {
     capacity *= 2;
-    sources = grown(sources, new Uint32Array(capacity));
-    targets = grown(targets, new Uint32Array(capacity));
-    weights = grown(weights, new Float32Array(capacity));
-    times = grown(times, new Float64Array(capacity));
-    kinds = grown(kinds, new Uint8Array(capacity));
+    const s = new Uint32Array(capacity);
+    s.set(sources);
+    sources = s;
+    const t = new Uint32Array(capacity);
+    t.set(targets);
+    targets = t;
+    const w = new Float32Array(capacity);
+    w.set(weights);
+    weights = w;
+    const ti = new Float64Array(capacity);
+    ti.set(times);
+    times = ti;
+    const k = new Uint8Array(capacity);
+    k.set(kinds);
+    kinds = k;
   };
 
   return {
     add(record) {
       assertFiniteRecord(record);
       seen++;
-      const weight =
-        signedWeight(record.kind, record.weight) * (options.kindScale?.[record.kind] ?? 1);
+      const code = edgeKindCode(record.kind);
+      const weight = signedWeight(record.kind, record.weight) * (scale[code] as number);
       const from = ids.intern(record.from);
       const to = ids.intern(record.to);
       if (weight === 0 || (from === to && !keepSelfLoops)) return;
-      growToFit();
+      if (count === capacity) grow();
       sources[count] = from;
       targets[count] = to;
       weights[count] = weight;
       times[count] = record.time;
-      kinds[count] = edgeKindCode(record.kind);
+      kinds[count] = code;
       count++;
     },
     build(buildOptions = {}) {
@@ -124,14 +135,6 @@ export function buildTrustGraph(
   const builder = createGraphBuilder(options);
   for (const record of records) builder.add(record);
   return builder.build(options.logSize === undefined ? {} : { logSize: options.logSize });
-}
-
-function grown<T extends Uint32Array | Float32Array | Float64Array | Uint8Array>(
-  from: T,
-  to: T,
-): T {
-  to.set(from as never);
-  return to;
 }
 
 /** A NaN or infinite weight would poison every rank it reaches; refuse it at the door. */
