@@ -1,10 +1,21 @@
 /**
  * Personalized trust from a viewer to a subject: the viewer's personalized PageRank of the subject over
  * positive trust edges (forward push, push.ts), explained by the strongest trust paths between them
- * (trust-paths.ts) searched within the push's support, the nodes trust mass actually reached.
+ * (trust-paths.ts). Paths are searched through the nodes the push settled mass on: every unit of mass
+ * that reached the subject travelled through them, so no path the score depends on is missed, and the
+ * search stays as local as the push.
+ *
+ * The score is p(t) + α·r(t): still a lower bound on ppr(t), since ppr(t) = p(t) + Σ_u r(u)·ppr_u(t)
+ * and ppr_t(t) ≥ α, and a tighter one than p(t) alone for a subject the push reached but did not push.
  */
 import { provenance, type WithProvenance } from "../result.js";
-import { createPushWorkspace, forwardPush, type PushWorkspace, type TrustWalk } from "./push.js";
+import {
+  createPushWorkspace,
+  forwardPush,
+  type PushResult,
+  type PushWorkspace,
+  type TrustWalk,
+} from "./push.js";
 import { strongestTrustPaths, type TrustPath } from "./trust-paths.js";
 
 export const PERSONALIZED_TRUST_VERSION = "1.0.0";
@@ -31,7 +42,7 @@ export interface PersonalizedTrustOptions {
 export interface PersonalizedTrust extends WithProvenance {
   readonly viewer: number;
   readonly subject: number;
-  /** p(subject): a lower bound on the viewer's personalized PageRank of the subject. */
+  /** p(subject) + α·r(subject): a lower bound on the viewer's personalized PageRank of the subject. */
   readonly score: number;
   /** The true value lies in [score, score + errorBound]. */
   readonly errorBound: number;
@@ -74,20 +85,25 @@ export function personalizedTrust(
     );
   }
   const push = forwardPush(walk, viewer, params, workspace);
-  const support = new Set(push.nodes);
   const index = push.nodes.indexOf(subject);
-  const search = strongestTrustPaths(walk, viewer, subject, {
-    alpha: params.alpha,
-    maxPaths: params.maxPaths,
-    maxLength: params.maxPathLength,
-    maxExpansions: params.maxExpansions,
-    maxBranching: params.maxBranching,
-    within: (node) => support.has(node),
-  });
+  const search =
+    index < 0
+      ? { paths: [], exhaustive: true } // no mass reached the subject: no path carries any
+      : strongestTrustPaths(walk, viewer, subject, {
+          alpha: params.alpha,
+          maxPaths: params.maxPaths,
+          maxLength: params.maxPathLength,
+          maxExpansions: params.maxExpansions,
+          maxBranching: params.maxBranching,
+          within: settledNodes(push),
+        });
   return {
     viewer,
     subject,
-    score: index < 0 ? 0 : (push.estimates[index] as number),
+    score:
+      index < 0
+        ? 0
+        : (push.estimates[index] as number) + params.alpha * (push.residuals[index] as number),
     errorBound: push.residualMass,
     paths: search.paths,
     pathsExhaustive: search.exhaustive,
@@ -99,4 +115,13 @@ export function personalizedTrust(
       options.logSize ?? walk.graph.logSize ?? walk.graph.edgeCount,
     ),
   };
+}
+
+/** Membership in the set of nodes the push settled mass on (pushed at least once). */
+function settledNodes(push: PushResult): (node: number) => boolean {
+  const settled = new Set<number>();
+  for (let i = 0; i < push.nodes.length; i++) {
+    if ((push.estimates[i] as number) > 0) settled.add(push.nodes[i] as number);
+  }
+  return (node) => settled.has(node);
 }

@@ -97,6 +97,28 @@ describe("strongestTrustPaths", () => {
 });
 
 describe("personalizedTrust", () => {
+  it("scores a lower bound within errorBound of exact PPR, explained by real paths", () => {
+    fc.assert(
+      fc.property(
+        smallGraph(10),
+        fc.nat(),
+        fc.nat(),
+        fc.double({ min: 1e-4, max: 0.1, noNaN: true }),
+        (g, a, b, epsilon) => {
+          const [viewer, subject] = [a % g.nodeCount, b % g.nodeCount];
+          const t = personalizedTrust(prepareTrustWalk(g), viewer, subject, { epsilon });
+          const exact = densePpr(g, viewer, 0.15)[subject] as number;
+          expect(exact - t.score).toBeGreaterThanOrEqual(-1e-12);
+          expect(exact - t.score).toBeLessThanOrEqual(t.errorBound + 1e-12);
+          for (const p of t.paths) expectRealPath(g, p, viewer, subject, 0.15);
+          const strengths = t.paths.map((p) => p.strength);
+          expect(strengths).toEqual([...strengths].sort((x, y) => y - x));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   const built = buildTrustGraph([
     { kind: "vouch", from: "you", to: "ana", weight: 1, time: 1 },
     { kind: "interaction", from: "ana", to: "bo", weight: 1, time: 2 },
