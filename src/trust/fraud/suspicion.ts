@@ -15,7 +15,7 @@ import { inDegrees } from "./edge-sources.js";
 import { describeDuration, type Reason, strongestReasons } from "./reason.js";
 import { type Rev2Options, type Rev2Result, rev2 } from "./rev2.js";
 
-export const SUSPICION_VERSION = "1.0.0";
+export const SUSPICION_VERSION = "1.1.0";
 
 /** The closed set of fraud reason codes. */
 export type FraudReasonCode =
@@ -87,10 +87,7 @@ export function scoreSuspicion(g: Graph, options: SuspicionOptions = {}): Suspic
   const received = inDegrees(g);
   const meanFairness = meanOver(trust.fairness, (u) => (behaviour.given[u] as number) > 0);
   const meanGoodness = meanOver(trust.goodness, (u) => (received[u] as number) > 0);
-  const signals = networkAndBehaviourSignals(g.nodeCount, trust, behaviour, received, {
-    meanFairness,
-    meanGoodness,
-  });
+  const signals = networkAndBehaviourSignals(g.nodeCount, trust, behaviour);
   const score = new Float64Array(g.nodeCount);
   for (const code of FRAUD_REASON_CODES) {
     const signal = signals[code];
@@ -123,28 +120,21 @@ export function scoreSuspicion(g: Graph, options: SuspicionOptions = {}): Suspic
 }
 
 /**
- * Below-average goodness and fairness count in proportion to how far below the mean they are
- * (goodness down to -1, fairness down to 0); above-average values are not suspicious at all.
+ * Goodness and fairness enter over their whole range, (1 − G)/2 and 1 − F, so the score keeps their
+ * order everywhere. Version 1.0.0 counted only the distance below the mean, which tied every
+ * above-average user at 0 and lost their order (found on the Bitcoin Alpha development half, see
+ * docs/evaluation.md). A user with no evidence holds REV2's prior, the mean.
  */
 function networkAndBehaviourSignals(
   n: number,
   trust: Rev2Result,
   b: BehaviourSignals,
-  received: Uint32Array,
-  means: { meanFairness: number; meanGoodness: number },
 ): Record<FraudReasonCode, Float64Array> {
   const lowGoodness = new Float64Array(n);
   const unfair = new Float64Array(n);
   for (let u = 0; u < n; u++) {
-    if ((received[u] as number) > 0) {
-      const g = trust.goodness[u] as number;
-      lowGoodness[u] = clamp01((means.meanGoodness - g) / (means.meanGoodness + 1));
-    }
-    if ((b.given[u] as number) > 0 && means.meanFairness > 0) {
-      unfair[u] = clamp01(
-        (means.meanFairness - (trust.fairness[u] as number)) / means.meanFairness,
-      );
-    }
+    lowGoodness[u] = clamp01((1 - (trust.goodness[u] as number)) / 2);
+    unfair[u] = clamp01(1 - (trust.fairness[u] as number));
   }
   return {
     "low-goodness": lowGoodness,
@@ -172,11 +162,15 @@ export function suspicionReasons(
   const at = (a: ArrayLike<number>): number => a[u] as number;
   const text: Record<FraudReasonCode, () => string> = {
     "low-goodness": () =>
-      `rated poorly by reliable raters: goodness ${fmt(at(s.rev2.goodness))} (mean ${fmt(s.meanGoodness)}, scale -1..1) from ${at(s.received)} ratings`,
+      at(s.received) === 0
+        ? `nobody rated this user: goodness is the prior mean ${fmt(s.meanGoodness)} (scale -1..1)`
+        : `goodness ${fmt(at(s.rev2.goodness))} (scale -1..1, mean ${fmt(s.meanGoodness)}): how reliable raters rated this user, ${count(at(s.received), "rating")}`,
     "unfair-rater": () =>
-      `ratings disagree with reliable consensus: fairness ${fmt(at(s.rev2.fairness))} (mean ${fmt(s.meanFairness)}, scale 0..1) over ${at(b.given)} ratings`,
+      at(b.given) === 0
+        ? `rated nobody: fairness is the prior mean ${fmt(s.meanFairness)} (scale 0..1)`
+        : `fairness ${fmt(at(s.rev2.fairness))} (scale 0..1, mean ${fmt(s.meanFairness)}): how well this user's ${count(at(b.given), "rating")} agree with reliable consensus`,
     deviation: () =>
-      `ratings sit ${fmt(2 * at(b.deviation))} on average (of at most 2, on -1..1) from what others said about the same users, over ${at(b.compared)} ratings`,
+      `ratings sit ${fmt(2 * at(b.deviation))} on average (of at most 2, on -1..1) from what others said about the same users, over ${count(at(b.compared), "rating")}`,
     "extreme-ratings": () =>
       `${Math.round(at(b.extremity) * at(b.given))} of ${at(b.given)} ratings at the ends of the scale`,
     burst: () =>
@@ -218,6 +212,10 @@ function meanOver(values: Float64Array, keep: (i: number) => boolean): number {
 
 function clamp01(x: number): number {
   return x <= 0 || Number.isNaN(x) ? 0 : Math.min(x, 1);
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 function fmt(x: number): string {
