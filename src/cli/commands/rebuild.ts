@@ -28,7 +28,11 @@ export interface RebuildFlags {
   readonly dataDir?: string;
 }
 
-/** Adds the `rebuild` command to `program`. */
+/**
+ * Adds the `rebuild` command to `program`; `env` supplies DATABASE_URL and FABRIQUE_DATA_DIR.
+ *
+ * @example registerRebuildCommand(program, io)
+ */
 export function registerRebuildCommand(program: Command, io: Io, env: StoreEnv = process.env) {
   program
     .command("rebuild")

@@ -11,7 +11,6 @@ export {
   SPACE_COMMANDS,
   type SpaceCommand,
 } from "./commands.js";
-export { createEventWriter, type EventWriter } from "./event-writer.js";
 export { createIdMinter, MINTED_ID_LENGTH } from "./ids.js";
 export {
   listInteractionsOf,
