@@ -17,6 +17,7 @@ import {
   createSpace as createSpaceCommand,
   type DomainReader,
   domainError,
+  type SpaceRecord,
 } from "../../domain/index.js";
 import { isId } from "../../domain/shape.js";
 import type { Database, SpaceTx } from "../database.js";
@@ -177,7 +178,7 @@ export function createSpaceService(options: SpaceServiceOptions): SpaceService {
 /** Runs one call; a name outside the command map (from an untyped caller) is refused, not thrown. */
 async function runCommand(
   reader: DomainReader,
-  space: Parameters<SpaceCommand<unknown>>[1],
+  space: SpaceRecord,
   call: CommandCall,
   ctx: CommandContext,
 ) {
