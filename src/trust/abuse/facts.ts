@@ -31,7 +31,11 @@ export interface AlertFacts {
   readonly threats: Uint8Array;
 }
 
-/** Throws RangeError when the parallel arrays are shorter than `count` or times are not finite. */
+/**
+ * Throws RangeError when the parallel arrays are shorter than `count` or times are not finite.
+ *
+ * @example assertFacts("review", r.count, [r.authors, r.subjects, r.ratings], r.times)
+ */
 export function assertFacts(
   name: string,
   count: number,
@@ -47,7 +51,11 @@ export function assertFacts(
   }
 }
 
-/** Entry indices 0..count-1 sorted by time (stable for equal times). */
+/**
+ * Entry indices 0..count-1 sorted by time (stable for equal times).
+ *
+ * @example byTime(alerts.count, alerts.times)[0] // the earliest alert
+ */
 export function byTime(count: number, times: Float64Array): Uint32Array {
   const order = Uint32Array.from({ length: count }, (_, i) => i);
   return order.sort((a, b) => (times[a] as number) - (times[b] as number) || a - b);

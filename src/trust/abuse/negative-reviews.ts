@@ -10,7 +10,11 @@ import type { ReviewFacts } from "./facts.js";
  */
 const PAIR_LIMIT = 2 ** 26;
 
-/** The Map key of the ordered pair (a, b); RangeError beyond the index limit. */
+/**
+ * The Map key of the ordered pair (a, b); RangeError beyond the index limit.
+ *
+ * @example pairKey(3, 4) // 3·2²⁶ + 4
+ */
 export function pairKey(a: number, b: number): number {
   if (a >= PAIR_LIMIT || b >= PAIR_LIMIT) {
     throw new RangeError(
@@ -20,7 +24,11 @@ export function pairKey(a: number, b: number): number {
   return a * PAIR_LIMIT + b;
 }
 
-/** The pair a key was made from. */
+/**
+ * The pair a key was made from.
+ *
+ * @example unpair(pairKey(3, 4)) // [3, 4]
+ */
 export function unpair(key: number): [number, number] {
   const a = Math.floor(key / PAIR_LIMIT);
   return [a, key - a * PAIR_LIMIT];

@@ -18,7 +18,11 @@ export function edgeSources(g: Graph): Uint32Array {
   return sources;
 }
 
-/** Length nodeCount: how many edges point at each node. */
+/**
+ * Length nodeCount: how many edges point at each node.
+ *
+ * @example inDegrees(g)[v] // ratings v received
+ */
 export function inDegrees(g: Graph): Uint32Array {
   const counts = new Uint32Array(g.nodeCount);
   for (let e = 0; e < g.edgeCount; e++) {
@@ -31,6 +35,8 @@ export function inDegrees(g: Graph): Uint32Array {
 /**
  * Throws RangeError unless every weight is a rating normalised to [-1, 1], the scale every fraud
  * algorithm here assumes (REV2 §3: scores in [-1, 1], so |score − goodness| ≤ 2).
+ *
+ * @example assertNormalisedRatings(g) // throws for a raw 1..5 star rating
  */
 export function assertNormalisedRatings(g: Graph): void {
   for (let e = 0; e < g.edgeCount; e++) {

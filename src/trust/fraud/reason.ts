@@ -12,7 +12,11 @@ export interface Reason<Code extends string = string> {
   readonly contribution: number;
 }
 
-/** Reasons ordered by contribution, largest first, keeping only those that contributed. */
+/**
+ * Reasons ordered by contribution, largest first, keeping only those that contributed.
+ *
+ * @example strongestReasons(reasons, 3) // the top three
+ */
 export function strongestReasons<Code extends string>(
   reasons: readonly Reason<Code>[],
   limit = Number.POSITIVE_INFINITY,
@@ -23,7 +27,11 @@ export function strongestReasons<Code extends string>(
     .slice(0, limit);
 }
 
-/** A duration in seconds in the largest whole unit that fits: "2 days", "90 minutes". */
+/**
+ * A duration in seconds in the largest whole unit that fits.
+ *
+ * @example describeDuration(172_800) // "2 days"; describeDuration(5_400) // "90 minutes"
+ */
 export function describeDuration(seconds: number): string {
   const units: readonly [number, string][] = [
     [86_400 * 7, "week"],

@@ -124,5 +124,5 @@ function neighbourScale(degree: number, strength: number): number {
 }
 
 function clipResidual(x: number): number {
-  return x > 0.5 ? 0.5 : x < -0.5 ? -0.5 : x;
+  return Math.min(0.5, Math.max(-0.5, x));
 }

@@ -42,7 +42,11 @@ export function undirectedGraph(
   return buildGraph(nodeCount, { count: at, sources, targets, weights: w });
 }
 
-/** Each node's total edge weight (its degree when unweighted). */
+/**
+ * Each node's total edge weight (its degree when unweighted).
+ *
+ * @example weightedDegrees(undirectedGraph(2, [0], [1])) // Float64Array [1, 1]
+ */
 export function weightedDegrees(g: Graph): Float64Array {
   const degrees = new Float64Array(g.nodeCount);
   for (let u = 0; u < g.nodeCount; u++) {
@@ -55,7 +59,11 @@ export function weightedDegrees(g: Graph): Float64Array {
   return degrees;
 }
 
-/** Throws RangeError for a seed outside the graph. */
+/**
+ * Throws RangeError for a seed outside the graph.
+ *
+ * @example assertSeeds(g, trusted, "trusted")
+ */
 export function assertSeeds(g: Graph, seeds: ArrayLike<number>, name: string): void {
   for (let i = 0; i < seeds.length; i++) {
     const s = seeds[i] as number;
