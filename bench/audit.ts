@@ -1,26 +1,28 @@
 /**
- * Audit benchmark (issue 8, "Auditing the auditors"). Run: `npx tsx bench/audit.ts` (add `-- --quick`
- * for a log ten times smaller). Prints a Markdown table for docs/benchmarks.md.
+ * Audit benchmark (issue 8, "Auditing the auditors"). Run: `npm run build && npx tsx bench/audit.ts`
+ * (add `--quick` for a log ten times smaller). Prints a Markdown table for docs/benchmarks.md.
  *
  * The log is built with the CLI (`fabrique log append` of 1,000,000 short lines), served over HTTP by a
  * plain node:http static file server in this process, and followed by `fabrique audit follow --once` in
  * its own process: fetch the checkpoint, download every tile and entry bundle, authenticate each one
  * against the checkpoint (createTileReader), write the mirror. The mirror is then checked with
  * `fabrique log verify --dir`, and a second follow after 10,000 more entries measures the incremental
- * cost (consistency proof + new tiles only). Every CLI run is a whole process (node + tsx loader).
+ * cost (consistency proof + new tiles only). Every CLI run is a whole process of the compiled CLI
+ * (bin/fabrique.js over dist/, as installed), so each figure includes the process's startup, which is
+ * measured on its own first (`fabrique --help`).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join, normalize, resolve } from "node:path";
 
 const quick = process.argv.includes("--quick");
 const ENTRIES = quick ? 100_000 : 1_000_000;
 const MORE = 10_000;
-const MAIN = resolve(process.cwd(), "src/cli/main.ts");
+const BIN = resolve(process.cwd(), "bin/fabrique.js");
 
 interface Row {
   readonly what: string;
@@ -31,14 +33,9 @@ interface Row {
 
 /** Runs the CLI in its own process; resolves with its stdout, or rejects on a non-zero exit. */
 function fabrique(args: readonly string[]): Promise<{ out: string; seconds: number }> {
-  const script = `const { main } = await import(${JSON.stringify(MAIN)}); process.exitCode = await main(process.argv);`;
   const start = process.hrtime.bigint();
   return new Promise((resolveRun, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "--input-type=module", "-e", script, "--", "fabrique", ...args],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     child.stdout.on("data", (c: Buffer) => {
@@ -96,6 +93,11 @@ async function main(): Promise<void> {
     const vkey = join(keys, "bench.example_audit.vkey");
     const site = join(dir, "site");
     const state = join(dir, "state");
+    const startup = await fabrique(["--help"]);
+    rows.push({
+      what: "process startup: `fabrique --help`",
+      value: `${startup.seconds.toFixed(2)} s`,
+    });
     await fabrique(["log", "keygen", "--origin", "bench.example/audit", "--out", keys]);
     writeFileSync(join(dir, "lines.txt"), lines(ENTRIES, 0));
     const built = await fabrique([
@@ -186,7 +188,9 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  const load = loadavg().map((l) => l.toFixed(1));
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}`);
+  console.log(`Load average at the end (1, 5, 15 min): ${load.join(", ")}`);
   console.log("");
   console.log("| measure | result | rate | target |");
   console.log("|---|---|---|---|");
