@@ -1,6 +1,6 @@
 /**
  * The HTTP application: buildApp assembles fastify from named steps, in the order requests meet them:
- * request ids, error answers, body parsing, authentication, security headers, rate limits, idempotency,
+ * request ids, draining on shutdown, error answers, body parsing, authentication, security headers, rate limits, idempotency,
  * the OpenAPI document, metrics, then the routes. Nothing listens here (server.ts does), so tests drive
  * the app in process with `app.inject()`.
  *
@@ -24,6 +24,7 @@ import { installAuthentication } from "./auth/authenticate.js";
 import type { HttpConfig } from "./config.js";
 import { answerFrameworkError, registerErrorHandling } from "./errors/error-handling.js";
 import { installJsonBodyParser } from "./plugins/body-parsers.js";
+import { installDraining } from "./plugins/draining.js";
 import { installIdempotency } from "./plugins/idempotency.js";
 import { installMetrics } from "./plugins/metrics.js";
 import { installOpenApi } from "./plugins/openapi.js";
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<FabriqueApp> {
   const app = createFastify(deps);
 
   installRequestIdEcho(app);
+  installDraining(app);
   registerErrorHandling(app);
   installJsonBodyParser(app);
   installAuthentication(app, { db, config, clock });

@@ -44,10 +44,15 @@ export async function startServer(parts: ServerParts): Promise<RunningServer> {
   };
 }
 
+/** How often connections left idle are closed while stopping (a client that ignores Connection: close). */
+const IDLE_SWEEP_MS = 250;
+
 async function stopInOrder(parts: ServerParts): Promise<void> {
+  const sweep = setInterval(() => parts.app.server.closeIdleConnections(), IDLE_SWEEP_MS);
   try {
     await parts.app.close();
   } finally {
+    clearInterval(sweep);
     try {
       await parts.sealer?.stop();
     } finally {

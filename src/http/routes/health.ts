@@ -95,7 +95,7 @@ async function pendingMigrations(db: Database): Promise<string[]> {
     )}`.execute(db.kysely);
     applied = new Set(rows.map((r) => r.name));
   } catch (e) {
-    throw notReady("the database does not answer", e);
+    throw notReady("the database does not answer, or holds no migrations", e);
   }
   return STORE_MIGRATIONS.map((m) => m.name).filter((name) => !applied.has(name));
 }
