@@ -56,6 +56,7 @@ describeBackends("headers", (backend) => {
     expect(problemOfResponse(minted).requestId).toBe(id);
     const undecodable = await app.inject({ url: "/%zz", headers: { "x-request-id": "r-1" } });
     expect(undecodable.statusCode).toBe(400);
+    expect(undecodable.headers["x-request-id"]).toBe("r-1");
     expect(problemOfResponse(undecodable).requestId).toBe("r-1");
   });
 

@@ -33,7 +33,11 @@ export interface ServeOptions {
   readonly dataDir?: string;
 }
 
-/** Adds the `serve` command to `program`. */
+/**
+ * Adds the `serve` command to `program`.
+ *
+ * @example registerServeCommand(program, io)
+ */
 export function registerServeCommand(program: Command, io: Io): void {
   program
     .command("serve")

@@ -90,7 +90,11 @@ export function routeSpace(request: FastifyRequest): string | undefined {
   return isId(space) ? space : undefined;
 }
 
-/** The challenge of a missing credential (RFC 6750 §3). */
+/**
+ * The challenge of a missing credential (RFC 6750 §3).
+ *
+ * @example reply.header("www-authenticate", missingTokenChallenge()) // Bearer realm="fabrique"
+ */
 export function missingTokenChallenge(): string {
   return `Bearer realm="${AUTH_REALM}"`;
 }

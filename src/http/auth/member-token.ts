@@ -35,7 +35,11 @@ export const MEMBER_TOKEN_CLOCK_TOLERANCE_SECONDS = 30;
 /** JWS algorithms of Ed25519 signatures: the polymorphic name and RFC 9864's fully specified one. */
 const ALGORITHMS = ["EdDSA", "Ed25519"];
 
-/** The `aud` a token for `space` carries. */
+/**
+ * The `aud` a token for `space` carries.
+ *
+ * @example memberTokenAudience("market") // "urn:fabrique:space:market"
+ */
 export function memberTokenAudience(space: string): string {
   return `urn:fabrique:space:${space}`;
 }

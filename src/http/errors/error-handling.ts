@@ -4,6 +4,7 @@
  * the framework's own early errors (an undecodable URL). All answer problem+json.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { REQUEST_ID_HEADER } from "../plugins/request-id.js";
 import { HttpError } from "./http-error.js";
 import { type MappedError, problemOf } from "./map-error.js";
 import { PROBLEM_MEDIA_TYPE, type ProblemContext } from "./problem.js";
@@ -58,10 +59,16 @@ export function sendError(
 ): FastifyReply {
   const mapped = problemOf(error, contextOf(request));
   if (mapped.internal) request.log.error({ err: error }, "request failed");
+  // Errors raised before the hooks ran (an undecodable URL) have not echoed the request id yet.
+  reply.header(REQUEST_ID_HEADER, request.id);
   return sendProblem(reply, mapped);
 }
 
-/** Sends a mapped error; a problem is never cached, whatever the route had set before failing. */
+/**
+ * Sends a mapped error; a problem is never cached, whatever the route had set before failing.
+ *
+ * @example return sendProblem(reply, problemOf(error, { path, requestId }))
+ */
 export function sendProblem(reply: FastifyReply, mapped: MappedError): FastifyReply {
   reply.removeHeader("content-length");
   return reply

@@ -53,7 +53,11 @@ export function normalizeScopes(scopes: readonly string[]): AccessScope[] {
   return ACCESS_SCOPES.filter((s) => scopes.includes(s));
 }
 
-/** The stored form: canonical order, space-separated (like OAuth's `scope`, RFC 6749 §3.3). */
+/**
+ * The stored form: canonical order, space-separated (like OAuth's `scope`, RFC 6749 §3.3).
+ *
+ * @example formatScopes(["read", "admin"]) // "admin read"
+ */
 export function formatScopes(scopes: readonly AccessScope[]): string {
   return normalizeScopes(scopes).join(" ");
 }
@@ -61,6 +65,8 @@ export function formatScopes(scopes: readonly AccessScope[]): string {
 /**
  * Parser of the stored form. Unknown scopes (written by a newer release) are dropped rather than
  * granted.
+ *
+ * @example parseScopes("admin read") // ["admin", "read"]
  */
 export function parseScopes(text: string): AccessScope[] {
   return ACCESS_SCOPES.filter((s) => text.split(" ").includes(s));
