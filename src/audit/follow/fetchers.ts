@@ -1,5 +1,5 @@
 /**
- * Fetchers a monitor composes over the static-log fetchers of src/cli/static-log/fetchers.ts (bounded
+ * Fetchers a monitor composes over the static-log fetchers of src/audit/fetch/fetchers.ts (bounded
  * reads from a directory or a URL prefix):
  * - `firstOf(mirror, source)`: tiles already mirrored are read locally. Safe because every tile is
  *   authenticated against the checkpoint being read (createTileReader), and a tile path names its

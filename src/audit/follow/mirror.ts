@@ -9,7 +9,6 @@
  * Level-0 tiles go in windows fetched concurrently; memory is bounded by the window, whatever the size.
  */
 import { join } from "node:path";
-import { writeFileAtomic } from "../../cli/static-log/files.js";
 import type { Digest } from "../../log/crypto.js";
 import {
   encodeEntryBundle,
@@ -23,6 +22,7 @@ import {
   tilesAddedBetween,
 } from "../../log/tiles/index.js";
 import { writeFileDurably } from "../durable-file.js";
+import { writeFileAtomic } from "../fetch/files.js";
 
 /** Where progress goes (the CLI's progress line); `done` and `total` count entries. */
 export interface ProgressSink {

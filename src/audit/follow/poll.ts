@@ -9,7 +9,6 @@
  *   6. record the checkpoint as verified, durably.
  */
 import { join } from "node:path";
-import { directoryFetcher } from "../../cli/static-log/fetchers.js";
 import { openCheckpoint } from "../../log/checkpoint/index.js";
 import { LogError } from "../../log/errors.js";
 import {
@@ -20,6 +19,7 @@ import {
 } from "../../log/note/index.js";
 import { createTileReader, type TileFetcher } from "../../log/tiles/index.js";
 import { readSmallFile, writeFileDurably } from "../durable-file.js";
+import { directoryFetcher } from "../fetch/fetchers.js";
 import { checkAgainstHistory, findSameSizeFork, proveExtension } from "./consistency.js";
 import { firstOf } from "./fetchers.js";
 import {

@@ -5,6 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
+import { directoryFetcher, urlFetcher } from "../../audit/fetch/fetchers.js";
 import { withTimeout } from "../../audit/follow/fetchers.js";
 import { type PollResult, pollOnce } from "../../audit/follow/poll.js";
 import { type ProveResult, proveReceipt } from "../../audit/prove/prove-receipt.js";
@@ -16,7 +17,6 @@ import { CliError } from "../cli-error.js";
 import { describeError, EXIT, exitCodeOf } from "../exit-codes.js";
 import type { Io } from "../io.js";
 import { progress } from "../progress.js";
-import { directoryFetcher, urlFetcher } from "../static-log/fetchers.js";
 
 interface SourceOptions {
   readonly url?: string;

@@ -4,11 +4,11 @@
  */
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
+import { directoryFetcher, urlFetcher } from "../../audit/fetch/fetchers.js";
 import { CliError } from "../cli-error.js";
 import type { Io } from "../io.js";
 import { progress } from "../progress.js";
 import { appendEntries } from "../static-log/append.js";
-import { directoryFetcher, urlFetcher } from "../static-log/fetchers.js";
 import { splitLines } from "../static-log/input-lines.js";
 import { keygen } from "../static-log/keygen.js";
 import { verifyStaticLog } from "../static-log/verify.js";

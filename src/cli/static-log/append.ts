@@ -8,6 +8,8 @@
  *   6. sign and write the checkpoint last, durably: until then readers see the old, complete log.
  */
 import { join } from "node:path";
+import { directoryFetcher } from "../../audit/fetch/fetchers.js";
+import { readFileIfExists, writeFileAtomic } from "../../audit/fetch/files.js";
 import { type Checkpoint, openCheckpoint, signCheckpoint } from "../../log/checkpoint/index.js";
 import type { Digest } from "../../log/crypto.js";
 import { LogError } from "../../log/errors.js";
@@ -44,8 +46,6 @@ import {
 } from "../../log/tiles/index.js";
 import { CliError } from "../cli-error.js";
 import type { Progress } from "../progress.js";
-import { directoryFetcher } from "./fetchers.js";
-import { readFileIfExists, writeFileAtomic } from "./files.js";
 
 export interface AppendResult {
   readonly oldSize: number;

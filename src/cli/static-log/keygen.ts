@@ -3,9 +3,9 @@
  * asks that the origin line identify the log; we use it as the key name so verifiers can match them).
  */
 import { join } from "node:path";
+import { readFileIfExists, writeFileAtomic } from "../../audit/fetch/files.js";
 import { assertKeyName, generateKeyPair } from "../../log/note/index.js";
 import { CliError } from "../cli-error.js";
-import { readFileIfExists, writeFileAtomic } from "./files.js";
 
 export interface KeygenResult {
   readonly signerKeyPath: string;

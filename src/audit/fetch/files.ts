@@ -4,7 +4,7 @@
  */
 import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { CliError } from "../cli-error.js";
+import { LogError } from "../../log/errors.js";
 
 /**
  * Writes `bytes` to `path` atomically: a crash leaves either the old file or the new one.
@@ -44,6 +44,6 @@ export async function readFileIfExists(
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
-  if (size > limit) throw new CliError("input", `${path} is larger than ${limit} bytes`);
+  if (size > limit) throw new LogError("too-large", `${path} is larger than ${limit} bytes`);
   return new Uint8Array(await readFile(path));
 }
