@@ -15,6 +15,7 @@ import { spaceKeysMigration } from "./keys/migration.js";
 import { logTablesMigration } from "./log/migration.js";
 import { columnTypes, type StoreMigration } from "./migration.js";
 import { projectionsMigration } from "./projections/migration.js";
+import { webhooksMigration } from "./webhooks/migration.js";
 
 /** Every migration of the store, oldest first. Later modules append theirs. */
 export const STORE_MIGRATIONS: readonly StoreMigration[] = [
@@ -23,6 +24,7 @@ export const STORE_MIGRATIONS: readonly StoreMigration[] = [
   projectionsMigration,
   accessKeysMigration,
   idempotencyMigration,
+  webhooksMigration,
 ];
 
 /**

@@ -7,9 +7,15 @@ import type { AccessTables } from "./access/tables.js";
 import type { SpaceKeyTables } from "./keys/tables.js";
 import type { LogTables } from "./log/tables.js";
 import type { ProjectionTables } from "./projections/tables.js";
+import type { WebhookTables } from "./webhooks/tables.js";
 
 /** All tables. */
-export interface StoreSchema extends LogTables, SpaceKeyTables, ProjectionTables, AccessTables {}
+export interface StoreSchema
+  extends LogTables,
+    SpaceKeyTables,
+    ProjectionTables,
+    AccessTables,
+    WebhookTables {}
 
 /** Something queries run on: the database or a transaction (a Transaction is a Kysely). */
 export type Executor = Kysely<StoreSchema>;

@@ -2,8 +2,9 @@
  * Writing a transaction's events: for each event, in order, encode its log entry with a fresh 32-byte
  * salt (src/domain/entry.ts), keep the private part and salt under its owner (event_private), apply
  * evolve's changes to the projections; at the end, append every entry to the space's log at once and
- * sign a receipt per entry. All of it in the caller's space transaction: the entries, node hashes,
- * projections and private parts commit together or not at all.
+ * sign a receipt per entry and write the webhook deliveries they trigger. All of it in the caller's space
+ * transaction: the entries, node hashes, projections, private parts and webhook outbox rows commit
+ * together or not at all.
  *
  * Entries are appended at the end so a batch of commands costs one append; their indices are known
  * from the start because the writer lock (spaceTransaction) holds the log's size still.
@@ -27,6 +28,7 @@ import { type IssuedReceipt, issueReceipts } from "../log/receipts.js";
 import type { SpaceLogSigner } from "../log/space-log-signer.js";
 import { applyChanges } from "../projections/apply-changes.js";
 import { storePrivatePart } from "../projections/private-parts.js";
+import { enqueueWebhookDeliveries } from "../webhooks/outbox.js";
 import type { AppendedEvent } from "./results.js";
 
 /** Writes the events of one space transaction. */
@@ -48,6 +50,7 @@ export interface EventWriter {
 export async function createEventWriter(w: SpaceTx): Promise<EventWriter> {
   const firstIndex = (await readLogState(w.tx, w.space)).size;
   const entries: Uint8Array[] = [];
+  const written: AppendedEvent[] = [];
   return {
     async write(events, policy) {
       const appended: AppendedEvent[] = [];
@@ -82,6 +85,7 @@ export async function createEventWriter(w: SpaceTx): Promise<EventWriter> {
           ...(commitment === null ? {} : { commitment }),
         });
       }
+      written.push(...appended);
       return appended;
     },
 
@@ -95,6 +99,8 @@ export async function createEventWriter(w: SpaceTx): Promise<EventWriter> {
           `space ${w.space}: the log grew from ${firstIndex} to ${result.firstIndex} under the writer lock`,
         );
       }
+      // The webhook outbox rows commit with the entries (src/store/webhooks/outbox.ts).
+      await enqueueWebhookDeliveries(w.tx, w.space, written);
       return issueReceipts(w.tx, await signer(), result);
     },
   };
