@@ -88,6 +88,16 @@ export const DEFAULT_HTTP_CONFIG: HttpConfig = {
 /** The shortest platform admin token accepted from the environment: 32 characters. */
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
 
+/**
+ * True when `text` can be an admin token: long enough, and a bearer token's characters (RFC 6750 §2.1
+ * b64token), since it is presented as `Authorization: Bearer <token>`.
+ *
+ * @example isAdminTokenText(`fbp_${"0".repeat(64)}`) // true
+ */
+export function isAdminTokenText(text: string): boolean {
+  return text.length >= MIN_ADMIN_TOKEN_LENGTH && /^[A-Za-z0-9\-._~+/]+=*$/.test(text);
+}
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 /**
@@ -230,9 +240,9 @@ function logHostOf(value: string | undefined): string {
 
 function adminTokenOf(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (value.length < MIN_ADMIN_TOKEN_LENGTH || /\s/.test(value)) {
+  if (!isAdminTokenText(value)) {
     throw new ConfigError(
-      `FABRIQUE_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters without spaces (e.g. \`openssl rand -hex 32\`)`,
+      `FABRIQUE_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters of A-Z a-z 0-9 - . _ ~ + / (e.g. \`openssl rand -hex 32\`)`,
     );
   }
   return value;

@@ -70,6 +70,7 @@ describe("httpConfigFromEnv", () => {
     [{ FABRIQUE_LOG_HOST: "has space" }, "FABRIQUE_LOG_HOST"],
     [{ FABRIQUE_MEMBER_TOKEN_MAX_AGE: "999999" }, "FABRIQUE_MEMBER_TOKEN_MAX_AGE"],
     [{ FABRIQUE_ADMIN_TOKEN: "short-secret" }, "FABRIQUE_ADMIN_TOKEN"],
+    [{ FABRIQUE_ADMIN_TOKEN: `${"a".repeat(40)}!` }, "FABRIQUE_ADMIN_TOKEN"],
   ] as const)("refuses %j naming %s", (env, name) => {
     let error: unknown;
     try {

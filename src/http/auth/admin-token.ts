@@ -10,7 +10,7 @@ import { constants } from "node:fs";
 import { link, mkdir, open, readFile, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { randomBytes, sha256 } from "../../log/crypto.js";
-import { ConfigError, MIN_ADMIN_TOKEN_LENGTH } from "../config.js";
+import { ConfigError, isAdminTokenText } from "../config.js";
 
 /** The generated token's file name in the data folder. */
 export const ADMIN_TOKEN_FILE = "admin-token";
@@ -87,11 +87,7 @@ async function readTokenFile(path: string): Promise<string | undefined> {
     throw new ConfigError(`cannot read the admin token file ${path}`, { cause: e });
   }
   const token = bytes.toString("utf8").replace(/\r?\n$/, "");
-  if (
-    bytes.length > MAX_TOKEN_FILE_BYTES ||
-    token.length < MIN_ADMIN_TOKEN_LENGTH ||
-    /\s/.test(token)
-  ) {
+  if (bytes.length > MAX_TOKEN_FILE_BYTES || !isAdminTokenText(token)) {
     throw new ConfigError(`${path} does not hold an admin token; delete it to generate a new one`);
   }
   return token;
