@@ -20,6 +20,7 @@ import type { Database } from "../store/database.js";
 import type { KeyVault } from "../store/keys/key-vault.js";
 import type { SpaceLogSigners } from "../store/log/space-log-signer.js";
 import type { SealerStatus } from "../store/sealer/sealer-status.js";
+import { createSpaceService } from "../store/space/service.js";
 import { installAuthentication } from "./auth/authenticate.js";
 import type { HttpConfig } from "./config.js";
 import { answerFrameworkError, registerErrorHandling } from "./errors/error-handling.js";
@@ -34,6 +35,8 @@ import { installSecurityHeaders } from "./plugins/security.js";
 import { accessRoutes } from "./routes/access.js";
 import { healthRoutes } from "./routes/health.js";
 import { logRoutes } from "./routes/log.js";
+import { spaceRoutes } from "./routes/space/index.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 
 /** The app's fastify instance, typed for TypeBox schemas. */
 export type FabriqueApp = FastifyInstance<
@@ -91,6 +94,9 @@ export async function buildApp(deps: AppDeps): Promise<FabriqueApp> {
   await app.register(healthRoutes, { db, sealer });
   await app.register(logRoutes, { db, signers });
   await app.register(accessRoutes, { db, clock });
+  await app.register(webhookRoutes, { db, vault: deps.vault, clock });
+  const service = createSpaceService({ db, vault: deps.vault, signers, clock });
+  await app.register(spaceRoutes, { db, service, signers, clock });
   return app;
 }
 

@@ -1,0 +1,154 @@
+/**
+ * Spaces: creating one (the platform admin), reading one (anyone: its name and policy are in its public
+ * log), and running the reveal of reviews whose double-blind window has ended (an admin key; the
+ * service runs it as the system actor).
+ */
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import { createApiKey } from "../../../store/access/api-keys.js";
+import type { Database } from "../../../store/database.js";
+import type { SpaceLogSigners } from "../../../store/log/space-log-signer.js";
+import { findRecord } from "../../../store/space/index.js";
+import type { SpaceService } from "../../../store/space/service.js";
+import { requirePlatformAdmin, requireScope } from "../../auth/guards.js";
+import { okOrThrow } from "../../errors/domain-refusal.js";
+import { HttpError } from "../../errors/http-error.js";
+import { IdString, problemResponses, SpaceParams } from "../../schemas/common.js";
+import { Millis, WriteAnswer, WriteFields } from "../../schemas/space.js";
+import { domainActor, writeFields } from "./space-writes.js";
+
+/** What the space resources need. */
+export interface SpaceRoutesDeps {
+  readonly db: Database;
+  readonly service: SpaceService;
+  readonly signers: SpaceLogSigners;
+  readonly clock: () => number;
+}
+
+const NewSpace = Type.Object(
+  {
+    space: IdString,
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    policy: Type.Optional(
+      Type.Record(Type.String(), Type.Unknown(), {
+        description: "top-level members replace those of the default policy",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const SpaceJson = Type.Object({
+  space: Type.String(),
+  name: Type.String(),
+  policy: Type.Unknown(),
+  policyVersion: Type.Integer(),
+  createdAt: Millis,
+});
+
+const CreatedSpace = Type.Object({
+  space: SpaceJson,
+  adminKey: Type.String({ description: "an API key with the admin scope: shown once, store it" }),
+  logKey: Type.String({ description: "the verifier key of the space's log (signed note format)" }),
+  ...WriteFields,
+});
+
+/**
+ * Registers `POST /v1/spaces`, `GET /v1/spaces/:space` and `POST /v1/spaces/:space/reveals`.
+ *
+ * @example await app.register(spaceResourceRoutes, { db, service, signers, clock })
+ */
+export const spaceResourceRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
+  app,
+  { db, service, signers, clock },
+) => {
+  const tags = ["spaces"];
+
+  app.post(
+    "/v1/spaces",
+    {
+      preHandler: requirePlatformAdmin(),
+      schema: {
+        tags,
+        security: [{ platformAdmin: [] }],
+        summary: "Create a space and its first admin API key (shown once)",
+        body: NewSpace,
+        response: { 201: CreatedSpace, ...problemResponses(400, 401, 403, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { space, name, policy } = request.body;
+      const input = { space, name, ...(policy === undefined ? {} : { policy }) };
+      const done = okOrThrow(await service.createSpace(input as never, domainActor(request)));
+      const key = await createApiKey(
+        db.kysely,
+        { space, scopes: ["admin"], label: "created with the space" },
+        new Date(clock()),
+      );
+      const { verifierKey } = await signers.signerFor(db.kysely, space);
+      reply.code(201).header("location", `/v1/spaces/${space}`);
+      return {
+        space: spaceJson(await readSpace(db, space)),
+        adminKey: key.key,
+        logKey: verifierKey,
+        ...writeFields(done),
+      };
+    },
+  );
+
+  app.get(
+    "/v1/spaces/:space",
+    {
+      schema: {
+        tags,
+        summary: "A space: its name and policy (public, as in its log)",
+        params: SpaceParams,
+        response: { 200: SpaceJson, ...problemResponses(404) },
+      },
+    },
+    async (request) => spaceJson(await readSpace(db, request.params.space)),
+  );
+
+  app.post(
+    "/v1/spaces/:space/reveals",
+    {
+      preHandler: requireScope("admin"),
+      schema: {
+        tags,
+        security: [{ apiKey: [] }],
+        summary: "Reveal the reviews whose double-blind window has ended (at most `limit`)",
+        params: SpaceParams,
+        body: Type.Optional(
+          Type.Object(
+            { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
+            { additionalProperties: false },
+          ),
+        ),
+        response: { 200: WriteAnswer, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const limit = request.body?.limit;
+      const done = okOrThrow(
+        await service.revealDue(request.params.space, limit === undefined ? {} : { limit }),
+      );
+      return writeFields(done);
+    },
+  );
+};
+
+async function readSpace(db: Database, space: string) {
+  const record = await findRecord(db.kysely, space, "space", space);
+  if (record === null) throw new HttpError("not-found", `no space ${space}`);
+  return record;
+}
+
+function spaceJson(record: NonNullable<Awaited<ReturnType<typeof readSpace>>>) {
+  return {
+    space: record.id,
+    name: record.name,
+    policy: record.policy,
+    policyVersion: record.policyVersion,
+    createdAt: record.createdAt,
+  };
+}
