@@ -7,6 +7,7 @@ import { registerAuditCommands } from "./commands/audit.js";
 import { registerLogCommands } from "./commands/log.js";
 import { registerRebuildCommand } from "./commands/rebuild.js";
 import { registerServeCommand } from "./commands/serve.js";
+import { registerSpaceCommands } from "./commands/space.js";
 import { registerTrustAnalyzeCommand } from "./commands/trust-analyze.js";
 import { registerWitnessCommands } from "./commands/witness.js";
 import { describeError, EXIT, exitCodeOf } from "./exit-codes.js";
@@ -26,6 +27,7 @@ export function buildProgram(io: Io): Command {
   registerRebuildCommand(program, io);
   registerTrustAnalyzeCommand(program, io);
   registerServeCommand(program, io);
+  registerSpaceCommands(program, io);
   registerAuditCommands(program, io);
   registerWitnessCommands(program, io);
   for (const command of allCommands(program)) {
