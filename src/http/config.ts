@@ -75,7 +75,9 @@ export const DEFAULT_HTTP_CONFIG: HttpConfig = {
   host: "127.0.0.1",
   publicUrl: undefined,
   corsOrigins: [],
-  rateLimit: { perCredential: 600, anonymous: 120, windowMs: 60_000 },
+  // Per minute: 1,000 requests a second for an operator backend, 100 for anonymous readers (auditors
+  // mirroring a log fetch thousands of tiles; put a cache or CDN in front for more).
+  rateLimit: { perCredential: 60_000, anonymous: 6_000, windowMs: 60_000 },
   bodyLimit: 64 * 1024,
   trustProxy: false,
   logLevel: "info",
