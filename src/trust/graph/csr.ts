@@ -100,7 +100,11 @@ export function transpose(g: Graph): Graph {
   return g.logSize === undefined ? built : { ...built, logSize: g.logSize };
 }
 
-/** The out-degree of node u. */
+/**
+ * The out-degree of node u.
+ *
+ * @example outDegree(g, 0) // g.offsets[1] - g.offsets[0]
+ */
 export function outDegree(g: Graph, u: number): number {
   return (g.offsets[u + 1] as number) - (g.offsets[u] as number);
 }

@@ -11,7 +11,11 @@ export type EdgeKind = "rating" | "interaction" | "vouch" | "alert";
 /** Every kind, indexed by its code. */
 export const EDGE_KINDS: readonly EdgeKind[] = ["rating", "interaction", "vouch", "alert"];
 
-/** The one-byte code of a kind (its index in EDGE_KINDS). */
+/**
+ * The one-byte code of a kind (its index in EDGE_KINDS).
+ *
+ * @example edgeKindCode("vouch") // 2
+ */
 export function edgeKindCode(kind: EdgeKind): number {
   switch (kind) {
     case "rating":
@@ -25,7 +29,11 @@ export function edgeKindCode(kind: EdgeKind): number {
   }
 }
 
-/** The kind of a code read from `Graph.kinds`; throws RangeError for an unknown code. */
+/**
+ * The kind of a code read from `Graph.kinds`; throws RangeError for an unknown code.
+ *
+ * @example edgeKindOf(3) // "alert"
+ */
 export function edgeKindOf(code: number): EdgeKind {
   const kind = EDGE_KINDS[code];
   if (kind === undefined) throw new RangeError(`unknown edge kind code ${code}`);

@@ -53,7 +53,11 @@ export interface WhatIf {
   readonly change: number;
 }
 
-/** The `limit` reviews of largest |effect|, largest first (ties: input order). */
+/**
+ * The `limit` reviews of largest |effect|, largest first (ties: input order).
+ *
+ * @example largestContributions(reviews, weights, prior, { min: 1, max: 5 }, 5)[0] // { index, rating, weight, effect }
+ */
 export function largestContributions(
   reviews: readonly Review[],
   weights: readonly ReviewWeight[],
@@ -73,7 +77,11 @@ export function largestContributions(
   return topBy(all, (c) => Math.abs(c.effect), limit);
 }
 
-/** Discounted reviews, those whose full weight would move the score most first, at most `limit`. */
+/**
+ * Discounted reviews, those whose full weight would move the score most first, at most `limit`.
+ *
+ * @example discountedReviews(reviews, weights, post, scale, 5)[0]?.factors // [{ reason: "unverified", factor: 0.5 }]
+ */
 export function discountedReviews(
   reviews: readonly Review[],
   weights: readonly ReviewWeight[],
@@ -99,7 +107,11 @@ export function discountedReviews(
   return topBy(all, (d) => Math.abs(d.scoreIfCounted - score), limit);
 }
 
-/** How many reviews each reason discounted. */
+/**
+ * How many reviews each reason discounted.
+ *
+ * @example summarizeDiscounts(weights) // [{ reason: "age", reviews: 12 }, { reason: "retaliation", reviews: 1 }]
+ */
 export function summarizeDiscounts(weights: readonly ReviewWeight[]): DiscountSummary[] {
   const counts = new Map<DiscountReason, number>();
   for (const w of weights) {
@@ -108,7 +120,11 @@ export function summarizeDiscounts(weights: readonly ReviewWeight[]): DiscountSu
   return [...counts].map(([reason, reviews]) => ({ reason, reviews }));
 }
 
-/** The score after one more full-weight review of each rating. */
+/**
+ * The score after one more full-weight review of each rating.
+ *
+ * @example whatIfOneMore(post, [5, 1], { min: 1, max: 5 }) // [{ rating: 5, score, change > 0 }, { rating: 1, … }]
+ */
 export function whatIfOneMore(
   post: BetaPosterior,
   ratings: readonly number[],

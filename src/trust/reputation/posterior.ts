@@ -30,12 +30,20 @@ export interface BetaPosterior {
   readonly beta: number;
 }
 
-/** A rating as a fraction of the scale. */
+/**
+ * A rating as a fraction of the scale.
+ *
+ * @example toUnit(4, { min: 1, max: 5 }) // 0.75
+ */
 export function toUnit(rating: number, scale: RatingScale): number {
   return (rating - scale.min) / (scale.max - scale.min);
 }
 
-/** A fraction of the scale as a rating. */
+/**
+ * A fraction of the scale as a rating.
+ *
+ * @example fromUnit(0.75, { min: 1, max: 5 }) // 4
+ */
 export function fromUnit(x: number, scale: RatingScale): number {
   return scale.min + x * (scale.max - scale.min);
 }
@@ -65,7 +73,11 @@ export function posterior(
   return { alpha, beta };
 }
 
-/** The posterior with one more review of weight `w`. */
+/**
+ * The posterior with one more review of weight `w`.
+ *
+ * @example withReview({ alpha: 10.5, beta: 2.5 }, 5, 1, { min: 1, max: 5 }) // { alpha: 11.5, beta: 2.5 }
+ */
 export function withReview(
   post: BetaPosterior,
   rating: number,
@@ -76,12 +88,20 @@ export function withReview(
   return { alpha: post.alpha + w * x, beta: post.beta + w * (1 - x) };
 }
 
-/** The posterior mean, on the rating scale. */
+/**
+ * The posterior mean, on the rating scale.
+ *
+ * @example posteriorScore({ alpha: 3, beta: 1 }, { min: 1, max: 5 }) // 4
+ */
 export function posteriorScore(post: BetaPosterior, scale: RatingScale): number {
   return fromUnit(post.alpha / (post.alpha + post.beta), scale);
 }
 
-/** The equal-tailed credible interval holding `level` of the posterior mass, on the rating scale. */
+/**
+ * The equal-tailed credible interval holding `level` of the posterior mass, on the rating scale.
+ *
+ * @example credibleInterval({ alpha: 30, beta: 10 }, 0.9, { min: 1, max: 5 }) // { low: ≈3.53, high: ≈4.42, level: 0.9 }
+ */
 export function credibleInterval(
   post: BetaPosterior,
   level: number,
