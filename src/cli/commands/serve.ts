@@ -1,6 +1,7 @@
 /**
  * `fabrique serve`: the server. Reads the configuration (environment and flags), opens the store
- * (applying migrations), starts the sealer (one pass a second), listens, prints where, and on SIGINT or
+ * (applying migrations), starts the sealer (one pass a second) and the reveal scheduler (ending
+ * double-blind windows in the log, one pass a minute), listens, prints where, and on SIGINT or
  * SIGTERM stops gracefully: requests in flight are answered, the sealer finishes its pass, the database
  * closes last (src/http/server.ts).
  */
@@ -19,12 +20,16 @@ import { type StoreConfig, type StoreEnv, storeConfigFromEnv } from "../../store
 import { isStoreError } from "../../store/errors.js";
 import { createSpaceLogSigners } from "../../store/log/space-log-signer.js";
 import { openStore } from "../../store/open-store.js";
+import { startRevealScheduler } from "../../store/sealer/reveal-scheduler.js";
 import { type SealerLogger, startSealer } from "../../store/sealer/sealer.js";
+import { createSpaceService } from "../../store/space/service.js";
 import { CliError } from "../cli-error.js";
 import type { Io } from "../io.js";
 
 /** The sealer's interval under `serve`: entries are published about a second after they are appended. */
 export const SERVE_SEAL_INTERVAL_MS = 1000;
+/** The reveal scheduler's interval under `serve`: a window ends in the log at most a minute late. */
+export const SERVE_REVEAL_INTERVAL_MS = 60_000;
 
 /** Flags of `fabrique serve`. */
 export interface ServeOptions {
@@ -83,10 +88,26 @@ export async function serve(
       intervalMs: SERVE_SEAL_INTERVAL_MS,
       logger: sealerLogger(logger),
     });
+    const reveals = startRevealScheduler({
+      db: store.db,
+      service: createSpaceService({ db: store.db, vault: store.vault, signers }),
+      intervalMs: SERVE_REVEAL_INTERVAL_MS,
+      logger: sealerLogger(logger),
+    });
+    // Reveals stop first, then the sealer finishes its pass, so the last reveals are still sealed.
+    const background = {
+      async stop() {
+        try {
+          await reveals.stop();
+        } finally {
+          await sealer.stop();
+        }
+      },
+    };
     const server = await listen(
       () => buildApp({ db: store.db, vault: store.vault, signers, config, logger, sealer }),
       config,
-      sealer,
+      background,
       store.close,
     );
     const publicUrl = config.publicUrl === undefined ? "" : ` (public URL ${config.publicUrl})`;
@@ -122,7 +143,7 @@ export function untilSignal(signals: readonly NodeJS.Signals[]): Promise<NodeJS.
   });
 }
 
-/** Builds the app and listens; on failure stops the sealer again (the caller closes the store). */
+/** Builds the app and listens; on failure stops the sealer and reveals again (the caller closes the store). */
 async function listen(
   build: () => ReturnType<typeof buildApp>,
   config: HttpConfig,

@@ -1,4 +1,12 @@
 /** The sealer: signs each space's checkpoints, only ever consistent with the previous one. */
+export {
+  DEFAULT_REVEAL_INTERVAL_MS,
+  MAX_REVEAL_BATCHES_PER_PASS,
+  type RevealPass,
+  type RevealScheduler,
+  type RevealSchedulerOptions,
+  startRevealScheduler,
+} from "./reveal-scheduler.js";
 export { type SealOutcome, sealSpace } from "./seal-space.js";
 export {
   DEFAULT_SEAL_CONCURRENCY,
