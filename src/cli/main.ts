@@ -8,6 +8,7 @@ import { registerLogCommands } from "./commands/log.js";
 import { registerRebuildCommand } from "./commands/rebuild.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerSpaceCommands } from "./commands/space.js";
+import { registerTokenCommands } from "./commands/token.js";
 import { registerTrustAnalyzeCommand } from "./commands/trust-analyze.js";
 import { registerWitnessCommands } from "./commands/witness.js";
 import { describeError, EXIT, exitCodeOf } from "./exit-codes.js";
@@ -28,6 +29,7 @@ export function buildProgram(io: Io): Command {
   registerTrustAnalyzeCommand(program, io);
   registerServeCommand(program, io);
   registerSpaceCommands(program, io);
+  registerTokenCommands(program, io);
   registerAuditCommands(program, io);
   registerWitnessCommands(program, io);
   for (const command of allCommands(program)) {
