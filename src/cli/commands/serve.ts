@@ -16,6 +16,7 @@ import {
   httpConfigFromEnv,
 } from "../../http/config.js";
 import { startServer } from "../../http/server.js";
+import { startWebhookWorker } from "../../http/webhooks/delivery-worker.js";
 import { type StoreConfig, type StoreEnv, storeConfigFromEnv } from "../../store/config.js";
 import { isStoreError } from "../../store/errors.js";
 import { createSpaceLogSigners } from "../../store/log/space-log-signer.js";
@@ -108,7 +109,8 @@ export async function serve(
       () => buildApp({ db: store.db, vault: store.vault, signers, config, logger, sealer }),
       config,
       background,
-      store.close,
+      // Webhook deliveries in flight finish after the last request, before the store closes.
+      stopThen(startWebhookWorker({ db: store.db, vault: store.vault, logger }), store.close),
     );
     const publicUrl = config.publicUrl === undefined ? "" : ` (public URL ${config.publicUrl})`;
     io.out(`fabrique listening on ${server.url}${publicUrl}\n`);
@@ -157,6 +159,14 @@ async function listen(
     await sealer.stop();
     throw e;
   }
+}
+
+/** Stops `worker` (its attempts in flight finish), then runs `next`. */
+function stopThen(worker: { stop(): Promise<void> }, next: () => Promise<void>) {
+  return async () => {
+    await worker.stop();
+    await next();
+  };
 }
 
 function configure(opts: ServeOptions, env: HttpEnv & StoreEnv) {
