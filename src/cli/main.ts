@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { registerAuditCommands } from "./commands/audit.js";
+import { registerDemoCommand } from "./commands/demo.js";
 import { registerLogCommands } from "./commands/log.js";
 import { registerRebuildCommand } from "./commands/rebuild.js";
 import { registerServeCommand } from "./commands/serve.js";
@@ -30,6 +31,7 @@ export function buildProgram(io: Io): Command {
   registerServeCommand(program, io);
   registerSpaceCommands(program, io);
   registerTokenCommands(program, io);
+  registerDemoCommand(program, io);
   registerAuditCommands(program, io);
   registerWitnessCommands(program, io);
   for (const command of allCommands(program)) {
