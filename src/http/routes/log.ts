@@ -17,6 +17,7 @@ import { consistencyProofFor, inclusionProofFor } from "../../store/log/serve-pr
 import { readLogResource } from "../../store/log/serve-tiles.js";
 import type { SpaceLogSigners } from "../../store/log/space-log-signer.js";
 import { MAX_TREE_INTEGER, problemResponses, SpaceParams } from "../schemas/common.js";
+import { createImmutableCache } from "./immutable-cache.js";
 
 /** What the log routes read. */
 export interface LogRoutesDeps {
@@ -80,6 +81,16 @@ const ConsistencyProof = Type.Object({
  */
 export const logRoutes: FastifyPluginAsyncTypebox<LogRoutesDeps> = async (app, { db, signers }) => {
   const tags = ["log"];
+  const cache = createImmutableCache();
+
+  /** A tile or bundle, from memory when it is immutable and was read before, else from the store. */
+  async function readCached(space: string, path: string): Promise<Buffer> {
+    const cached = cache.get(space, path);
+    if (cached !== undefined) return cached;
+    const bytes = Buffer.from(await readLogResource(db.kysely, space, path));
+    cache.remember(space, path, bytes);
+    return bytes;
+  }
 
   app.get(
     "/v1/spaces/:space/log/checkpoint",
@@ -125,8 +136,8 @@ export const logRoutes: FastifyPluginAsyncTypebox<LogRoutesDeps> = async (app, {
     },
     async (request, reply) => {
       const path = `tile/entries/${request.params["*"]}`;
-      const bytes = await readLogResource(db.kysely, request.params.space, path);
-      return reply.type(BYTES).header("cache-control", cacheOf(path)).send(Buffer.from(bytes));
+      const bytes = await readCached(request.params.space, path);
+      return reply.type(BYTES).header("cache-control", cacheOf(path)).send(bytes);
     },
   );
 
@@ -142,8 +153,8 @@ export const logRoutes: FastifyPluginAsyncTypebox<LogRoutesDeps> = async (app, {
     },
     async (request, reply) => {
       const path = `tile/${request.params["*"]}`;
-      const bytes = await readLogResource(db.kysely, request.params.space, path);
-      return reply.type(BYTES).header("cache-control", cacheOf(path)).send(Buffer.from(bytes));
+      const bytes = await readCached(request.params.space, path);
+      return reply.type(BYTES).header("cache-control", cacheOf(path)).send(bytes);
     },
   );
 
