@@ -12,6 +12,7 @@ import { memberRoutes } from "./members.js";
 import { reviewRoutes } from "./reviews.js";
 import { type SpaceRoutesDeps, spaceResourceRoutes } from "./spaces.js";
 import { subjectRoutes } from "./subjects.js";
+import { trustRoutes } from "./trust.js";
 import { vouchRoutes } from "./vouches.js";
 
 export type { SpaceRoutesDeps } from "./spaces.js";
@@ -32,6 +33,7 @@ export const spaceRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (ap
     alertRoutes,
     decisionRoutes,
     appealRoutes,
+    trustRoutes,
   ]) {
     await app.register(routes, deps);
   }

@@ -1,0 +1,181 @@
+/**
+ * A space's trust evidence, read from the projections in one transaction together with the log size it
+ * corresponds to, so that every score computed from it can name the log prefix it came from
+ * (src/trust/result.ts, ScoreProvenance.logSize).
+ *
+ * What counts as evidence (docs: issue 5):
+ * - reviews the public may see now and whose rating is shown (domain publicReviewView "published"): a
+ *   sealed, withdrawn or removed review never enters a score, so no score can leak a sealed rating;
+ * - vouches active now (not revoked, not expired, not removed by a decision in force);
+ * - attested interactions (each party with each other party).
+ *
+ * The whole space is read into memory: the scores are whole-graph computations. Times stay in
+ * milliseconds as in the records.
+ */
+import { sql } from "kysely";
+import { publicReviewView } from "../../domain/index.js";
+import type { Database } from "../database.js";
+import { readLogState } from "../log/log-state.js";
+import { parseRecord } from "../projections/record-json.js";
+import type { Executor } from "../schema.js";
+
+/** A published review: its rating and when it was given. */
+export interface ReviewEvidence {
+  readonly id: string;
+  readonly subject: string;
+  readonly author: string;
+  readonly overall: number;
+  readonly verified: boolean;
+  /** Milliseconds since the epoch. */
+  readonly submittedAt: number;
+}
+
+/** A vouch active at the time the evidence was read. */
+export interface VouchEvidence {
+  readonly voucher: string;
+  readonly vouchee: string;
+  readonly givenAt: number;
+}
+
+/** An interaction between two parties (one-party interactions carry no edge). */
+export interface InteractionEvidence {
+  readonly a: string;
+  readonly b: string;
+  readonly occurredAt: number;
+}
+
+/** Everything the trust scores of one space are computed from. */
+export interface SpaceEvidence {
+  readonly space: string;
+  /** The time visibility and activity were judged at (ms). */
+  readonly now: number;
+  /** The space log's size in the same transaction as the reads. */
+  readonly logSize: number;
+  /** The space's rating scale. */
+  readonly scale: { readonly min: number; readonly max: number };
+  readonly members: readonly string[];
+  /** Subject id → its owner (null when the subject has none). */
+  readonly subjectOwners: ReadonlyMap<string, string | null>;
+  readonly reviews: readonly ReviewEvidence[];
+  readonly vouches: readonly VouchEvidence[];
+  readonly interactions: readonly InteractionEvidence[];
+}
+
+/**
+ * Reads the evidence of `space` at `now`, or null when there is no such space.
+ *
+ * @example const evidence = await loadSpaceEvidence(db, "stays", Date.now())
+ */
+export async function loadSpaceEvidence(
+  db: Database,
+  space: string,
+  now: number,
+): Promise<SpaceEvidence | null> {
+  return db.transaction(async (tx) => {
+    // PostgreSQL reads each statement at its own snapshot under READ COMMITTED; one snapshot for the
+    // whole read makes the log size match the rows. SQLite's transaction is one snapshot already.
+    if (db.dialect === "postgres") {
+      await sql`set transaction isolation level repeatable read, read only`.execute(tx);
+    }
+    const spaceRow = await tx
+      .selectFrom("spaces")
+      .select("data")
+      .where("space", "=", space)
+      .where("id", "=", space)
+      .executeTakeFirst();
+    if (spaceRow === undefined) return null;
+    const policy = parseRecord("space", spaceRow.data).policy;
+    const logSize = (await readLogState(tx, space)).size;
+    return {
+      space,
+      now,
+      logSize,
+      scale: { min: policy.rating.min, max: policy.rating.max },
+      members: await memberIds(tx, space),
+      subjectOwners: await subjectOwners(tx, space),
+      reviews: await publishedReviews(tx, space, now),
+      vouches: await activeVouches(tx, space, now),
+      interactions: await interactionPairs(tx, space),
+    };
+  });
+}
+
+async function memberIds(db: Executor, space: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("members")
+    .select("id")
+    .where("space", "=", space)
+    .where("erased_at", "is", null)
+    .orderBy("joined_at")
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+async function subjectOwners(db: Executor, space: string): Promise<Map<string, string | null>> {
+  const rows = await db
+    .selectFrom("subjects")
+    .select(["id", "owner"])
+    .where("space", "=", space)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.owner]));
+}
+
+/** Only reviews whose rating the public sees now (the domain's view decides, not this file). */
+async function publishedReviews(db: Executor, space: string, now: number) {
+  const rows = await db
+    .selectFrom("reviews")
+    .select("data")
+    .where("space", "=", space)
+    .where("withdrawn_at", "is", null)
+    .where("visible_from", "is not", null)
+    .orderBy("submitted_at")
+    .orderBy("id")
+    .execute();
+  const reviews: ReviewEvidence[] = [];
+  for (const row of rows) {
+    const view = publicReviewView(parseRecord("review", row.data), now);
+    if (view === null || view.state !== "published") continue;
+    reviews.push({
+      id: view.id,
+      subject: view.subject,
+      author: view.author,
+      overall: view.overall,
+      verified: view.provenance === "verified",
+      submittedAt: view.submittedAt,
+    });
+  }
+  return reviews;
+}
+
+/** Active at `now`: the rule of the domain's countVouchesFor (not revoked, expired or removed). */
+async function activeVouches(db: Executor, space: string, now: number): Promise<VouchEvidence[]> {
+  const rows = await db
+    .selectFrom("vouches")
+    .select(["voucher", "vouchee", "given_at"])
+    .where("space", "=", space)
+    .where("revoked_at", "is", null)
+    .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]))
+    .where((eb) =>
+      eb.or([
+        eb("removed_by", "is", null),
+        eb.and([eb("removed_until", "is not", null), eb("removed_until", "<=", now)]),
+      ]),
+    )
+    .orderBy("given_at")
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({ voucher: r.voucher, vouchee: r.vouchee, givenAt: r.given_at }));
+}
+
+async function interactionPairs(db: Executor, space: string): Promise<InteractionEvidence[]> {
+  const rows = await db
+    .selectFrom("interactions")
+    .select(["member_a", "member_b", "occurred_at"])
+    .where("space", "=", space)
+    .where("member_b", "is not", null)
+    .orderBy("occurred_at")
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({ a: r.member_a, b: r.member_b as string, occurredAt: r.occurred_at }));
+}
