@@ -5,6 +5,9 @@
  * private parts, projections, log entries, node hashes, receipts) before the commit. A refused command
  * returns its DomainError and writes nothing.
  *
+ * Single commands (execute) that arrive while the space's transaction is busy are grouped into the next
+ * batch (group-commit.ts), so concurrent writers share one durable commit.
+ *
  * Batches (executeBatch) run several commands in one transaction for throughput. Outcomes are per
  * command: a refused command is skipped (nothing of it is written) and the commands after it see the
  * state without it; the accepted ones commit together. An infrastructure error (thrown) rolls back the
@@ -34,6 +37,7 @@ import {
   type SpaceCommand,
 } from "./commands.js";
 import { createEventWriter } from "./event-writer.js";
+import { groupCommit } from "./group-commit.js";
 import { createIdMinter } from "./ids.js";
 import type { AppendedEvent, ExecuteFailure, ExecuteResult } from "./results.js";
 
@@ -157,13 +161,16 @@ export function createSpaceService(options: SpaceServiceOptions): SpaceService {
     });
   }
 
+  // Single commands share durable commits under load (group-commit.ts).
+  const submit = groupCommit<CommandCall, ExecuteResult>(
+    (space, calls) => executeBatch(space, calls),
+    MAX_BATCH_COMMANDS,
+  );
+
   return {
     createSpace,
-    async execute(space, actor, command, input) {
-      const [outcome] = await executeBatch(space, [{ actor, command, input } as CommandCall]);
-      if (outcome === undefined) throw new Error("a batch of one returned nothing");
-      return outcome;
-    },
+    execute: (space, actor, command, input) =>
+      submit(space, { actor, command, input } as CommandCall),
     executeBatch: (space, calls) => executeBatch(space, calls),
     async revealDue(space, opts = {}) {
       const input = { limit: opts.limit ?? DEFAULT_REVEAL_LIMIT };
