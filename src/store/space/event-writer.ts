@@ -7,9 +7,13 @@
  * together or not at all.
  *
  * Entries are appended at the end so a batch of commands costs one append; their indices are known
- * from the start because the writer lock (spaceTransaction) holds the log's size still.
+ * from the start because the writer lock (spaceTransaction) holds the log's size still. Private parts
+ * are inserted many rows at a time too: held until the end, or until an event shreds private parts
+ * (an erasure must find every part written before it), since nothing reads event_private while the
+ * transaction runs (the DomainReader reads the projections).
  */
 import {
+  canonicalJson,
   type DomainEvent,
   ENTRY_VERSION,
   encodeEntry,
@@ -21,13 +25,14 @@ import {
 } from "../../domain/index.js";
 import { randomBytes } from "../../log/crypto.js";
 import type { SpaceTx } from "../database.js";
+import { chunked, toDbBytes } from "../db-bytes.js";
 import { StoreError } from "../errors.js";
 import { appendEntries } from "../log/append-entries.js";
 import { readLogState } from "../log/log-state.js";
 import { type IssuedReceipt, issueReceipts } from "../log/receipts.js";
 import type { SpaceLogSigner } from "../log/space-log-signer.js";
 import { applyChanges } from "../projections/apply-changes.js";
-import { storePrivatePart } from "../projections/private-parts.js";
+import type { StoredPrivatePart } from "../projections/private-parts.js";
 import { enqueueWebhookDeliveries } from "../webhooks/outbox.js";
 import type { AppendedEvent } from "./results.js";
 
@@ -51,6 +56,11 @@ export async function createEventWriter(w: SpaceTx): Promise<EventWriter> {
   const firstIndex = (await readLogState(w.tx, w.space)).size;
   const entries: Uint8Array[] = [];
   const written: AppendedEvent[] = [];
+  let parts: StoredPrivatePart[] = [];
+  const storeHeldParts = async () => {
+    await insertPrivateParts(w, parts);
+    parts = [];
+  };
   return {
     async write(events, policy) {
       const appended: AppendedEvent[] = [];
@@ -60,7 +70,7 @@ export async function createEventWriter(w: SpaceTx): Promise<EventWriter> {
         const salt = event.private === undefined ? undefined : randomBytes(SALT_BYTES);
         const { bytes, commitment } = encodeEntry(event, salt);
         if (salt !== undefined) {
-          await storePrivatePart(w.tx, {
+          parts.push({
             space: w.space,
             eventId: event.id,
             index,
@@ -72,7 +82,9 @@ export async function createEventWriter(w: SpaceTx): Promise<EventWriter> {
             shredAfter: shredDeadline(event.type, event.at, policy),
           });
         }
-        await applyChanges(w.tx, evolve(event));
+        const changes = evolve(event);
+        if (changes.some((c) => c.op === "shred-private")) await storeHeldParts();
+        await applyChanges(w.tx, changes);
         entries.push(bytes);
         appended.push({
           index,
@@ -90,6 +102,7 @@ export async function createEventWriter(w: SpaceTx): Promise<EventWriter> {
     },
 
     async finish(signer) {
+      await storeHeldParts();
       if (entries.length === 0) return [];
       const result = await appendEntries(w, entries);
       if (result.firstIndex !== firstIndex) {
@@ -104,6 +117,27 @@ export async function createEventWriter(w: SpaceTx): Promise<EventWriter> {
       return issueReceipts(w.tx, await signer(), result);
     },
   };
+}
+
+/** Rows per insert into event_private: 9 parameters each, 900 per statement (SQLite allows 999). */
+const PRIVATE_ROWS_PER_INSERT = 100;
+
+/** Inserts private parts many rows at a time, as storePrivatePart (private-parts.ts) stores one. */
+async function insertPrivateParts(w: SpaceTx, parts: readonly StoredPrivatePart[]): Promise<void> {
+  for (const part of chunked(parts, PRIVATE_ROWS_PER_INSERT)) {
+    const rows = part.map((p) => ({
+      space: p.space,
+      event_id: p.eventId,
+      idx: p.index,
+      type: p.type,
+      at: p.at,
+      owner: p.owner,
+      salt: toDbBytes(p.salt),
+      private: canonicalJson(p.private),
+      shred_after: p.shredAfter,
+    }));
+    await w.tx.insertInto("event_private").values(rows).execute();
+  }
 }
 
 /** An event of another space in this space's log would be a programmer error. */
