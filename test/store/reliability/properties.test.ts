@@ -24,6 +24,7 @@
 import fc from "fast-check";
 import { sql } from "kysely";
 import { expect, it } from "vitest";
+import { memberIdFor } from "../../../src/domain/ids.js";
 import { isSealed } from "../../../src/domain/sealing.js";
 import { rootAt } from "../../../src/log/merkle/root-at.js";
 import { verifyReceipt } from "../../../src/log/receipt/index.js";
@@ -45,6 +46,7 @@ import { testService } from "../space/support/service.js";
 import { snapshot } from "../space/support/snapshot.js";
 import { describeBackends, freshDatabasePerTest } from "../support/backends.js";
 import { auditLog, type LogAudit } from "./support/log-audit.js";
+import { membersKey } from "./support/market.js";
 import { type Action, action, type Run, startRun, step } from "./support/space-actions.js";
 
 const T0 = Date.UTC(2025, 0, 1);
@@ -76,6 +78,49 @@ describeBackends("properties: random command sequences through the service", (ba
     );
     // The sealed-review invariant was not vacuous: sealed reviews existed while it was checked.
     expect(sealedSeen).toBeGreaterThan(RUNS[backend.name]);
+  });
+});
+
+describeBackends("erasure in the batch that wrote the member's private parts", (backend) => {
+  const current = freshDatabasePerTest(backend);
+
+  it("leaves none of them, and writes the parts of the others", async () => {
+    const { db } = current();
+    const t = testService(db, T0);
+    const run = await startRun(t, createMirror(db, "e"), "e", SECRET);
+    const [ann, ben] = run.members as [string, string];
+    const joiner = memberIdFor(SECRET, "joiner");
+    const outcomes = await t.service.executeBatch("e", [
+      { actor: membersKey, command: "joinMember", input: { member: joiner, displayName: "J" } },
+      {
+        actor: { kind: "member", member: joiner },
+        command: "giveVouch",
+        input: { vouchee: ann, scope: "met-in-person", note: "Private note" },
+      },
+      {
+        actor: { kind: "member", member: ben },
+        command: "giveVouch",
+        input: { vouchee: ann, scope: "met-in-person", note: "Kept" },
+      },
+      { actor: membersKey, command: "eraseMember", input: { member: joiner } },
+      {
+        actor: { kind: "member", member: ben },
+        command: "giveVouch",
+        input: { vouchee: joiner, scope: "hosted-me", note: "After" },
+      },
+    ]);
+    expect(outcomes.map((o) => (o.ok ? "ok" : o.error.rule))).toEqual([
+      "ok",
+      "ok",
+      "ok",
+      "ok",
+      "member.erased",
+    ]);
+    expect(await privatePartsOf(db, "e", joiner)).toBe(0);
+    expect(await privatePartsOf(db, "e", ben)).toBeGreaterThan(1);
+    await run.mirror.sync();
+    await expectPrivateParity(db, run.mirror, "e");
+    await auditLog(db, "e", { allPrivateParts: false });
   });
 });
 
