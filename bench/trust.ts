@@ -709,24 +709,30 @@ function queryLatencies(graph: Graph, random: () => number): string[] {
   ] as const) {
     for (let q = 0; q < 200; q++) personalizedTrust(walk, ...pair(), { epsilon }, workspace);
     const latencies: number[] = [];
+    const cpuTimes: number[] = [];
     let reads = 0;
     let maxReads = 0;
     let nonZero = 0;
     let withPath = 0;
     for (let q = 0; q < 1000; q++) {
       const [viewer, subject] = pair();
+      const cpu = process.cpuUsage();
       const start = process.hrtime.bigint();
       const t = personalizedTrust(walk, viewer, subject, { epsilon }, workspace);
       latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+      cpuTimes.push(cpuSeconds(cpu) * 1000);
       reads += t.edgeReads;
       maxReads = Math.max(maxReads, t.edgeReads);
       if (t.score > 0) nonZero++;
       if (t.paths.length > 0) withPath++;
     }
-    latencies.sort((a, b) => a - b);
-    const at = (p: number) => latencies[Math.floor(p * latencies.length)] as number;
+    const percentiles = (xs: number[]): string => {
+      xs.sort((a, b) => a - b);
+      const at = (p: number) => fmt(xs[Math.floor(p * xs.length)] as number, 2);
+      return `${at(0.5)} / ${at(0.99)} / ${fmt(xs.at(-1) as number, 2)} ms`;
+    };
     rows.push(
-      `| personalized trust, 1,000 ${label} pairs, α = 0.15, ε = ${epsilon} (≤ 3 paths of ≤ 4 hops): p50 / p99 / max; edges read mean / max (bound 1/(α·ε) = ${fmt(1 / (0.15 * epsilon))}); non-zero scores, with a path | ${fmt(at(0.5), 2)} / ${fmt(at(0.99), 2)} / ${fmt(latencies.at(-1) as number, 2)} ms; ${fmt(reads / 1000)} / ${fmt(maxReads)}; ${nonZero}, ${withPath} | p99 < 20 ms |`,
+      `| personalized trust, 1,000 ${label} pairs, α = 0.15, ε = ${epsilon} (≤ 3 paths of ≤ 4 hops): p50 / p99 / max wall (and CPU); edges read mean / max (bound 1/(α·ε) = ${fmt(1 / (0.15 * epsilon))}); non-zero scores, with a path | ${percentiles(latencies)} (CPU ${percentiles(cpuTimes)}); ${fmt(reads / 1000)} / ${fmt(maxReads)}; ${nonZero}, ${withPath} | p99 < 20 ms |`,
     );
   }
   return rows;
@@ -791,7 +797,11 @@ async function main(): Promise<void> {
               : runNodeWorker(peer, files, g, runs, dir, heapMb);
         } catch (error) {
           if (!isLarge) throw error;
-          skipped.push(`${peer}: failed at this size (${String(error).slice(0, 200)})`);
+          const reason =
+            String(error)
+              .match(/\w*Error: [^\n]*/g)
+              ?.at(-1) ?? String(error).slice(0, 120);
+          skipped.push(`${peer}: failed at this size (${reason})`);
           continue;
         }
         reports.push(report);
