@@ -56,8 +56,11 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     connectionString: options.url,
     max: options.poolSize ?? DEFAULT_POOL_SIZE,
     connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-    // The identifier is checked above, so it can be spliced into the startup option.
-    options: `-c search_path=${schema}`,
+    // The identifier is checked above, so it can be spliced into the startup option. Parallel query is
+    // off: this is an OLTP workload, and PostgreSQL 15's parallel workers were seen to fail catalog
+    // queries with "schema … does not exist" (3F000, "parallel worker") for a search_path schema that
+    // another session had just created.
+    options: `-c search_path=${schema} -c max_parallel_workers_per_gather=0`,
     types: storeTypeParsers,
   });
   // An idle client that loses its connection (a server restart) is dropped by the pool; without a
