@@ -10,11 +10,19 @@ import { leafHash } from "../../log/merkle/hash.js";
 import type { StoredNode } from "../../log/merkle/hash-store.js";
 import type { SpaceTx } from "../database.js";
 import { chunked, toDbBytes } from "../db-bytes.js";
-import { readLogState, writeLogState } from "./log-state.js";
+import { type LogState, readLogState, writeLogState } from "./log-state.js";
 import { createSqlHashStore } from "./sql-hash-store.js";
 
 /** Entry rows per insert: 5 parameters each, 750 per statement. */
 export const ENTRY_ROWS_PER_INSERT = 150;
+
+/** An appended entry's leaf as its row holds it. */
+export interface AppendedLeaf {
+  readonly index: number;
+  readonly leafHash: Digest;
+  /** created_at as written (ISO 8601). */
+  readonly createdAt: string;
+}
 
 /** Where the appended entries landed and the tree they make. */
 export interface AppendResult {
@@ -24,6 +32,17 @@ export interface AppendResult {
   readonly size: number;
   /** The tree root after the append (RFC 9162 §2.1.1). */
   readonly root: Digest;
+  /** The leaves of firstIndex … size − 1, as written to log_entries (receipts state them). */
+  readonly leaves: readonly AppendedLeaf[];
+}
+
+/** Options of appendEntries. */
+export interface AppendOptions {
+  /**
+   * The tree as this same transaction already read it under the writer lock (saves reading it again).
+   * Anything else is a programmer error: a stale size collides with the stored entries' primary key.
+   */
+  readonly before?: LogState;
 }
 
 /**
@@ -39,14 +58,17 @@ export interface AppendResult {
 export async function appendEntries(
   w: SpaceTx,
   entries: readonly Uint8Array[],
+  options: AppendOptions = {},
 ): Promise<AppendResult> {
-  const before = await readLogState(w.tx, w.space);
+  const before = options.before ?? (await readLogState(w.tx, w.space));
   const appender = createAppender(before.frontier);
   const createdAt = new Date().toISOString();
   const nodes: StoredNode[] = [];
+  const leaves: AppendedLeaf[] = [];
   const rows = entries.map((entry) => {
     const leaf = leafHash(entry);
     const idx = appender.size;
+    leaves.push({ index: idx, leafHash: leaf, createdAt });
     nodes.push(...appender.append(leaf));
     return {
       space: w.space,
@@ -62,5 +84,5 @@ export async function appendEntries(
   await createSqlHashStore(w.tx, w.space).put(nodes);
   const root = appender.root();
   await writeLogState(w, { size: appender.size, root, frontier: appender.frontier() });
-  return { firstIndex: before.size, size: appender.size, root };
+  return { firstIndex: before.size, size: appender.size, root, leaves };
 }

@@ -1,14 +1,15 @@
 /**
  * Receipts for appended entries: one signed receipt (src/log/receipt) per entry, by the space's log key,
  * stating the entry's index, its leaf hash and the time the store recorded it. The leaf hashes and times
- * are read back from log_entries, so a receipt states exactly what the log holds; issued inside the
- * writer's transaction, receipts reach the caller only if that transaction commits.
+ * are those of the log_entries rows: given by the append that wrote them in this transaction, or else
+ * read back, so a receipt states exactly what the log holds; issued inside the writer's transaction,
+ * receipts reach the caller only if that transaction commits.
  */
 import { type Receipt, signReceipt } from "../../log/receipt/index.js";
 import { fromDbBytes } from "../db-bytes.js";
 import { StoreError } from "../errors.js";
 import type { Executor } from "../schema.js";
-import type { AppendResult } from "./append-entries.js";
+import type { AppendedLeaf, AppendResult } from "./append-entries.js";
 import { MAX_ENTRIES_PER_READ } from "./entries.js";
 import type { SpaceLogSigner } from "./space-log-signer.js";
 
@@ -22,8 +23,10 @@ export interface IssuedReceipt extends Receipt {
 
 /**
  * Signs a receipt for each entry of `appended` (indices firstIndex … size − 1) with the space's log
- * signer. Throws StoreError("not-found") when an entry is not in log_entries (run it on the transaction that
- * appended, or after it committed), ("corrupt") when a stored time does not parse.
+ * signer, from `appended.leaves` when they are the whole range (the result of appendEntries in this
+ * transaction), else from the rows read back. Throws StoreError("not-found") when an entry is not in
+ * log_entries (run it on the transaction that appended, or after it committed), ("corrupt") when a
+ * stored time does not parse.
  *
  * @example
  * const receipts = await db.spaceTransaction(space, async (w) => {
@@ -34,22 +37,47 @@ export interface IssuedReceipt extends Receipt {
 export async function issueReceipts(
   db: Executor,
   signer: SpaceLogSigner,
-  appended: Pick<AppendResult, "firstIndex" | "size">,
+  appended: Pick<AppendResult, "firstIndex" | "size"> & {
+    readonly leaves?: readonly AppendedLeaf[];
+  },
 ): Promise<IssuedReceipt[]> {
+  const sign = (leaf: AppendedLeaf): IssuedReceipt => {
+    const receipt: Receipt = {
+      origin: signer.origin,
+      index: leaf.index,
+      leafHash: leaf.leafHash,
+      time: parseStoredTime(signer.space, leaf.index, leaf.createdAt),
+    };
+    return { ...receipt, note: signReceipt(receipt, signer.signer), keyId: signer.keyId };
+  };
+  if (coversRange(appended)) return appended.leaves.map(sign);
   const receipts: IssuedReceipt[] = [];
   for (let start = appended.firstIndex; start < appended.size; start += MAX_ENTRIES_PER_READ) {
     const end = Math.min(appended.size, start + MAX_ENTRIES_PER_READ);
     for (const row of await readLeaves(db, signer.space, start, end)) {
-      const receipt: Receipt = {
-        origin: signer.origin,
+      const leaf = {
         index: row.idx,
         leafHash: fromDbBytes(row.leaf_hash),
-        time: parseStoredTime(signer.space, row.idx, row.created_at),
+        createdAt: row.created_at,
       };
-      receipts.push({ ...receipt, note: signReceipt(receipt, signer.signer), keyId: signer.keyId });
+      receipts.push(sign(leaf));
     }
   }
   return receipts;
+}
+
+/** The leaves are exactly firstIndex … size − 1, in order. */
+function coversRange(appended: {
+  readonly firstIndex: number;
+  readonly size: number;
+  readonly leaves?: readonly AppendedLeaf[] | undefined;
+}): appended is { firstIndex: number; size: number; leaves: readonly AppendedLeaf[] } {
+  const { leaves, firstIndex, size } = appended;
+  return (
+    leaves !== undefined &&
+    leaves.length === size - firstIndex &&
+    leaves.every((leaf, i) => leaf.index === firstIndex + i)
+  );
 }
 
 async function readLeaves(db: Executor, space: string, start: number, end: number) {

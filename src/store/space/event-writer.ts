@@ -26,7 +26,6 @@ import {
 import { randomBytes } from "../../log/crypto.js";
 import type { SpaceTx } from "../database.js";
 import { chunked, toDbBytes } from "../db-bytes.js";
-import { StoreError } from "../errors.js";
 import { appendEntries } from "../log/append-entries.js";
 import { readLogState } from "../log/log-state.js";
 import { type IssuedReceipt, issueReceipts } from "../log/receipts.js";
@@ -53,7 +52,8 @@ export interface EventWriter {
  * const receipts = await writer.finish(() => signers.signerFor(w.tx, w.space))
  */
 export async function createEventWriter(w: SpaceTx): Promise<EventWriter> {
-  const firstIndex = (await readLogState(w.tx, w.space)).size;
+  const before = await readLogState(w.tx, w.space);
+  const firstIndex = before.size;
   const entries: Uint8Array[] = [];
   const written: AppendedEvent[] = [];
   let parts: StoredPrivatePart[] = [];
@@ -104,14 +104,9 @@ export async function createEventWriter(w: SpaceTx): Promise<EventWriter> {
     async finish(signer) {
       await storeHeldParts();
       if (entries.length === 0) return [];
-      const result = await appendEntries(w, entries);
-      if (result.firstIndex !== firstIndex) {
-        // Only another writer in this transaction's space could move the log: the lock forbids it.
-        throw new StoreError(
-          "corrupt",
-          `space ${w.space}: the log grew from ${firstIndex} to ${result.firstIndex} under the writer lock`,
-        );
-      }
+      // The tree read at the start is still the log's: the writer lock holds it (were it not, the
+      // entries' inserts would collide with the stored ones on their primary key).
+      const result = await appendEntries(w, entries, { before });
       // The webhook outbox rows commit with the entries (src/store/webhooks/outbox.ts).
       await enqueueWebhookDeliveries(w.tx, w.space, written);
       return issueReceipts(w.tx, await signer(), result);
