@@ -50,6 +50,11 @@ import { membersKey } from "./support/market.js";
 import { type Action, action, type Run, startRun, step } from "./support/space-actions.js";
 
 const T0 = Date.UTC(2025, 0, 1);
+/** Every sequence starts with a stay reviewed by its guest (sealed: the host may still review). */
+const SEALED_START: readonly Action[] = [
+  { t: "record", guest: 2, host: 0, oneSided: false },
+  { t: "submit", author: 0, party: true, interaction: 0, overall: 4, clean: 5 },
+];
 const RUNS = { sqlite: 60, postgres: 15 } as const;
 
 describeBackends("properties: random command sequences through the service", (backend) => {
@@ -61,7 +66,9 @@ describeBackends("properties: random command sequences through the service", (ba
     let sealedSeen = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(action, { minLength: 1, maxLength: 40, size: "max" }),
+        fc
+          .array(action, { minLength: 1, maxLength: 40, size: "max" })
+          .map((actions) => [...SEALED_START, ...actions]),
         async (actions) => {
           const space = `p${spaces++}`;
           const t = testService(db, T0);
@@ -76,8 +83,8 @@ describeBackends("properties: random command sequences through the service", (ba
       ),
       { numRuns: RUNS[backend.name] },
     );
-    // The sealed-review invariant was not vacuous: sealed reviews existed while it was checked.
-    expect(sealedSeen).toBeGreaterThan(RUNS[backend.name]);
+    // The sealed-review invariant was not vacuous: every run checked at least its first review sealed.
+    expect(sealedSeen).toBeGreaterThanOrEqual(RUNS[backend.name]);
   });
 });
 
