@@ -14,6 +14,7 @@ import { StoreError } from "./errors.js";
 import { spaceKeysMigration } from "./keys/migration.js";
 import { logTablesMigration } from "./log/migration.js";
 import { columnTypes, type StoreMigration } from "./migration.js";
+import { lookupIndexesMigration } from "./projections/lookup-indexes-migration.js";
 import { projectionsMigration } from "./projections/migration.js";
 import { webhooksMigration } from "./webhooks/migration.js";
 
@@ -25,6 +26,7 @@ export const STORE_MIGRATIONS: readonly StoreMigration[] = [
   accessKeysMigration,
   idempotencyMigration,
   webhooksMigration,
+  lookupIndexesMigration,
 ];
 
 /**

@@ -21,6 +21,7 @@ import { StoreError } from "../errors.js";
 import type { StoreSchema } from "../schema.js";
 import { immediateSqliteDialect } from "./sqlite-dialect.js";
 import { classifySqliteError } from "./sqlite-errors.js";
+import { withStatementCache } from "./statement-cache.js";
 
 /** Where and how to open the SQLite database. */
 export interface SqliteOptions {
@@ -56,7 +57,9 @@ export async function openSqlite(options: SqliteOptions): Promise<Database> {
     sqlite.close();
     throw classifySqliteError(e) ?? e;
   }
-  const kysely = new Kysely<StoreSchema>({ dialect: immediateSqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<StoreSchema>({
+    dialect: immediateSqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return createDatabase({
     dialect: "sqlite",
     kysely,

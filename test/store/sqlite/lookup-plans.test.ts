@@ -1,0 +1,67 @@
+/**
+ * Every DomainReader lookup is an index search on SQLite, not a scan of the space's rows: the commands
+ * run them on every write, so a scan makes each write cost in proportion to the space's size (the
+ * planner chose the primary key to avoid sorting by id until 0105-lookup-indexes).
+ */
+import BetterSqlite3 from "better-sqlite3";
+import { type CompiledQuery, Kysely } from "kysely";
+import { describe, expect, it } from "vitest";
+import { createDatabase } from "../../../src/store/database.js";
+import { migrateToLatest } from "../../../src/store/migrations.js";
+import { createSqlDomainReader } from "../../../src/store/projections/sql-reader.js";
+import type { StoreSchema } from "../../../src/store/schema.js";
+import { immediateSqliteDialect } from "../../../src/store/sqlite/sqlite-dialect.js";
+import { classifySqliteError } from "../../../src/store/sqlite/sqlite-errors.js";
+
+describe("DomainReader lookups on SQLite", () => {
+  it("search an index and never scan a table", async () => {
+    const queries: CompiledQuery[] = [];
+    const kysely = new Kysely<StoreSchema>({
+      dialect: immediateSqliteDialect({ database: new BetterSqlite3(":memory:") }),
+      log: (event) => {
+        if (event.level === "query") queries.push(event.query);
+      },
+    });
+    const db = createDatabase({
+      dialect: "sqlite",
+      kysely,
+      schema: undefined,
+      lockSpace: async () => {},
+      classifyError: classifySqliteError,
+    });
+    await migrateToLatest(db);
+    queries.length = 0;
+
+    const r = createSqlDomainReader(db.kysely);
+    await r.get("review", "s", "r1");
+    await r.findReview("s", "i1", "m1");
+    await r.findUnverifiedReviews("s", "sub1", "m1");
+    await r.findDispute("s", "i1", "m1");
+    await r.listUnrevealedReviewsBy("s", "m1");
+    await r.listRevealDue("s", 0, 10);
+    await r.countVouchesFor("s", "m1", 0);
+    await r.findActiveVouch("s", "m1", "m2", "met-in-person", 0);
+    await r.listDecisionsAffecting("s", "m1");
+    await r.listAppeals("s", { kind: "review", id: "r1" }, "m1");
+    expect(queries).toHaveLength(10);
+
+    for (const q of [...queries]) {
+      const plan = (await explain(kysely, q)).map((row) => row.detail).join(" | ");
+      // A search on (space=?) alone reads every row of the space; a temporary B-tree sorts them.
+      expect(plan, q.sql).toMatch(
+        /^SEARCH \w+ USING (COVERING )?(INDEX \w+|PRIMARY KEY) \(space=\? AND /,
+      );
+      expect(plan, q.sql).not.toMatch(/\bSCAN\b|TEMP B-TREE/);
+    }
+    await db.close();
+  });
+});
+
+/** EXPLAIN QUERY PLAN of a compiled query with its parameters bound. */
+async function explain(kysely: Kysely<StoreSchema>, q: CompiledQuery) {
+  const { rows } = await kysely.executeQuery<{ detail: string }>({
+    ...q,
+    sql: `explain query plan ${q.sql}`,
+  });
+  return rows;
+}
