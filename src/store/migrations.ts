@@ -13,6 +13,7 @@ import type { Database } from "./database.js";
 import { StoreError } from "./errors.js";
 import { spaceKeysMigration } from "./keys/migration.js";
 import { logTablesMigration } from "./log/migration.js";
+import { memberDataMigration } from "./member-data/migration.js";
 import { columnTypes, type StoreMigration } from "./migration.js";
 import { lookupIndexesMigration } from "./projections/lookup-indexes-migration.js";
 import { projectionsMigration } from "./projections/migration.js";
@@ -26,6 +27,7 @@ export const STORE_MIGRATIONS: readonly StoreMigration[] = [
   accessKeysMigration,
   idempotencyMigration,
   webhooksMigration,
+  memberDataMigration,
   lookupIndexesMigration,
 ];
 

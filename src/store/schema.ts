@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import type { AccessTables } from "./access/tables.js";
 import type { SpaceKeyTables } from "./keys/tables.js";
 import type { LogTables } from "./log/tables.js";
+import type { MemberDataTables } from "./member-data/tables.js";
 import type { ProjectionTables } from "./projections/tables.js";
 import type { WebhookTables } from "./webhooks/tables.js";
 
@@ -15,7 +16,8 @@ export interface StoreSchema
     SpaceKeyTables,
     ProjectionTables,
     AccessTables,
-    WebhookTables {}
+    WebhookTables,
+    MemberDataTables {}
 
 /** Something queries run on: the database or a transaction (a Transaction is a Kysely). */
 export type Executor = Kysely<StoreSchema>;
