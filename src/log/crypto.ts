@@ -9,6 +9,7 @@ import {
   createPublicKey,
   hash,
   type KeyObject,
+  randomFillSync,
   sign,
   verify,
 } from "node:crypto";
@@ -155,7 +156,26 @@ export function ed25519Verify(
   }
 }
 
-/** Fresh random bytes from the operating system's CSPRNG. */
+/** Requests up to this size are served from a pool refilled from the CSPRNG 4 KiB at a time. */
+const POOLED_MAX = 64;
+const POOL = new Uint8Array(4096);
+let poolOffset = POOL.byteLength;
+
+/**
+ * Fresh random bytes from the operating system's CSPRNG (node's randomFillSync, OpenSSL's RAND_bytes).
+ * Small requests (salts, id randomness: one or two per event on the write path) are cut from a pooled
+ * buffer filled 4 KiB at a time: one call into the CSPRNG per ~128 salts instead of one each. Every byte
+ * is handed out once and the returned array is a copy, so no two callers share or see each other's bytes.
+ *
+ * @example randomBytes(32) // a fresh 32-byte salt
+ */
 export function randomBytes(n: number): Uint8Array {
-  return new Uint8Array(globalThis.crypto.getRandomValues(new Uint8Array(n)));
+  if (n > POOLED_MAX) return randomFillSync(new Uint8Array(n));
+  if (poolOffset + n > POOL.byteLength) {
+    randomFillSync(POOL);
+    poolOffset = 0;
+  }
+  const out = POOL.slice(poolOffset, poolOffset + n);
+  poolOffset += n;
+  return out;
 }
