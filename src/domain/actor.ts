@@ -1,8 +1,10 @@
 /**
- * Who issues a command. Operators call Fabrique with API keys carrying scopes; a member acts through
- * the operator's backend (which authenticated them), optionally with the key that relayed the call
- * (`via`), which lets the operator attest facts about the member's action (an invited review).
- * The sealer and other rule-driven steps act as `system`.
+ * Who issues a command. Operators call Fabrique with API keys carrying scopes; a member acts with a
+ * member token the operator's backend minted, or through the operator's backend itself: the key that
+ * relayed the call (`via`) is then recorded with the member in the log entry (actorRef), and lets the
+ * operator attest facts about the member's action (an invited review, when it holds `attest`). Which
+ * keys may relay is the HTTP layer's decision (src/http/auth/relay.ts). The sealer and other
+ * rule-driven steps act as `system`.
  */
 import type { MemberId } from "./ids.js";
 import { isId } from "./shape.js";
@@ -24,7 +26,11 @@ export interface OperatorActor {
 export interface MemberActor {
   readonly kind: "member";
   readonly member: MemberId;
-  /** The operator key that relayed the call, when the operator vouches for its circumstances. */
+  /**
+   * The operator key that relayed the call (the operator's backend acting for the member it
+   * authenticated); recorded in the entry's actor, and its scopes let the operator attest the call's
+   * circumstances (relayHasScope).
+   */
   readonly via?: OperatorActor;
 }
 
@@ -36,23 +42,62 @@ export interface SystemActor {
 /** The actor of a command. */
 export type Actor = OperatorActor | MemberActor | SystemActor;
 
-/** The actor as written in a log entry: "operator:<key>", "member:<id>" or "system". */
+/**
+ * The actor as written in a log entry: "operator:<key>", "member:<id>", "system", or for a member's
+ * call relayed by an operator key "member:<id>;via=operator:<key>". The relay is part of the public
+ * entry on purpose: anyone auditing the log sees which actions the operator's backend spoke for.
+ */
 export type ActorRef = string;
+
+/** What separates a relayed member from the key that relayed the call in an ActorRef. */
+const VIA = ";via=operator:";
 
 /**
  * The log form of an actor.
  *
  * @example actorRef({ kind: "member", member: "abc" }) // "member:abc"
+ * @example actorRef({ kind: "member", member: "abc", via: key }) // "member:abc;via=operator:k1"
  */
 export function actorRef(actor: Actor): ActorRef {
   switch (actor.kind) {
     case "operator":
       return `operator:${actor.key}`;
     case "member":
-      return `member:${actor.member}`;
+      return actor.via === undefined
+        ? `member:${actor.member}`
+        : `member:${actor.member}${VIA}${actor.via.key}`;
     case "system":
       return "system";
   }
+}
+
+/** An ActorRef read back: who acted and, for a relayed member, the key that relayed the call. */
+export type ParsedActorRef =
+  | { readonly kind: "operator"; readonly key: string }
+  | { readonly kind: "member"; readonly member: MemberId; readonly via: string | null }
+  | { readonly kind: "system" };
+
+/**
+ * Parser of an actor reference from an untrusted entry: the actor, or null when `ref` is not one of
+ * the forms ActorRef lists (ids are 1–64 characters of [A-Za-z0-9._-], so ";" and "=" cannot occur
+ * inside one).
+ *
+ * @example parseActorRef("member:abc;via=operator:k1") // { kind: "member", member: "abc", via: "k1" }
+ */
+export function parseActorRef(ref: unknown): ParsedActorRef | null {
+  if (ref === "system") return { kind: "system" };
+  if (typeof ref !== "string") return null;
+  if (ref.startsWith("operator:")) {
+    const key = ref.slice("operator:".length);
+    return isId(key) ? { kind: "operator", key } : null;
+  }
+  if (!ref.startsWith("member:")) return null;
+  const rest = ref.slice("member:".length);
+  const at = rest.indexOf(VIA);
+  const member = at < 0 ? rest : rest.slice(0, at);
+  const via = at < 0 ? null : rest.slice(at + VIA.length);
+  if (!isId(member) || (via !== null && !isId(via))) return null;
+  return { kind: "member", member, via };
 }
 
 /**
@@ -61,20 +106,20 @@ export function actorRef(actor: Actor): ActorRef {
  * @example isActorRef("member:abc") // true
  */
 export function isActorRef(ref: unknown): ref is ActorRef {
-  if (ref === "system") return true;
-  if (typeof ref !== "string") return false;
-  const colon = ref.indexOf(":");
-  const kind = ref.slice(0, colon);
-  return (kind === "operator" || kind === "member") && isId(ref.slice(colon + 1));
+  return parseActorRef(ref) !== null;
 }
 
 /**
- * The member behind `ref`, or null for operators and the system.
+ * The member behind `ref` (relayed or not), or null for operators and the system.
  *
- * @example memberOfRef("member:abc") // "abc"
+ * @example memberOfRef("member:abc;via=operator:k1") // "abc"
  */
 export function memberOfRef(ref: ActorRef): MemberId | null {
-  return ref.startsWith("member:") ? ref.slice("member:".length) : null;
+  // On the write path for every event: refs the domain built need no validation (decodeEntry checks
+  // the ones read from entries), so no parse here.
+  if (!ref.startsWith("member:")) return null;
+  const at = ref.indexOf(VIA);
+  return at < 0 ? ref.slice("member:".length) : ref.slice("member:".length, at);
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Authentication: every request gets a `credential` and an `actor` (credential.ts) before anything else
  * runs. The bearer token is, in this order: the platform admin token, an API key (`fbk_…`), or a member
- * token (a JWT, valid only on routes of its space). No token: anonymous.
+ * token (a JWT, valid only on routes of its space). No token: anonymous. An API key with a
+ * `Fabrique-On-Behalf-Of` header acts for that member (relay.ts).
  *
  * A presented but invalid token is answered 401, but only after rate limiting has counted the request
  * against the caller's address (the rejection waits for preParsing, which runs after the rate limiter's
@@ -16,6 +17,7 @@ import type { HttpConfig } from "../config.js";
 import { HttpError } from "../errors/http-error.js";
 import { adminTokenMatcher } from "./admin-token.js";
 import { bearerToken } from "./bearer.js";
+import { invalidTokenChallenge } from "./challenge.js";
 import {
   actorOf,
   anonymousCredential,
@@ -26,6 +28,9 @@ import {
   type RequestActor,
 } from "./credential.js";
 import { looksLikeJwt, verifyMemberToken } from "./member-token.js";
+import { RELAY_HEADER, relayOf } from "./relay.js";
+
+export { AUTH_REALM, missingTokenChallenge } from "./challenge.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -45,9 +50,6 @@ export interface AuthenticationDeps {
   readonly clock: () => number;
 }
 
-/** The realm in WWW-Authenticate challenges (RFC 6750 §3). */
-export const AUTH_REALM = "fabrique";
-
 /**
  * Adds authentication to `app` (the root instance: its hooks apply to every route).
  *
@@ -64,14 +66,18 @@ export function installAuthentication(app: FastifyInstance, deps: Authentication
     const outcome = await authenticate(request, space, deps, isAdminToken);
     const credential =
       outcome.kind === "credential" ? outcome.credential : anonymousCredential(request.ip);
-    request.credential = credential;
-    request.actor = actorOf(credential, space);
+    // An operator key acting for a member (relay.ts); nothing to do without the header.
+    const relay = relayOf(request.headers[RELAY_HEADER], space, credential);
+    request.credential = relay.kind === "relay" ? relay.credential : credential;
+    request.actor = actorOf(request.credential, space);
     request.authFailure =
       outcome.kind === "refused"
         ? new HttpError("unauthenticated", outcome.reason, {
             headers: { "www-authenticate": invalidTokenChallenge() },
           })
-        : undefined;
+        : relay.kind === "refused"
+          ? relay.error
+          : undefined;
   });
 
   app.addHook("preParsing", async (request) => {
@@ -88,19 +94,6 @@ export function installAuthentication(app: FastifyInstance, deps: Authentication
 export function routeSpace(request: FastifyRequest): string | undefined {
   const space = (request.params as Record<string, unknown> | undefined)?.space;
   return isId(space) ? space : undefined;
-}
-
-/**
- * The challenge of a missing credential (RFC 6750 §3).
- *
- * @example reply.header("www-authenticate", missingTokenChallenge()) // Bearer realm="fabrique"
- */
-export function missingTokenChallenge(): string {
-  return `Bearer realm="${AUTH_REALM}"`;
-}
-
-function invalidTokenChallenge(): string {
-  return `Bearer realm="${AUTH_REALM}", error="invalid_token"`;
 }
 
 type Outcome =

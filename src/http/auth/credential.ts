@@ -20,7 +20,14 @@ export type Credential =
       /** Unix seconds. */
       readonly expiresAt: number;
     }
-  | { readonly kind: "platform-admin"; readonly id: string };
+  | { readonly kind: "platform-admin"; readonly id: string }
+  | {
+      /** An API key acting for a member (relay.ts): checked to be of its space, holding `relay`. */
+      readonly kind: "relay";
+      readonly id: string;
+      readonly key: ApiKeyInfo;
+      readonly member: MemberId;
+    };
 
 /** The actor of a request: a domain Actor, or nobody in particular. */
 export type RequestActor = Actor | { readonly kind: "anonymous" };
@@ -61,13 +68,25 @@ export function memberCredential(
   return { kind: "member-token", id: `member:${space}/${member}`, space, member, kid, expiresAt };
 }
 
+/**
+ * The credential of an API key relaying for `member` (relay.ts checks the key may). Its `id` names the
+ * key and the member: each member relayed gets the budget and the idempotency scope a member token of
+ * theirs would have, and one member's Idempotency-Key never replays an answer given to another.
+ *
+ * @example relayCredential(check.key, member)
+ */
+export function relayCredential(key: ApiKeyInfo, member: MemberId): Credential {
+  return { kind: "relay", id: `relay:${key.space}/${key.id}/${member}`, key, member };
+}
+
 /** The platform bootstrap credential. */
 export const PLATFORM_ADMIN: Credential = { kind: "platform-admin", id: "platform" };
 
 /**
  * The actor `credential` makes in `space` (the route's `:space`, undefined on routes without one): an
- * operator for a key of that space, a member for a token of it, an admin operator for the platform admin,
- * anonymous otherwise (a key of another space is nobody here).
+ * operator for a key of that space, a member for a token of it or a relay by one of its keys (with the
+ * key as `via`), an admin operator for the platform admin, anonymous otherwise (a key of another space
+ * is nobody here).
  *
  * @example request.actor = actorOf(request.credential, params.space)
  */
@@ -85,6 +104,10 @@ export function actorOf(credential: Credential, space: string | undefined): Requ
         : { kind: "anonymous" };
     case "platform-admin":
       return { kind: "operator", key: PLATFORM_OPERATOR_KEY, scopes: ["admin"] };
+    case "relay":
+      return space === credential.key.space
+        ? { kind: "member", member: credential.member, via: operatorActor(credential.key) }
+        : { kind: "anonymous" };
   }
 }
 

@@ -17,7 +17,7 @@ export type Guard = (request: FastifyRequest) => Promise<void>;
 
 /**
  * An API key of the route's space holding one of `scopes` (`admin` holds every scope, every scope holds
- * `read`).
+ * `read`), used as itself: a key relaying for a member (relay.ts) is that member here, and refused.
  *
  * @example preHandler: requireScope("moderate")
  */
@@ -43,12 +43,19 @@ export function requireScope(...scopes: readonly AccessScope[]): Guard {
         throw forbidden("this needs an operator API key, not a member token");
       case "platform-admin":
         throw forbidden("this needs an API key of the space, not the platform admin token");
+      case "relay":
+        throw forbidden(
+          `a relayed request acts as member ${credential.member}: call operator routes without Fabrique-On-Behalf-Of`,
+        );
+      default:
+        throw unexpected(credential);
     }
   };
 }
 
 /**
- * A member token of the route's space: the request acts as that member (`request.actor`).
+ * A member token of the route's space, or an API key of it relaying for a member (relay.ts): the request
+ * acts as that member (`request.actor`).
  *
  * @example preHandler: requireMember()
  */
@@ -62,9 +69,17 @@ export function requireMember(): Guard {
       case "member-token":
         if (credential.space !== space) throw forbidden("this member token is for another space");
         return;
+      case "relay":
+        // relay.ts refused a relay by a key of another space; checked again for the guard's own sake.
+        if (credential.key.space !== space) throw forbidden("this relay is for another space");
+        return;
       case "api-key":
       case "platform-admin":
-        throw forbidden("this needs a member token: a member acts here as themself");
+        throw forbidden(
+          "this needs a member token, or an API key relaying for the member (Fabrique-On-Behalf-Of)",
+        );
+      default:
+        throw unexpected(credential);
     }
   };
 }
@@ -83,7 +98,10 @@ export function requirePlatformAdmin(): Guard {
         throw unauthenticated("the platform admin token is required");
       case "api-key":
       case "member-token":
+      case "relay":
         throw forbidden("this needs the platform admin token");
+      default:
+        throw unexpected(request.credential);
     }
   };
 }
@@ -132,4 +150,9 @@ function unauthenticated(message: string): HttpError {
 
 function forbidden(message: string): HttpError {
   return new HttpError("forbidden", message);
+}
+
+/** A credential kind a guard does not know: refused, and a compile error while one is missing. */
+function unexpected(credential: never): Error {
+  return new Error(`a guard met the credential ${(credential as { kind: string }).kind}`);
 }

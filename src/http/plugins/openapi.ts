@@ -39,6 +39,13 @@ export const SECURITY_SCHEMES = {
     description:
       "The platform bootstrap token (FABRIQUE_ADMIN_TOKEN or the data folder's admin-token)",
   },
+  onBehalfOf: {
+    type: "apiKey",
+    in: "header",
+    name: "Fabrique-On-Behalf-Of",
+    description:
+      "Operator relay: with an API key holding the relay scope (or admin), the member id the operator's backend acts for. The request acts as that member, and the events it appends record the key in their actor (member:<id>;via=operator:<key>). With the attest scope too, the key may attest the call's circumstances (an invited review)",
+  },
 } as const;
 
 /**

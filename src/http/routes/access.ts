@@ -31,7 +31,7 @@ import {
   requireSpaceCredential,
 } from "../auth/guards.js";
 import { HttpError } from "../errors/http-error.js";
-import { IdString, problemResponses, SpaceParams } from "../schemas/common.js";
+import { IdString, MEMBER_SECURITY, problemResponses, SpaceParams } from "../schemas/common.js";
 
 /** What the access routes need. */
 export interface AccessRoutesDeps {
@@ -94,12 +94,21 @@ const TokenKeyInfo = Type.Object({
 });
 
 const Whoami = Type.Object({
-  credential: Type.String({ description: "api-key, member-token or platform-admin" }),
+  credential: Type.String({
+    description:
+      "api-key, member-token, relay (an API key with Fabrique-On-Behalf-Of) or platform-admin",
+  }),
   actor: Type.Object({
     kind: Type.String(),
     key: Type.Optional(Type.String()),
     scopes: Type.Optional(Type.Array(Type.String())),
     member: Type.Optional(Type.String()),
+    via: Type.Optional(
+      Type.Object(
+        { key: Type.String(), scopes: Type.Array(Type.String()) },
+        { description: "the API key relaying for the member" },
+      ),
+    ),
   }),
 });
 
@@ -252,7 +261,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox<AccessRoutesDeps> = async (
       preHandler: requireSpaceCredential(),
       schema: {
         tags,
-        security: [{ apiKey: [] }, { memberToken: [] }],
+        security: [{ apiKey: [] }, ...MEMBER_SECURITY],
         summary: "How this request authenticated, and who it acts as in the space",
         params: SpaceParams,
         response: { 200: Whoami, ...problemResponses(401, 403) },
@@ -281,7 +290,13 @@ function actorJson(actor: RequestActor) {
     case "operator":
       return { kind: actor.kind, key: actor.key, scopes: [...actor.scopes] };
     case "member":
-      return { kind: actor.kind, member: actor.member };
+      return actor.via === undefined
+        ? { kind: actor.kind, member: actor.member }
+        : {
+            kind: actor.kind,
+            member: actor.member,
+            via: { key: actor.via.key, scopes: [...actor.via.scopes] },
+          };
     case "system":
     case "anonymous":
       return { kind: actor.kind };

@@ -39,3 +39,14 @@ function titlesOf(status: number): string {
     .map((p) => p.title);
   return titles.length > 0 ? titles.join("; ") : "Problem";
 }
+
+/**
+ * The security of member routes (`schema.security`): a member token, or an API key holding `relay` with
+ * the Fabrique-On-Behalf-Of header naming the member (both schemes at once: src/http/auth/relay.ts).
+ *
+ * @example schema: { security: MEMBER_SECURITY, … }
+ */
+export const MEMBER_SECURITY: { [scheme: string]: string[] }[] = [
+  { memberToken: [] },
+  { apiKey: [], onBehalfOf: [] },
+];

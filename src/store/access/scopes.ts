@@ -1,15 +1,17 @@
 /**
  * What an API key may do in its space: the domain's operator scopes (src/domain/actor.ts: admin, members,
- * attest, moderate) plus `read`, for keys that only query. `admin` grants every scope; every scope grants
- * `read` (a key that may change something may also look at it).
+ * attest, moderate), `read`, for keys that only query, and `relay`, for the operator's backend to act for
+ * a member it authenticated (src/http/auth/relay.ts; the domain sees a member with `via`, not a scope).
+ * `admin` grants every scope; every scope grants `read` (a key that may change something may also look
+ * at it).
  */
 import { OPERATOR_SCOPES, type OperatorScope } from "../../domain/actor.js";
 
 /** A scope of an API key. */
-export type AccessScope = OperatorScope | "read";
+export type AccessScope = OperatorScope | "read" | "relay";
 
 /** Every scope, in their canonical order. */
-export const ACCESS_SCOPES: readonly AccessScope[] = [...OPERATOR_SCOPES, "read"];
+export const ACCESS_SCOPES: readonly AccessScope[] = [...OPERATOR_SCOPES, "read", "relay"];
 
 /**
  * True when `value` names a scope.

@@ -10,7 +10,7 @@ import { findRecord, listAlerts } from "../../../store/space/index.js";
 import { anyOf, requireMember, requireScope } from "../../auth/guards.js";
 import { okOrThrow } from "../../errors/domain-refusal.js";
 import { HttpError } from "../../errors/http-error.js";
-import { IdString, problemResponses, SpaceParams } from "../../schemas/common.js";
+import { IdString, MEMBER_SECURITY, problemResponses, SpaceParams } from "../../schemas/common.js";
 import {
   LongText,
   Millis,
@@ -102,7 +102,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
       preHandler: anyOf(requireMember(), moderators),
       schema: {
         tags,
-        security: [{ memberToken: [] }, { apiKey: [] }],
+        security: [...MEMBER_SECURITY, { apiKey: [] }],
         summary: "Raise an alert about a review, reply, subject, member or vouch",
         params: SpaceParams,
         body: NewAlert,
@@ -158,7 +158,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
       preHandler: anyOf(requireMember(), moderators),
       schema: {
         tags,
-        security: [{ apiKey: [] }, { memberToken: [] }],
+        security: [{ apiKey: [] }, ...MEMBER_SECURITY],
         summary: "An alert: in full for moderators, as its reporter is told for the reporter",
         params: SpaceItemParams,
         response: {

@@ -9,7 +9,7 @@ import { findRecord, listAppeals } from "../../../store/space/index.js";
 import { anyOf, requireMember, requireScope } from "../../auth/guards.js";
 import { okOrThrow } from "../../errors/domain-refusal.js";
 import { HttpError } from "../../errors/http-error.js";
-import { IdString, problemResponses, SpaceParams } from "../../schemas/common.js";
+import { IdString, MEMBER_SECURITY, problemResponses, SpaceParams } from "../../schemas/common.js";
 import {
   LongText,
   Millis,
@@ -58,7 +58,7 @@ export const appealRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
       preHandler: requireMember(),
       schema: {
         tags,
-        security: [{ memberToken: [] }],
+        security: MEMBER_SECURITY,
         summary:
           "Appeal a decision (affected member or notifier) or an alert resolved without action",
         params: SpaceParams,
@@ -86,7 +86,7 @@ export const appealRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
       preHandler: memberOrOperator,
       schema: {
         tags,
-        security: [{ apiKey: [] }, { memberToken: [] }],
+        security: [{ apiKey: [] }, ...MEMBER_SECURITY],
         summary: "Appeals, oldest first (operators: all; a member: their own)",
         params: SpaceParams,
         querystring: Type.Object(
@@ -117,7 +117,7 @@ export const appealRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
       preHandler: memberOrOperator,
       schema: {
         tags,
-        security: [{ apiKey: [] }, { memberToken: [] }],
+        security: [{ apiKey: [] }, ...MEMBER_SECURITY],
         summary: "An appeal (operators, its appellant)",
         params: SpaceItemParams,
         response: { 200: AppealJson, ...problemResponses(401, 403, 404) },

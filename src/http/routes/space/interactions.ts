@@ -7,7 +7,7 @@ import { Type } from "typebox";
 import { findRecord } from "../../../store/space/index.js";
 import { anyOf, requireMember, requireScope } from "../../auth/guards.js";
 import { HttpError } from "../../errors/http-error.js";
-import { IdString, problemResponses, SpaceParams } from "../../schemas/common.js";
+import { IdString, MEMBER_SECURITY, problemResponses, SpaceParams } from "../../schemas/common.js";
 import {
   LongText,
   MemberIdString,
@@ -90,7 +90,7 @@ export const interactionRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = asy
       preHandler: anyOf(requireMember(), requireScope("read")),
       schema: {
         tags,
-        security: [{ apiKey: [] }, { memberToken: [] }],
+        security: [{ apiKey: [] }, ...MEMBER_SECURITY],
         summary: "An interaction (its parties and operators)",
         params: SpaceItemParams,
         response: { 200: InteractionJson, ...problemResponses(401, 403, 404) },
@@ -115,7 +115,7 @@ export const interactionRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = asy
       preHandler: requireMember(),
       schema: {
         tags,
-        security: [{ memberToken: [] }],
+        security: MEMBER_SECURITY,
         summary: "A party reports that the interaction did not happen",
         params: SpaceItemParams,
         body: Type.Object({ explanation: LongText }, { additionalProperties: false }),

@@ -10,7 +10,7 @@ import { findRecord, listInteractionsOf, listMembers } from "../../../store/spac
 import { anyOf, requireMember, requireScope } from "../../auth/guards.js";
 import { okOrThrow } from "../../errors/domain-refusal.js";
 import { HttpError } from "../../errors/http-error.js";
-import { problemResponses, SpaceParams } from "../../schemas/common.js";
+import { MEMBER_SECURITY, problemResponses, SpaceParams } from "../../schemas/common.js";
 import {
   MemberIdString,
   Millis,
@@ -135,7 +135,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
       preHandler: anyOf(requireMember(), requireScope("members")),
       schema: {
         tags,
-        security: [{ apiKey: [] }, { memberToken: [] }],
+        security: [{ apiKey: [] }, ...MEMBER_SECURITY],
         summary: "Erase a member (the member or a members key): private parts are shredded",
         params: SpaceMemberParams,
         response: { 200: WriteAnswer, ...problemResponses(401, 403, 404, 410, 422) },
@@ -151,7 +151,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
       preHandler: selfOrOperator,
       schema: {
         tags,
-        security: [{ apiKey: [] }, { memberToken: [] }],
+        security: [{ apiKey: [] }, ...MEMBER_SECURITY],
         summary: "The interactions of a member, newest first (the member, operators)",
         params: SpaceMemberParams,
         querystring: Type.Object(PageQuery, { additionalProperties: false }),

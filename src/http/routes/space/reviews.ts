@@ -11,7 +11,7 @@ import { isVisible, type ReviewRecord } from "../../../domain/index.js";
 import { getOwnReview, getPublicReview } from "../../../store/space/index.js";
 import { requireMember } from "../../auth/guards.js";
 import { HttpError } from "../../errors/http-error.js";
-import { IdString, problemResponses, SpaceParams } from "../../schemas/common.js";
+import { IdString, MEMBER_SECURITY, problemResponses, SpaceParams } from "../../schemas/common.js";
 import { OwnReviewJson, ReviewItemJson, ReviewStatusJson } from "../../schemas/review.js";
 import {
   LongText,
@@ -40,6 +40,12 @@ const NewReview = Type.Object(
     connection: Type.Optional(
       OneOf(["none", "incentivized", "employee", "family", "business-partner"]),
     ),
+    invited: Type.Optional(
+      Type.Boolean({
+        description:
+          "a review the operator invited (no interaction): only an API key holding relay and attest, relaying for the author, may say so",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -56,7 +62,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
   { db, service, clock },
 ) => {
   const tags = ["reviews"];
-  const member = [{ memberToken: [] }];
+  const member = MEMBER_SECURITY;
 
   app.post(
     "/v1/spaces/:space/reviews",
@@ -213,7 +219,12 @@ function statusJson(record: ReviewRecord, now: number) {
   };
 }
 
-function ownJson(record: ReviewRecord, now: number) {
+/**
+ * A review as its author sees it: what they wrote, sealed or not, with its status.
+ *
+ * @example return ownJson(record, clock())
+ */
+export function ownJson(record: ReviewRecord, now: number) {
   return {
     ...statusJson(record, now),
     subject: record.subject,

@@ -20,7 +20,7 @@ import {
 } from "../../../store/trust/index.js";
 import { requireMember, requireScope } from "../../auth/guards.js";
 import { HttpError } from "../../errors/http-error.js";
-import { problemResponses, SpaceParams } from "../../schemas/common.js";
+import { MEMBER_SECURITY, problemResponses, SpaceParams } from "../../schemas/common.js";
 import { SpaceItemParams, SpaceMemberParams } from "../../schemas/space.js";
 import type { SpaceRoutesDeps } from "./spaces.js";
 
@@ -136,7 +136,7 @@ export const trustRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
       preHandler: requireMember(),
       schema: {
         tags,
-        security: [{ memberToken: [] }],
+        security: MEMBER_SECURITY,
         summary: "How much you (the token's member) may trust a member, and through whom",
         description:
           "Personalized trust (personalized PageRank by forward push) from the viewer to the member " +

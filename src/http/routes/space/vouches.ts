@@ -8,7 +8,7 @@ import type { VouchRecord } from "../../../domain/index.js";
 import { listVouchesBy, listVouchesFor } from "../../../store/space/index.js";
 import { requireMember } from "../../auth/guards.js";
 import { okOrThrow } from "../../errors/domain-refusal.js";
-import { IdString, problemResponses, SpaceParams } from "../../schemas/common.js";
+import { IdString, MEMBER_SECURITY, problemResponses, SpaceParams } from "../../schemas/common.js";
 import {
   MemberIdString,
   Millis,
@@ -61,7 +61,7 @@ export const vouchRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
       preHandler: requireMember(),
       schema: {
         tags,
-        security: [{ memberToken: [] }],
+        security: MEMBER_SECURITY,
         summary: "Vouch for another member within a scope of the policy",
         params: SpaceParams,
         body: NewVouch,
@@ -85,7 +85,7 @@ export const vouchRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
       preHandler: requireMember(),
       schema: {
         tags,
-        security: [{ memberToken: [] }],
+        security: MEMBER_SECURITY,
         summary: "Revoke a vouch (its voucher)",
         params: SpaceItemParams,
         response: { 200: WriteAnswer, ...problemResponses(401, 403, 404, 409, 410, 422) },
