@@ -1,10 +1,11 @@
 /**
  * Spaces: creating one (the platform admin), reading one (anyone: its name and policy are in its public
- * log), and running the reveal of reviews whose double-blind window has ended (an admin key; the
- * service runs it as the system actor).
+ * log), changing its policy (an admin key: a space.policy-changed event), and running the reveal of
+ * reviews whose double-blind window has ended (an admin key; the service runs it as the system actor).
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
+import { defaultPolicy } from "../../../domain/index.js";
 import { createApiKey } from "../../../store/access/api-keys.js";
 import type { Database } from "../../../store/database.js";
 import type { SpaceLogSigners } from "../../../store/log/space-log-signer.js";
@@ -25,17 +26,29 @@ export interface SpaceRoutesDeps {
   readonly clock: () => number;
 }
 
+/**
+ * Members of a policy, each optional; a top-level member replaces the one it names. Only the policy's
+ * own members are accepted (an unknown one is a 400, never silently ignored); the domain validates
+ * their values (src/domain/policy.ts) and names the rule a bad one breaks.
+ */
+function policyMembers(description: string) {
+  const members = Object.fromEntries(
+    Object.keys(defaultPolicy()).map((name) => [name, Type.Optional(Type.Unknown())]),
+  );
+  return Type.Object(members, { additionalProperties: false, description });
+}
+
 const NewSpace = Type.Object(
   {
     space: IdString,
     name: Type.String({ minLength: 1, maxLength: 200 }),
-    policy: Type.Optional(
-      Type.Record(Type.String(), Type.Unknown(), {
-        description: "top-level members replace those of the default policy",
-      }),
-    ),
+    policy: Type.Optional(policyMembers("top-level members replace those of the default policy")),
   },
   { additionalProperties: false },
+);
+
+const PolicyChange = policyMembers(
+  "top-level members replace those of the current policy; the rating scale cannot change",
 );
 
 const SpaceJson = Type.Object({
@@ -54,7 +67,8 @@ const CreatedSpace = Type.Object({
 });
 
 /**
- * Registers `POST /v1/spaces`, `GET /v1/spaces/:space` and `POST /v1/spaces/:space/reveals`.
+ * Registers `POST /v1/spaces`, `GET /v1/spaces/:space`, `PATCH /v1/spaces/:space/policy` and
+ * `POST /v1/spaces/:space/reveals`.
  *
  * @example await app.register(spaceResourceRoutes, { db, service, signers, clock })
  */
@@ -107,6 +121,33 @@ export const spaceResourceRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = a
       },
     },
     async (request) => spaceJson(await readSpace(db, request.params.space)),
+  );
+
+  app.patch(
+    "/v1/spaces/:space/policy",
+    {
+      preHandler: requireScope("admin"),
+      schema: {
+        tags,
+        security: [{ apiKey: [] }],
+        summary: "Change the space's policy (an admin key): logged in full as space.policy-changed",
+        params: SpaceParams,
+        body: PolicyChange,
+        response: {
+          200: Type.Object({ space: SpaceJson, ...WriteFields }),
+          ...problemResponses(400, 401, 403, 404, 422),
+        },
+      },
+    },
+    async (request) => {
+      const { space } = request.params;
+      const done = okOrThrow(
+        await service.execute(space, domainActor(request), "changePolicy", {
+          policy: request.body as never,
+        }),
+      );
+      return { space: spaceJson(await readSpace(db, space)), ...writeFields(done) };
+    },
   );
 
   app.post(

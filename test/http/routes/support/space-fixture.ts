@@ -24,7 +24,7 @@ export interface SpaceFixture {
 /** Sends a JSON request and returns status and parsed body. */
 export async function call(
   t: TestApp,
-  method: "GET" | "POST" | "PUT" | "DELETE",
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   url: string,
   token?: string,
   payload?: unknown,
@@ -43,7 +43,7 @@ export async function call(
 export async function expectStatus(
   t: TestApp,
   status: number,
-  method: "GET" | "POST" | "PUT" | "DELETE",
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   url: string,
   token?: string,
   payload?: unknown,
