@@ -22,6 +22,7 @@ import { StoreError } from "../errors.js";
 import type { Executor } from "../schema.js";
 import { type ColumnValue, columnOfField, RECORD_TABLES, rowOf } from "./columns.js";
 import { deletePrivatePartsOf } from "./private-parts.js";
+import type { RecordCache } from "./record-cache.js";
 import { parseRecord } from "./record-json.js";
 
 /** Tables addressed by a name computed at run time (the record kind's table). */
@@ -34,6 +35,8 @@ export interface ApplyOptions {
    * reads, not what it recomputes, and the erasure already deleted them when it happened.
    */
   readonly keepPrivateParts?: boolean;
+  /** The transaction's record cache (record-cache.ts): read from and kept exact with every row written. */
+  readonly cache?: RecordCache;
 }
 
 /**
@@ -49,16 +52,17 @@ export async function applyChanges(
   options: ApplyOptions = {},
 ): Promise<void> {
   const db = tx as unknown as Kysely<DynamicSchema>;
+  const rows = options.cache ?? NO_CACHE;
   for (const change of changes) {
     switch (change.op) {
       case "put":
-        await putRecord(db, change.kind, change.record);
+        await putRecord(db, rows, change.kind, change.record);
         break;
       case "patch":
-        await patchRecord(db, change.kind, change.space, change.id, change.set);
+        await patchRecord(db, rows, change.kind, change.space, change.id, change.set);
         break;
       case "patch-where":
-        await patchWhere(db, change.kind, change.space, change.where, change.set);
+        await patchWhere(db, rows, change.kind, change.space, change.where, change.set);
         break;
       case "shred-private":
         if (options.keepPrivateParts !== true) {
@@ -69,47 +73,61 @@ export async function applyChanges(
   }
 }
 
+/** A cache that never knows: applyChanges outside a space transaction's write path (rebuild, sweep). */
+const NO_CACHE: RecordCache = { get: () => undefined, set: () => {} };
+
 async function putRecord<K extends RecordKind>(
   db: Kysely<DynamicSchema>,
+  cache: RecordCache,
   kind: K,
   record: RecordOf<K>,
 ): Promise<void> {
   const { table } = RECORD_TABLES[kind];
+  const row = rowOf(kind, record);
   const result = await db
     .insertInto(table)
-    .values(rowOf(kind, record))
+    .values(row)
     .onConflict((oc) => oc.columns(["space", "id"]).doNothing())
     .executeTakeFirst();
   if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) {
     throw new StoreError("conflict", `put: ${kind} ${record.id} exists in space ${record.space}`);
   }
+  cache.set(kind, record.space, record.id, row.data as string);
 }
 
 async function patchRecord(
   db: Kysely<DynamicSchema>,
+  cache: RecordCache,
   kind: RecordKind,
   space: string,
   id: string,
   set: object,
 ): Promise<void> {
   const { table } = RECORD_TABLES[kind];
-  const row = await db
-    .selectFrom(table)
-    .select("data")
-    .where("space", "=", space)
-    .where("id", "=", id)
-    .executeTakeFirst();
+  const cached = cache.get(kind, space, id);
+  const row =
+    cached === undefined
+      ? await db
+          .selectFrom(table)
+          .select("data")
+          .where("space", "=", space)
+          .where("id", "=", id)
+          .executeTakeFirst()
+      : cached === null
+        ? undefined
+        : { data: cached };
   if (row === undefined) {
     throw new StoreError(
       "corrupt",
       `patch: no ${kind} ${id} in space ${space} (the projections disagree with the log; rebuild them)`,
     );
   }
-  await writeMerged(db, kind, parseRecord(kind, row.data as string), set);
+  await writeMerged(db, cache, kind, parseRecord(kind, row.data as string), set);
 }
 
 async function patchWhere(
   db: Kysely<DynamicSchema>,
+  cache: RecordCache,
   kind: RecordKind,
   space: string,
   where: object,
@@ -129,24 +147,27 @@ async function patchWhere(
     const record = parseRecord(kind, row.data as string);
     const fields = record as unknown as Readonly<Record<string, unknown>>;
     if (conditions.every(([field, value]) => fields[field] === value)) {
-      await writeMerged(db, kind, record, set);
+      await writeMerged(db, cache, kind, record, set);
     }
   }
 }
 
 async function writeMerged(
   db: Kysely<DynamicSchema>,
+  cache: RecordCache,
   kind: RecordKind,
   record: RecordOf<RecordKind>,
   set: object,
 ): Promise<void> {
   const merged = { ...record, ...set } as RecordOf<typeof kind>;
+  const row = rowOf(kind, merged);
   await db
     .updateTable(RECORD_TABLES[kind].table)
-    .set(rowOf(kind, merged))
+    .set(row)
     .where("space", "=", record.space)
     .where("id", "=", record.id)
     .execute();
+  cache.set(kind, record.space, record.id, row.data as string);
 }
 
 function requireScalar(kind: RecordKind, field: string, value: unknown): void {

@@ -10,16 +10,21 @@ import type { DomainReader } from "../../domain/reader.js";
 import type { RecordKind, RecordOf } from "../../domain/records.js";
 import type { Executor } from "../schema.js";
 import { RECORD_TABLES } from "./columns.js";
+import type { RecordCache } from "./record-cache.js";
 import { parseRecord, parseRecords } from "./record-json.js";
 
 /**
- * A DomainReader over `db` (a transaction, or the database for reads outside one).
+ * A DomainReader over `db` (a transaction, or the database for reads outside one). With `cache` (the
+ * transaction's record-cache.ts, which applyChanges keeps exact), `get` answers from it when it can.
  *
  * @example const result = await submitReview(createSqlDomainReader(w.tx), space, input, ctx)
  */
-export function createSqlDomainReader(db: Executor): DomainReader {
+export function createSqlDomainReader(db: Executor, cache?: RecordCache): DomainReader {
   return {
-    get: (kind, space, id) => getRecord(db, kind, space, id),
+    get: (kind, space, id) =>
+      cache === undefined
+        ? getRecord(db, kind, space, id)
+        : getCachedRecord(db, cache, kind, space, id),
 
     async findReview(space, interaction, author) {
       const row = await db
@@ -159,9 +164,32 @@ export async function getRecord<K extends RecordKind>(
   space: string,
   id: string,
 ): Promise<RecordOf<K> | null> {
+  const data = await getRecordData(db, kind, space, id);
+  return data === null ? null : parseRecord(kind, data);
+}
+
+async function getRecordData(
+  db: Executor,
+  kind: RecordKind,
+  space: string,
+  id: string,
+): Promise<string | null> {
   const { rows } = await sql<{ data: string }>`
     select data from ${sql.table(RECORD_TABLES[kind].table)}
     where space = ${space} and id = ${id}`.execute(db);
-  const row = rows[0];
-  return row === undefined ? null : parseRecord(kind, row.data);
+  return rows[0]?.data ?? null;
+}
+
+async function getCachedRecord<K extends RecordKind>(
+  db: Executor,
+  cache: RecordCache,
+  kind: K,
+  space: string,
+  id: string,
+): Promise<RecordOf<K> | null> {
+  const cached = cache.get(kind, space, id);
+  if (cached !== undefined) return cached === null ? null : parseRecord(kind, cached);
+  const data = await getRecordData(db, kind, space, id);
+  cache.set(kind, space, id, data);
+  return data === null ? null : parseRecord(kind, data);
 }

@@ -32,6 +32,7 @@ import { type IssuedReceipt, issueReceipts } from "../log/receipts.js";
 import type { SpaceLogSigner } from "../log/space-log-signer.js";
 import { applyChanges } from "../projections/apply-changes.js";
 import type { StoredPrivatePart } from "../projections/private-parts.js";
+import type { RecordCache } from "../projections/record-cache.js";
 import { enqueueWebhookDeliveries } from "../webhooks/outbox.js";
 import type { AppendedEvent } from "./results.js";
 
@@ -44,14 +45,15 @@ export interface EventWriter {
 }
 
 /**
- * A writer for the transaction `w`, starting at the log's current size.
+ * A writer for the transaction `w`, starting at the log's current size. With `cache`, the records it
+ * writes are kept in the transaction's record cache (record-cache.ts) for the reader.
  *
  * @example
  * const writer = await createEventWriter(w)
  * const appended = await writer.write(result.events, space.policy)
  * const receipts = await writer.finish(() => signers.signerFor(w.tx, w.space))
  */
-export async function createEventWriter(w: SpaceTx): Promise<EventWriter> {
+export async function createEventWriter(w: SpaceTx, cache?: RecordCache): Promise<EventWriter> {
   const before = await readLogState(w.tx, w.space);
   const firstIndex = before.size;
   const entries: Uint8Array[] = [];
@@ -84,7 +86,7 @@ export async function createEventWriter(w: SpaceTx): Promise<EventWriter> {
         }
         const changes = evolve(event);
         if (changes.some((c) => c.op === "shred-private")) await storeHeldParts();
-        await applyChanges(w.tx, changes);
+        await applyChanges(w.tx, changes, cache === undefined ? {} : { cache });
         entries.push(bytes);
         appended.push({
           index,

@@ -28,6 +28,7 @@ import type { KeyVault } from "../keys/key-vault.js";
 import { createSpaceKey } from "../keys/space-keys.js";
 import type { IssuedReceipt } from "../log/receipts.js";
 import type { SpaceLogSigners } from "../log/space-log-signer.js";
+import { createRecordCache } from "../projections/record-cache.js";
 import { createSqlDomainReader } from "../projections/sql-reader.js";
 import {
   type CommandCall,
@@ -144,8 +145,10 @@ export function createSpaceService(options: SpaceServiceOptions): SpaceService {
     }
     if (!isId(space)) return calls.map(() => noSuchSpace(space));
     return db.spaceTransaction(space, async (w) => {
-      const reader = createSqlDomainReader(w.tx);
-      const writer = await createEventWriter(w);
+      // Commands of a batch read the same records again and again: one cache for the transaction.
+      const cache = createRecordCache();
+      const reader = createSqlDomainReader(w.tx, cache);
+      const writer = await createEventWriter(w, cache);
       const outcomes: (readonly AppendedEvent[] | ExecuteFailure)[] = [];
       for (const call of calls) {
         const record = await reader.get("space", space, space);
