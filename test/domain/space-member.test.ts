@@ -47,6 +47,21 @@ describe("createSpace and changePolicy", () => {
       "invalid-input",
       "input.space.space",
     );
+    const extra = { space: "other", name: "Other", owner: "me" } as unknown as typeof cmd;
+    expectRule(
+      await h.run(admin, (r, ctx) => createSpace(r, extra, ctx)),
+      "invalid-input",
+      "input.space.owner",
+    );
+  });
+
+  it("refuses unknown fields in a policy change, and a policy that is not an object", async () => {
+    const w = await world();
+    const s = await w.space();
+    const run = (cmd: unknown) =>
+      w.h.run(admin, (r, ctx) => changePolicy(r, s, cmd as { policy: object }, ctx));
+    expectRule(await run({ policy: {}, unknown: 1 }), "invalid-input", "input.policy.unknown");
+    expectRule(await run(null), "invalid-input", "input.policy");
   });
 
   it("changes the policy with a new version, never the rating scale", async () => {

@@ -5,7 +5,7 @@ import type { SpaceId } from "../ids.js";
 import { defaultPolicy, parsePolicy, type SpacePolicy } from "../policy.js";
 import type { DomainReader } from "../reader.js";
 import type { SpaceRecord } from "../records.js";
-import { id, object, text } from "../shape.js";
+import { deferred, id, object, text } from "../shape.js";
 import { type CommandContext, emit, makeEvent } from "./context.js";
 import { requireOperator } from "./guards.js";
 
@@ -17,10 +17,16 @@ export interface CreateSpace {
   readonly policy?: Partial<SpacePolicy>;
 }
 
-const createSpaceInput = object({ space: id, name: text({ max: SPACE_NAME_MAX }) });
+// The policy is parsed by parsePolicy against the default (or current) policy, not by the shape; the
+// shape refuses unknown top-level fields, as every command's input does.
+const createSpaceInput = object(
+  { space: id, name: text({ max: SPACE_NAME_MAX }) },
+  { policy: deferred },
+);
+const changePolicyInput = object({ policy: deferred });
 
 /**
- * Creates a space. Rules: operator key with admin scope ("space.admin-only"); unused id
+ * Creates a space. Rules: known input fields only ("input.space.*"); operator key with admin scope ("space.admin-only"); unused id
  * ("space.unique-id"); a valid policy ("policy.*").
  *
  * @example await createSpace(reader, { space: "stays", name: "Stays" }, ctx)
@@ -30,14 +36,12 @@ export async function createSpace(
   cmd: CreateSpace,
   ctx: CommandContext,
 ): Promise<Result> {
-  // The body is untrusted: a non-object must be refused by the shape, not dereferenced.
-  const fields =
-    typeof cmd === "object" && cmd !== null ? { space: cmd.space, name: cmd.name } : cmd;
-  const input = createSpaceInput(fields, "space");
+  // The body is untrusted: a non-object is refused by the shape, not dereferenced.
+  const input = createSpaceInput(cmd, "space");
   if (!input.ok) return input;
   const denied = requireOperator(ctx.actor, "admin", "space.admin-only");
   if (denied !== null) return denied;
-  const policy = parsePolicy(cmd.policy ?? {}, defaultPolicy());
+  const policy = parsePolicy(input.value.policy ?? {}, defaultPolicy());
   if (!policy.ok) return policy;
   if ((await reader.get("space", input.value.space, input.value.space)) !== null) {
     return fail("conflict", "space.unique-id", `space ${input.value.space} exists`);
@@ -58,7 +62,7 @@ export interface ChangePolicy {
 }
 
 /**
- * Replaces the space's policy. Rules: admin scope ("space.admin-only"); a valid policy
+ * Replaces the space's policy. Rules: known input fields only ("input.policy.*"); admin scope ("space.admin-only"); a valid policy
  * ("policy.*"); the rating scale never changes ("policy.rating-scale-immutable"), since ratings
  * already given could no longer be compared.
  *
@@ -70,9 +74,11 @@ export async function changePolicy(
   cmd: ChangePolicy,
   ctx: CommandContext,
 ): Promise<Result> {
+  const input = changePolicyInput(cmd, "policy");
+  if (!input.ok) return input;
   const denied = requireOperator(ctx.actor, "admin", "space.admin-only");
   if (denied !== null) return denied;
-  const policy = parsePolicy((cmd as Partial<ChangePolicy> | null)?.policy, space.policy);
+  const policy = parsePolicy(input.value.policy, space.policy);
   if (!policy.ok) return policy;
   const { rating } = policy.value;
   if (rating.min !== space.policy.rating.min || rating.max !== space.policy.rating.max) {
