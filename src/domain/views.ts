@@ -25,6 +25,11 @@ export interface PublishedReviewView {
   readonly title: string | null;
   readonly text: string | null;
   readonly submittedAt: number;
+  /**
+   * When it became public: its reveal, or the end of its double-blind window if that came first. Both
+   * are public (review.revealed's time and review.submitted's sealedUntil are in the log).
+   */
+  readonly revealedAt: number;
   readonly amended: boolean;
   readonly reply: string | null;
 }
@@ -79,9 +84,17 @@ export function publicReviewView(record: ReviewRecord, now: number): PublicRevie
     title: record.title,
     text: record.text,
     submittedAt: record.submittedAt,
+    revealedAt: publicSince(record),
     amended: record.amendedAt !== null,
     reply: record.reply,
   };
+}
+
+// A visible review was revealed or its window ended (isVisible), so one of the two is set.
+function publicSince(record: ReviewRecord): number {
+  const { revealedAt, sealedUntil } = record;
+  if (revealedAt === null) return sealedUntil ?? record.submittedAt;
+  return sealedUntil === null ? revealedAt : Math.min(revealedAt, sealedUntil);
 }
 
 /**

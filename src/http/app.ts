@@ -1,8 +1,8 @@
 /**
  * The HTTP application: buildApp assembles fastify from named steps, in the order requests meet them:
  * request ids, draining on shutdown, error answers, body parsing, authentication, security headers, rate limits, idempotency,
- * the OpenAPI document, metrics, then the routes. Nothing listens here (server.ts does), so tests drive
- * the app in process with `app.inject()`.
+ * the OpenAPI document, metrics, then the routes, and last the web UI's files. Nothing listens here
+ * (server.ts does), so tests drive the app in process with `app.inject()`.
  *
  * Adding routes: write a FastifyPluginAsyncTypebox in routes/ (see routes/access.ts) and register it at
  * the end of buildApp; it inherits everything above (guards from auth/guards.ts, errors mapped by
@@ -32,9 +32,11 @@ import { installOpenApi } from "./plugins/openapi.js";
 import { installRateLimit } from "./plugins/rate-limit.js";
 import { installRequestIdEcho, requestIdOf } from "./plugins/request-id.js";
 import { installSecurityHeaders } from "./plugins/security.js";
+import { installWebUi } from "./plugins/web-ui.js";
 import { accessRoutes } from "./routes/access.js";
 import { healthRoutes } from "./routes/health.js";
 import { logRoutes } from "./routes/log.js";
+import { logHistoryRoutes } from "./routes/log-history.js";
 import { spaceRoutes } from "./routes/space/index.js";
 import { webhookRoutes } from "./routes/webhooks.js";
 
@@ -63,6 +65,8 @@ export interface AppDeps {
   readonly sealer?: { status(): SealerStatus };
   /** Process metrics in /metrics (default true). */
   readonly processMetrics?: boolean;
+  /** The built web UI to serve at `/` (plugins/web-ui.ts: DEFAULT_WEB_DIR); null or absent: none. */
+  readonly webDir?: string | null;
 }
 
 /** The version the OpenAPI document states. */
@@ -93,10 +97,12 @@ export async function buildApp(deps: AppDeps): Promise<FabriqueApp> {
 
   await app.register(healthRoutes, { db, sealer });
   await app.register(logRoutes, { db, signers });
+  await app.register(logHistoryRoutes, { db });
   await app.register(accessRoutes, { db, clock });
   await app.register(webhookRoutes, { db, vault: deps.vault, clock });
   const service = createSpaceService({ db, vault: deps.vault, signers, clock });
   await app.register(spaceRoutes, { db, service, signers, clock });
+  await installWebUi(app, { dir: deps.webDir ?? null });
   return app;
 }
 

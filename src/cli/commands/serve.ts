@@ -16,6 +16,7 @@ import {
   httpConfigFromEnv,
 } from "../../http/config.js";
 import { startServer } from "../../http/server.js";
+import { DEFAULT_WEB_DIR } from "../../http/plugins/web-ui.js";
 import { startWebhookWorker } from "../../http/webhooks/delivery-worker.js";
 import { type StoreConfig, type StoreEnv, storeConfigFromEnv } from "../../store/config.js";
 import { isStoreError } from "../../store/errors.js";
@@ -106,7 +107,16 @@ export async function serve(
       },
     };
     const server = await listen(
-      () => buildApp({ db: store.db, vault: store.vault, signers, config, logger, sealer }),
+      () =>
+        buildApp({
+          db: store.db,
+          vault: store.vault,
+          signers,
+          config,
+          logger,
+          sealer,
+          webDir: DEFAULT_WEB_DIR,
+        }),
       config,
       background,
       // Webhook deliveries in flight finish after the last request, before the store closes.
@@ -114,7 +124,9 @@ export async function serve(
     );
     const publicUrl = config.publicUrl === undefined ? "" : ` (public URL ${config.publicUrl})`;
     io.out(`fabrique listening on ${server.url}${publicUrl}\n`);
-    io.out(`  docs: ${server.url}/docs   OpenAPI: ${server.url}/openapi.json\n`);
+    io.out(
+      `  web UI: ${server.url}/   docs: ${server.url}/docs   OpenAPI: ${server.url}/openapi.json\n`,
+    );
     io.out(describeAdminToken(admin));
     await stopWhen;
     io.out("fabrique: stopping (finishing requests in flight)\n");

@@ -23,6 +23,10 @@ export const PublicReviewJson = Type.Union([
     title: Nullable(Type.String()),
     text: Nullable(Type.String()),
     submittedAt: Millis,
+    revealedAt: Type.Integer({
+      minimum: 0,
+      description: "when it became public: its reveal, or the end of its double-blind window",
+    }),
     amended: Type.Boolean(),
     reply: Nullable(Type.String()),
   }),

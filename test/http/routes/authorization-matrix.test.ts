@@ -128,6 +128,7 @@ const ALLOWED: readonly Route[] = [
   { method: "GET", path: "/v1/spaces/:space/webhooks/:webhook/deliveries", allowed: ["admin"] },
   { method: "GET", path: "/v1/spaces/:space/log/checkpoint", allowed: EVERYONE, publicLog: true },
   { method: "GET", path: "/v1/spaces/:space/log/key", allowed: EVERYONE, publicLog: true },
+  { method: "GET", path: "/v1/spaces/:space/log/checkpoints", allowed: EVERYONE, publicLog: true },
   {
     method: "GET",
     path: "/v1/spaces/:space/log/tile/*",
@@ -170,6 +171,17 @@ const ALLOWED: readonly Route[] = [
     allowed: ["self", "onBehalf", ...KEYS_ALL],
   },
   { method: "GET", path: "/v1/spaces/:space/members/:member/vouches", allowed: EVERYONE },
+  // A member's own lists (the web UI): sealed reviews with their status, alerts as their reporter sees them.
+  {
+    method: "GET",
+    path: "/v1/spaces/:space/members/:member/reviews",
+    allowed: ["self", "onBehalf"],
+  },
+  {
+    method: "GET",
+    path: "/v1/spaces/:space/members/:member/alerts",
+    allowed: ["self", "onBehalf"],
+  },
   {
     method: "POST",
     path: "/v1/spaces/:space/subjects",

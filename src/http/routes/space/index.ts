@@ -9,6 +9,7 @@ import { appealRoutes } from "./appeals.js";
 import { decisionRoutes } from "./decisions.js";
 import { interactionRoutes } from "./interactions.js";
 import { memberRoutes } from "./members.js";
+import { ownRecordRoutes } from "./own-records.js";
 import { reviewRoutes } from "./reviews.js";
 import { type SpaceRoutesDeps, spaceResourceRoutes } from "./spaces.js";
 import { subjectRoutes } from "./subjects.js";
@@ -26,6 +27,7 @@ export const spaceRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (ap
   for (const routes of [
     spaceResourceRoutes,
     memberRoutes,
+    ownRecordRoutes,
     subjectRoutes,
     interactionRoutes,
     reviewRoutes,
