@@ -37,6 +37,32 @@ export async function saveCheckpoint(w: SpaceTx, checkpoint: CheckpointToStore):
       `space ${w.space}: a checkpoint of size ${checkpoint.size} does not sign the current tree (size ${state.size})`,
     );
   }
+  await insertCheckpoint(w, checkpoint);
+}
+
+/**
+ * Stores the checkpoint of a tree the space's log held at some moment, in the writer's transaction: a
+ * witnessed checkpoint is published after its witnesses cosigned it, by which time the log may have
+ * grown. The caller must have proven it a prefix of the tree now (the sealer verifies a consistency
+ * proof from log_nodes); this checks only that the size is not beyond the tree. Throws as saveCheckpoint.
+ *
+ * @example await saveCheckpointOfPrefix(w, { size, root, note: cosignedNote })
+ */
+export async function saveCheckpointOfPrefix(
+  w: SpaceTx,
+  checkpoint: CheckpointToStore,
+): Promise<void> {
+  const state = await readLogState(w.tx, w.space);
+  if (checkpoint.size > state.size) {
+    throw new LogError(
+      "inconsistent",
+      `space ${w.space}: a checkpoint of size ${checkpoint.size} is beyond the tree (size ${state.size})`,
+    );
+  }
+  await insertCheckpoint(w, checkpoint);
+}
+
+async function insertCheckpoint(w: SpaceTx, checkpoint: CheckpointToStore): Promise<void> {
   await w.tx
     .insertInto("checkpoints")
     .values({

@@ -8,6 +8,7 @@ export {
   startRevealScheduler,
 } from "./reveal-scheduler.js";
 export { type SealOutcome, sealSpace } from "./seal-space.js";
+export { sealWitnessedSpace } from "./seal-witnessed.js";
 export {
   DEFAULT_SEAL_CONCURRENCY,
   DEFAULT_SEAL_INTERVAL_MS,
@@ -18,3 +19,4 @@ export {
 } from "./sealer.js";
 export type { SealerStatus, SealFailure, SpaceSealStatus } from "./sealer-status.js";
 export { readSpaceSizes, type SpaceSizes } from "./space-sizes.js";
+export type { CheckpointWitnessing, CosignOutcome, CosignRequest } from "./witnessing.js";

@@ -11,7 +11,8 @@
  *      that log_nodes fold to log_state's root), and verify the proof;
  *   6. sign the checkpoint with the space's log key and store it (saveCheckpoint checks it is the tree now).
  * Every refusal is StoreError("corrupt") (or "invalid-config" for an origin that changed) with the
- * LogError that caught it as cause; nothing is stored.
+ * LogError that caught it as cause; nothing is stored. A space with witnesses stores the checkpoint only
+ * once they cosigned it (seal-witnessed.ts).
  */
 import {
   type Checkpoint,
@@ -27,7 +28,7 @@ import { rootAt } from "../../log/merkle/root-at.js";
 import { sameBytes } from "../../log/merkle/same-bytes.js";
 import { verifyConsistency } from "../../log/merkle/verify-consistency.js";
 import { splitNote } from "../../log/note/index.js";
-import type { Database } from "../database.js";
+import type { Database, SpaceTx } from "../database.js";
 import { StoreError } from "../errors.js";
 import { latestCheckpoint, saveCheckpoint } from "../log/checkpoints.js";
 import { type LogState, readLogState } from "../log/log-state.js";
@@ -44,12 +45,14 @@ export type SealOutcome =
       readonly size: number;
       readonly previousSize: number;
       readonly note: string;
+      /** With witnesses (seal-witnessed.ts): how many cosigned, out of the k required. */
+      readonly witnessed?: { readonly cosigned: number; readonly threshold: number };
     }
   /** The tree has not grown since the last checkpoint (of `size`, 0 when none): nothing signed. */
   | { readonly kind: "unchanged"; readonly space: string; readonly size: number };
 
 /** The last checkpoint, as its signed note says (the row is trusted only as far as it agrees). */
-interface SignedTree {
+export interface SignedTree {
   readonly size: number;
   readonly root: Digest;
 }
@@ -65,21 +68,58 @@ export async function sealSpace(
   space: string,
 ): Promise<SealOutcome> {
   return db.spaceTransaction(space, async (w) => {
-    const signer = await signers.signerFor(w.tx, space);
-    const now = await readLogState(w.tx, space);
-    const last = await readLastSignedTree(w.tx, signer);
-    requireNoShrinkOrFork(space, last, now);
-    const lastSize = last?.size ?? 0;
-    if (now.size === lastSize) return { kind: "unchanged", space, size: lastSize };
-    await requireExtendsLastCheckpoint(w.tx, space, last, now);
-    const note = signCheckpoint(checkpointOf(signer, now), [signer.signer]);
-    await saveCheckpoint(w, { size: now.size, root: now.root, note });
-    return { kind: "sealed", space, size: now.size, previousSize: lastSize, note };
+    const signed = await signCurrentTree(w, signers);
+    if (signed.kind === "unchanged") return signed;
+    await saveCheckpoint(w, { size: signed.size, root: signed.root, note: signed.note });
+    return {
+      kind: "sealed",
+      space,
+      size: signed.size,
+      previousSize: signed.previousSize,
+      note: signed.note,
+    };
   });
 }
 
-/** Step 2: the latest checkpoint row, opened with the space's keys and checked against its own note. */
-async function readLastSignedTree(
+/** A checkpoint signed (steps 1–5 and the signature of 6), not yet stored. */
+export interface SignedCurrentTree {
+  readonly kind: "signed";
+  readonly space: string;
+  readonly size: number;
+  readonly root: Digest;
+  /** The size of the last stored checkpoint (0 when none). */
+  readonly previousSize: number;
+  readonly note: string;
+}
+
+/**
+ * Steps 1–5 of the recipe and the signature of step 6, in the writer's transaction `w`: the note of the
+ * tree now, or "unchanged". The caller stores it (sealSpace at once; a witnessed seal once cosigned).
+ *
+ * @example const signed = await signCurrentTree(w, signers)
+ */
+export async function signCurrentTree(
+  w: SpaceTx,
+  signers: SpaceLogSigners,
+): Promise<SignedCurrentTree | Extract<SealOutcome, { kind: "unchanged" }>> {
+  const { space } = w;
+  const signer = await signers.signerFor(w.tx, space);
+  const now = await readLogState(w.tx, space);
+  const last = await readLastSignedTree(w.tx, signer);
+  requireNoShrinkOrFork(space, last, now);
+  const lastSize = last?.size ?? 0;
+  if (now.size === lastSize) return { kind: "unchanged", space, size: lastSize };
+  await requireExtendsLastCheckpoint(w.tx, space, last, now);
+  const note = signCheckpoint(checkpointOf(signer, now), [signer.signer]);
+  return { kind: "signed", space, size: now.size, root: now.root, previousSize: lastSize, note };
+}
+
+/**
+ * Step 2: the latest checkpoint row, opened with the space's keys and checked against its own note.
+ *
+ * @example const last = await readLastSignedTree(w.tx, await signers.signerFor(w.tx, space))
+ */
+export async function readLastSignedTree(
   db: Executor,
   signer: SpaceLogSigner,
 ): Promise<SignedTree | undefined> {
@@ -133,12 +173,17 @@ function requireNoShrinkOrFork(space: string, last: SignedTree | undefined, now:
   }
 }
 
-/** Step 5: a consistency proof from log_nodes, verified against the signed root and log_state's root. */
-async function requireExtendsLastCheckpoint(
+/**
+ * Step 5: a consistency proof from log_nodes, verified against the signed root and the root of `now`
+ * (log_state's, or a signed tree's). Throws StoreError("corrupt") when it does not verify.
+ *
+ * @example await requireExtendsLastCheckpoint(w.tx, space, last, { size, root })
+ */
+export async function requireExtendsLastCheckpoint(
   db: Executor,
   space: string,
   last: SignedTree | undefined,
-  now: LogState,
+  now: Pick<LogState, "size" | "root">,
 ): Promise<void> {
   const store = createSqlHashStore(db, space);
   if (last === undefined || last.size === 0) {

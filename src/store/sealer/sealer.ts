@@ -4,7 +4,8 @@
  * spaces whose tree moved: grew (the normal case), or shrank or changed root (never legitimate: sealSpace
  * refuses, loudly, every pass, until an operator looks). Spaces are sealed a few at a time, and one space
  * failing (a missing key, a damaged tree) is logged and reported in status() without stopping the others.
- * Passes never overlap: the next is scheduled when one ends.
+ * Passes never overlap: the next is scheduled when one ends. With witnesses configured, each checkpoint
+ * is published only with a quorum of their cosignatures (seal-witnessed.ts).
  *
  * Several processes may run sealers on one database: seals of a space are serialized by its writer lock,
  * and a seal that finds nothing new signs nothing.
@@ -15,6 +16,7 @@ import type { Database } from "../database.js";
 import { StoreError } from "../errors.js";
 import type { SpaceLogSigners } from "../log/space-log-signer.js";
 import { type SealOutcome, sealSpace } from "./seal-space.js";
+import { sealWitnessedSpace } from "./seal-witnessed.js";
 import {
   failureOf,
   type SealerStatus,
@@ -22,6 +24,7 @@ import {
   statusFromSizes,
 } from "./sealer-status.js";
 import { readSpaceSizes, type SpaceSizes } from "./space-sizes.js";
+import type { CheckpointWitnessing } from "./witnessing.js";
 
 /** Where the sealer reports: refusals and failures to `error`, signed checkpoints to `info`. */
 export interface SealerLogger {
@@ -41,6 +44,12 @@ export interface SealerOptions {
   readonly logger?: SealerLogger;
   /** Unix ms, for status ages (default Date.now). */
   readonly now?: () => number;
+  /**
+   * Witnesses of the checkpoints (seal-witnessed.ts): when set, a checkpoint is published only once a
+   * quorum of them cosigned it, and with their cosignatures; without a quorum the seal fails and the
+   * next pass tries again.
+   */
+  readonly witnessing?: CheckpointWitnessing;
 }
 
 /** A running sealer. */
@@ -87,7 +96,10 @@ export function startSealer(options: SealerOptions): Sealer {
 
   async function seal(space: string): Promise<SealOutcome> {
     try {
-      const outcome = await sealSpace(db, signers, space);
+      const outcome =
+        options.witnessing === undefined
+          ? await sealSpace(db, signers, space)
+          : await sealWitnessedSpace(db, signers, space, options.witnessing);
       recordSuccess(outcome);
       return outcome;
     } catch (e) {
@@ -115,6 +127,7 @@ export function startSealer(options: SealerOptions): Sealer {
         space: outcome.space,
         size: outcome.size,
         previousSize: outcome.previousSize,
+        ...(outcome.witnessed === undefined ? {} : { cosignatures: outcome.witnessed.cosigned }),
       });
     }
   }
