@@ -1,17 +1,13 @@
 /**
  * `fabrique log …`: publish and verify a static transparency log (C2SP tlog-tiles layout) that any file
- * server can host.
+ * server can host. Each action loads what it runs (src/cli/static-log/), so other commands and
+ * `fabrique --help` do not pay for it.
  */
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { directoryFetcher, urlFetcher } from "../../audit/fetch/fetchers.js";
 import { CliError } from "../cli-error.js";
 import type { Io } from "../io.js";
 import { progress } from "../progress.js";
-import { appendEntries } from "../static-log/append.js";
-import { splitLines } from "../static-log/input-lines.js";
-import { keygen } from "../static-log/keygen.js";
-import { verifyStaticLog } from "../static-log/verify.js";
 
 /** Adds the `log` command group to `program`. */
 export function registerLogCommands(program: Command, io: Io): void {
@@ -27,6 +23,7 @@ export function registerLogCommands(program: Command, io: Io): void {
     .requiredOption("--origin <origin>", "the log's origin line, e.g. example.org/mylog")
     .requiredOption("--out <dir>", "directory to write <origin>.key and <origin>.vkey into")
     .action(async (opts: { origin: string; out: string }) => {
+      const { keygen } = await import("../static-log/keygen.js");
       const result = await keygen(opts.origin, opts.out);
       io.out(`signer key:   ${result.signerKeyPath} (secret, mode 0600)\n`);
       io.out(`verifier key: ${result.verifierKeyPath}\n${result.verifierKey}\n`);
@@ -41,6 +38,8 @@ export function registerLogCommands(program: Command, io: Io): void {
     .requiredOption("--key <file>", "the log's signer key file (from log keygen)")
     .option("--file <file>", "read entries from this file instead of standard input")
     .action(async (opts: { dir: string; key: string; file?: string }) => {
+      const { appendEntries } = await import("../static-log/append.js");
+      const { splitLines } = await import("../static-log/input-lines.js");
       const skey = await readText(opts.key, "--key");
       const input = opts.file === undefined ? await readStdin(io) : await readBytes(opts.file);
       const entries = splitLines(input);
@@ -66,6 +65,8 @@ export function registerLogCommands(program: Command, io: Io): void {
       if ((opts.dir === undefined) === (opts.url === undefined)) {
         throw new CliError("usage", "give exactly one of --dir and --url");
       }
+      const { directoryFetcher, urlFetcher } = await import("../../audit/fetch/fetchers.js");
+      const { verifyStaticLog } = await import("../static-log/verify.js");
       const fetcher =
         opts.dir !== undefined ? directoryFetcher(opts.dir) : urlFetcher(opts.url as string);
       const vkey = await readText(opts.vkey, "--vkey");

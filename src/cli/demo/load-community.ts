@@ -6,7 +6,11 @@
  * statement of reasons, and the author's appeal. Every choice comes from the seeded generator.
  */
 import { memberIdFor } from "../../domain/ids.js";
-import { generateMemberTokenKey, type MemberTokenKey, mintMemberToken } from "../commands/token.js";
+import {
+  generateMemberTokenKey,
+  type MemberTokenKey,
+  mintMemberToken,
+} from "../token/member-token-key.js";
 import type { DemoClient } from "./client.js";
 import { displayName, guestReview, listingName, listingReview, rating, reply } from "./phrases.js";
 import type { Prng } from "./prng.js";
