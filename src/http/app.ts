@@ -37,6 +37,7 @@ import { accessRoutes } from "./routes/access.js";
 import { healthRoutes } from "./routes/health.js";
 import { logRoutes } from "./routes/log.js";
 import { logHistoryRoutes } from "./routes/log-history.js";
+import { logReceiptRoutes } from "./routes/log-receipts.js";
 import { spaceRoutes } from "./routes/space/index.js";
 import { webhookRoutes } from "./routes/webhooks.js";
 
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FabriqueApp> {
   await app.register(healthRoutes, { db, sealer });
   await app.register(logRoutes, { db, signers });
   await app.register(logHistoryRoutes, { db });
+  await app.register(logReceiptRoutes, { db, signers });
   await app.register(accessRoutes, { db, clock });
   await app.register(webhookRoutes, { db, vault: deps.vault, clock });
   const service = createSpaceService({ db, vault: deps.vault, signers, clock });

@@ -131,6 +131,12 @@ const ALLOWED: readonly Route[] = [
   { method: "GET", path: "/v1/spaces/:space/log/checkpoints", allowed: EVERYONE, publicLog: true },
   {
     method: "GET",
+    path: "/v1/spaces/:space/log/receipts/:index",
+    allowed: EVERYONE,
+    publicLog: true,
+  },
+  {
+    method: "GET",
     path: "/v1/spaces/:space/log/tile/*",
     wildcard: "0/000.p/3",
     allowed: EVERYONE,
@@ -415,6 +421,7 @@ async function buildWorld(t: TestApp): Promise<World> {
       decision: decision.decision,
       appeal: appeal.appeal,
       key: spareKey,
+      index: "1",
       kid: spareTokenKey.kid,
       webhook: webhook.webhook.id,
     },
@@ -431,7 +438,10 @@ function urlOf(route: Route, ids: Readonly<Record<string, string>>): string {
 /** The route as /openapi.json spells it: `{space}`, `{member}`, `{kid}`, `{*}`, other ids `{id}`. */
 function documentedPath(path: string): string {
   return path
-    .replace(/:(\w+)/g, (_, n: string) => `{${["space", "member", "kid"].includes(n) ? n : "id"}}`)
+    .replace(
+      /:(\w+)/g,
+      (_, n: string) => `{${["space", "member", "kid", "index"].includes(n) ? n : "id"}}`,
+    )
     .replace("*", "{*}");
 }
 
