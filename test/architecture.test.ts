@@ -15,7 +15,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   credential: ["log"],
   domain: ["log", "trust"],
   store: ["log", "trust", "credential", "domain"],
-  audit: ["log"],
+  audit: ["log", "trust", "domain"],
   http: ["log", "trust", "credential", "domain", "store"],
   cli: ["log", "trust", "credential", "domain", "store", "audit", "http"],
 };

@@ -3,26 +3,20 @@
  * journalist or a regulator runs `follow` to keep a verified mirror and catch forks, and `prove` to
  * check that an entry a member holds a receipt for is still in the log.
  */
-import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { directoryFetcher, urlFetcher } from "../../audit/fetch/fetchers.js";
-import { withTimeout } from "../../audit/follow/fetchers.js";
 import { type PollResult, pollOnce } from "../../audit/follow/poll.js";
 import { type ProveResult, proveReceipt } from "../../audit/prove/prove-receipt.js";
 import { encodeBase64 } from "../../log/encoding/base64.js";
 import { LogError } from "../../log/errors.js";
 import { MAX_SIGNED_RECEIPT_SIZE } from "../../log/receipt/index.js";
 import type { TileFetcher } from "../../log/tiles/index.js";
-import { CliError } from "../cli-error.js";
 import { describeError, EXIT, exitCodeOf } from "../exit-codes.js";
 import type { Io } from "../io.js";
 import { progress } from "../progress.js";
-
-interface SourceOptions {
-  readonly url?: string;
-  readonly dir?: string;
-  readonly timeout: string;
-}
+import { positiveSeconds, readText, type SourceOptions, sourceOf } from "./audit-inputs.js";
+import { registerRecomputeCommand } from "./audit-recompute.js";
+import { registerReportCommand } from "./audit-report.js";
+import { witnessCheckOf, witnessLine } from "./audit-space.js";
 
 interface FollowOptions extends SourceOptions {
   readonly vkey: string;
@@ -30,6 +24,8 @@ interface FollowOptions extends SourceOptions {
   readonly once?: boolean;
   readonly interval: string;
   readonly json?: boolean;
+  readonly witness?: readonly string[];
+  readonly witnessThreshold?: string;
 }
 
 interface ProveOptions extends SourceOptions {
@@ -56,6 +52,15 @@ export function registerAuditCommands(program: Command, io: Io): void {
     .option("--once", "poll once and exit (for cron); otherwise poll until interrupted")
     .option("--interval <seconds>", "seconds between polls", "60")
     .option("--json", "print one JSON object per poll on stdout")
+    .option(
+      "--witness <file>",
+      "a witness's cosignature verifier key (repeat for several): exit 1 when the checkpoint lacks their cosignatures",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      "--witness-threshold <k>",
+      "how many of the --witness keys must have cosigned (default all)",
+    )
     .action((opts: FollowOptions) => follow(opts, io));
 
   sourceOptions(audit.command("prove"))
@@ -66,6 +71,9 @@ export function registerAuditCommands(program: Command, io: Io): void {
     .requiredOption("--receipt <file>", "a signed receipt (fabrique-receipt/v1) kept by a member")
     .option("--json", "print the result as JSON on stdout")
     .action((opts: ProveOptions) => prove(opts, io));
+
+  registerRecomputeCommand(audit, io);
+  registerReportCommand(audit, io);
 }
 
 function sourceOptions(command: Command): Command {
@@ -87,10 +95,35 @@ async function follow(opts: FollowOptions, io: Io): Promise<void> {
       if (result?.kind === "fork") {
         throw new LogError("inconsistent", `fork detected: evidence in ${result.evidencePath}`);
       }
+      if (result !== undefined) await requireWitnesses(opts, io, vkey, result);
       if (stop === undefined || (await stop.sleep(interval * 1000))) return;
     }
   } finally {
     stop?.dispose();
+  }
+}
+
+/**
+ * With --witness keys: the checkpoint served must carry the required cosignatures. A log that shows
+ * different views to different monitors cannot get one of them cosigned by a witness that saw the other.
+ */
+async function requireWitnesses(
+  opts: FollowOptions,
+  io: Io,
+  vkey: string,
+  result: Exclude<PollResult, { kind: "fork" }>,
+): Promise<void> {
+  const check = await witnessCheckOf(opts, vkey, result.checkpoint.note, (path) =>
+    readText(path, "--witness", 1 << 16),
+  );
+  if (check === undefined) return;
+  if (opts.json) io.out(`${JSON.stringify({ witnesses: check })}\n`);
+  else io.out(witnessLine(check));
+  if (!check.met) {
+    throw new LogError(
+      "unverified",
+      `the checkpoint of size ${result.checkpoint.size} carries ${check.cosigned.length} of the ${check.threshold} witness cosignatures required`,
+    );
   }
 }
 
@@ -260,36 +293,6 @@ function proveJson(result: ProveResult): Record<string, unknown> {
         checkpoint: result.checkpointNote,
       };
   }
-}
-
-function sourceOf(opts: SourceOptions): TileFetcher {
-  if ((opts.dir === undefined) === (opts.url === undefined)) {
-    throw new CliError("usage", "give exactly one of --dir and --url");
-  }
-  const timeout = positiveSeconds(opts.timeout, "--timeout");
-  const fetcher = opts.url !== undefined ? urlFetcher(opts.url) : directoryFetcher(opts.dir ?? "");
-  return withTimeout(fetcher, timeout * 1000);
-}
-
-function positiveSeconds(text: string, option: string): number {
-  const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new CliError("usage", `${option} must be a positive number of seconds, not ${text}`);
-  }
-  return seconds;
-}
-
-async function readText(path: string, option: string, limit: number): Promise<string> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new CliError("io", `cannot read ${option} ${path}: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
-  if (bytes.length > limit) throw new CliError("input", `${option} ${path} is too large`);
-  return bytes.toString("utf8");
 }
 
 /** SIGINT/SIGTERM end the loop after the current poll; sleeping is cut short. */

@@ -13,6 +13,7 @@ import { ownRecordRoutes } from "./own-records.js";
 import { reviewRoutes } from "./reviews.js";
 import { type SpaceRoutesDeps, spaceResourceRoutes } from "./spaces.js";
 import { subjectRoutes } from "./subjects.js";
+import { transparencyReportRoutes } from "./transparency-report.js";
 import { trustRoutes } from "./trust.js";
 import { vouchRoutes } from "./vouches.js";
 
@@ -36,6 +37,7 @@ export const spaceRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (ap
     decisionRoutes,
     appealRoutes,
     trustRoutes,
+    transparencyReportRoutes,
   ]) {
     await app.register(routes, deps);
   }
