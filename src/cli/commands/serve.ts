@@ -15,8 +15,8 @@ import {
   type HttpEnv,
   httpConfigFromEnv,
 } from "../../http/config.js";
-import { startServer } from "../../http/server.js";
 import { DEFAULT_WEB_DIR } from "../../http/plugins/web-ui.js";
+import { startServer } from "../../http/server.js";
 import { startWebhookWorker } from "../../http/webhooks/delivery-worker.js";
 import { type StoreConfig, type StoreEnv, storeConfigFromEnv } from "../../store/config.js";
 import { isStoreError } from "../../store/errors.js";
@@ -27,6 +27,7 @@ import { type SealerLogger, startSealer } from "../../store/sealer/sealer.js";
 import { createSpaceService } from "../../store/space/service.js";
 import { CliError } from "../cli-error.js";
 import type { Io } from "../io.js";
+import { loadWitnesses, type WitnessEnv } from "../witnessing/load-witnesses.js";
 
 /** The sealer's interval under `serve`: entries are published about a second after they are appended. */
 export const SERVE_SEAL_INTERVAL_MS = 1000;
@@ -38,6 +39,7 @@ export interface ServeOptions {
   readonly port?: string;
   readonly host?: string;
   readonly dataDir?: string;
+  readonly witnesses?: string;
 }
 
 /**
@@ -57,6 +59,10 @@ export function registerServeCommand(program: Command, io: Io): void {
       "--data-dir <dir>",
       "folder of the embedded SQLite store (env FABRIQUE_DATA_DIR; default ./data)",
     )
+    .option(
+      "--witnesses <file>",
+      "JSON file of witnesses and k: publish each checkpoint once k of them cosigned it (env FABRIQUE_WITNESSES)",
+    )
     .action(async (opts: ServeOptions) => {
       await serve(opts, io, process.env, untilSignal(["SIGINT", "SIGTERM"]));
     });
@@ -71,7 +77,7 @@ export function registerServeCommand(program: Command, io: Io): void {
 export async function serve(
   opts: ServeOptions,
   io: Io,
-  env: HttpEnv & StoreEnv,
+  env: HttpEnv & StoreEnv & WitnessEnv,
   stopWhen: Promise<unknown>,
 ): Promise<void> {
   const { http, store: storeConfig } = configure(opts, env);
@@ -81,6 +87,7 @@ export async function serve(
     adminToken: admin.kind === "none" ? undefined : admin.token,
   };
   const logger = pino({ level: config.logLevel });
+  const witnesses = await loadWitnesses(opts.witnesses ?? env.FABRIQUE_WITNESSES);
   const store = await openStore(storeConfig);
   try {
     const signers = createSpaceLogSigners({ vault: store.vault, host: config.logHost });
@@ -89,6 +96,7 @@ export async function serve(
       signers,
       intervalMs: SERVE_SEAL_INTERVAL_MS,
       logger: sealerLogger(logger),
+      ...(witnesses === undefined ? {} : { witnessing: witnesses.witnessing }),
     });
     const reveals = startRevealScheduler({
       db: store.db,
@@ -128,6 +136,7 @@ export async function serve(
       `  web UI: ${server.url}/   docs: ${server.url}/docs   OpenAPI: ${server.url}/openapi.json\n`,
     );
     io.out(describeAdminToken(admin));
+    if (witnesses !== undefined) io.out(`  witnesses: ${witnesses.description}\n`);
     await stopWhen;
     io.out("fabrique: stopping (finishing requests in flight)\n");
     await server.stop();
