@@ -31,6 +31,16 @@ export interface AuditedSpace {
   seal(): Promise<void>;
   /** Runs `fabrique audit <args>` against this space with a state directory under `dir`. */
   audit(command: string, state: string, ...args: string[]): Promise<CliRun>;
+  /** The same against the log served at `url` (another view of it). */
+  auditAt(url: string, command: string, state: string, ...args: string[]): Promise<CliRun>;
+  /** The same against a static copy of the log in directory `logDir`. */
+  auditDir(logDir: string, command: string, state: string, ...args: string[]): Promise<CliRun>;
+  /** Runs `fabrique audit <args>` as given. */
+  auditRaw(args: readonly string[]): Promise<CliRun>;
+  /** A path under `dir`. */
+  path(name: string): string;
+  /** Writes `text` to a file under `dir`. */
+  writeFile(name: string, text: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -79,6 +89,23 @@ export async function openAuditedSpace(
           ...["--url", logUrl, "--vkey", vkeyFile, "--state", join(dir, state)],
           ...args,
         ]),
+      auditAt: (url, command, state, ...args) =>
+        runCli([
+          "audit",
+          command,
+          ...["--url", url, "--vkey", vkeyFile, "--state", join(dir, state)],
+          ...args,
+        ]),
+      auditDir: (logDir, command, state, ...args) =>
+        runCli([
+          "audit",
+          command,
+          ...["--dir", logDir, "--vkey", vkeyFile, "--state", join(dir, state)],
+          ...args,
+        ]),
+      auditRaw: (args) => runCli(["audit", ...args]),
+      path: (name) => join(dir, name),
+      writeFile: (name, text) => writeFile(join(dir, name), text),
       async close() {
         await t.app.close();
         await t.database.dispose();
