@@ -38,6 +38,7 @@ import { healthRoutes } from "./routes/health.js";
 import { logRoutes } from "./routes/log.js";
 import { logHistoryRoutes } from "./routes/log-history.js";
 import { logReceiptRoutes } from "./routes/log-receipts.js";
+import { installAccessRecording, memberDataRoutes } from "./routes/member-data/index.js";
 import { spaceRoutes } from "./routes/space/index.js";
 import { webhookRoutes } from "./routes/webhooks.js";
 
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FabriqueApp> {
   installIdempotency(app, { db, ttlMs: config.idempotencyTtlMs, clock });
   await installOpenApi(app, { publicUrl: config.publicUrl, version: API_VERSION });
   installMetrics(app, { db, sealer, processMetrics: deps.processMetrics ?? true });
+  installAccessRecording(app, { db, clock });
 
   await app.register(healthRoutes, { db, sealer });
   await app.register(logRoutes, { db, signers });
@@ -104,6 +106,9 @@ export async function buildApp(deps: AppDeps): Promise<FabriqueApp> {
   await app.register(webhookRoutes, { db, vault: deps.vault, clock });
   const service = createSpaceService({ db, vault: deps.vault, signers, clock });
   await app.register(spaceRoutes, { db, service, signers, clock });
+  const issuerBase = config.publicUrl ?? `https://${config.logHost}`;
+  const memberData = { db, vault: deps.vault, signers, clock, publicUrl: config.publicUrl };
+  await app.register(memberDataRoutes, { ...memberData, issuerBase });
   await installWebUi(app, { dir: deps.webDir ?? null });
   return app;
 }

@@ -5,6 +5,7 @@
  * size, content type, JSON syntax) by their code or status, and HttpErrors by theirs. Anything else is an
  * internal error: logged by the caller with the request id, answered without internals.
  */
+import { CredentialError } from "../../credential/errors.js";
 import type { DomainErrorCode } from "../../domain/errors.js";
 import { LogError, type LogErrorCode } from "../../log/errors.js";
 import { StoreError, type StoreErrorCode } from "../../store/errors.js";
@@ -47,6 +48,7 @@ export function problemOf(e: unknown, at: ProblemContext): MappedError {
   if (isHttpError(e)) return answer(e.code, { detail: e.message }, at, e.headers);
   if (e instanceof StoreError) return fromStoreError(e, at);
   if (e instanceof LogError) return answer(problemCodeOfLog(e.code), { detail: e.message }, at);
+  if (e instanceof CredentialError) return fromCredentialError(e, at);
   const framework = frameworkErrorOf(e);
   if (framework !== undefined) return fromFrameworkError(framework, at);
   return internal(at);
@@ -113,6 +115,16 @@ function problemCodeOfLog(code: LogErrorCode): ProblemCode {
     case "inconsistent":
       return "verification-failed";
   }
+}
+
+/**
+ * Credential errors reach routes from what the client sent: text that is not a presentation (or a
+ * holder key that is not one) is malformed; every other code is a verification that failed, named in
+ * the rule (`credential.wrong-nonce`, `credential.revoked`…) so a verifier can tell why.
+ */
+function fromCredentialError(e: CredentialError, at: ProblemContext): MappedError {
+  const code = e.code === "malformed" ? "malformed" : "verification-failed";
+  return answer(code, { detail: e.message, rule: `credential.${e.code}` }, at);
 }
 
 /** What the framework's errors (fastify, its parsers, its validator) carry. */

@@ -304,6 +304,29 @@ const ALLOWED: readonly Route[] = [
     allowed: ["admin", "moderate"],
     body: () => ({ outcome: "upheld", reasons: "r", humanReviewed: true }),
   },
+  // Issue 6: a member's export and portable reputation. A member token of the space exports its own
+  // member; revoking index 1 (no credential there) is past the guards when it answers 404.
+  { method: "GET", path: "/v1/spaces/:space/me", allowed: MEMBERS },
+  {
+    method: "POST",
+    path: "/v1/spaces/:space/me/credentials",
+    allowed: MEMBERS,
+    body: (f) => ({ holderKeys: [(f as SpaceFixture & { spareJwk: unknown }).spareJwk] }),
+  },
+  { method: "GET", path: "/v1/spaces/:space/credentials/status-list", allowed: EVERYONE },
+  {
+    method: "POST",
+    path: "/v1/spaces/:space/credentials/:index/revocation",
+    allowed: [...MEMBERS, "admin"],
+    body: () => ({}),
+  },
+  { method: "GET", path: "/.well-known/jwt-vc-issuer/v1/spaces/:space", allowed: EVERYONE },
+  {
+    method: "POST",
+    path: "/v1/verify/credential",
+    allowed: OUTSIDE_SPACES,
+    body: () => ({ presentation: "not a presentation", audience: "aud", nonce: "n-12345678" }),
+  },
   // Last: they remove what earlier routes read. Erasure changes who the tokens are.
   {
     method: "DELETE",

@@ -1,0 +1,393 @@
+/**
+ * A member's export (issue 6): everything the space holds and derives about one member, as a ZIP
+ * archive streamed to a sink as it is read (nothing of it is held whole in memory; the trust scores'
+ * evidence is, as for every score of the space). The recipe:
+ *   1. prepare (before any byte is sent, so that HTTP can still answer 404): the space and the member
+ *      exist; seal the space's log so a checkpoint covers everything up to now; record the access;
+ *   2. the data files, page by page (member-data/member-records.ts), each record as the member may
+ *      see it (record-views.ts) and tagged with its origin;
+ *   3. derived/: reputation and signals with their explanations, issued credentials;
+ *   4. log/: the member's entries with receipts and inclusion proofs, the checkpoint they lead to;
+ *   5. the access log (with the webhook deliveries of those entries);
+ *   6. a JSON Schema per data file, README.html;
+ *   7. manifest.json (every file's SHA-256) and manifest.sig (signed by the space's log key).
+ * The portable scope (GDPR Art. 20) writes provided and observed records only.
+ */
+
+import { DEFAULT_THRESHOLDS } from "../../credential/index.js";
+import type { MemberRecord, SpaceRecord } from "../../domain/records.js";
+import { encodeBase64 } from "../../log/encoding/base64.js";
+import { createZipWriter, type ZipSink, type ZipWriter } from "../archive/zip-writer.js";
+import { credentialsOf } from "../credentials/status-entries.js";
+import type { Database } from "../database.js";
+import { StoreError } from "../errors.js";
+import { latestSignedCheckpoint } from "../log/published-tree.js";
+import type { SpaceLogSigner, SpaceLogSigners } from "../log/space-log-signer.js";
+import { recordAccess } from "../member-data/access-log.js";
+import { memberLogEvents } from "../member-data/member-events.js";
+import { memberRecords } from "../member-data/member-records.js";
+import { memberScores } from "../member-data/member-scores.js";
+import { retentionDates } from "../member-data/retention-dates.js";
+import { getRecord } from "../projections/sql-reader.js";
+import { sealSpace } from "../sealer/seal-space.js";
+import { accessRecords } from "./access-records.js";
+import { reputationView, signalView } from "./derived-views.js";
+import * as F from "./export-files.js";
+import { type FileHeader, type WrittenFile, writeJsonFile, writeWholeFile } from "./json-file.js";
+import {
+  EXPORT_FORMAT,
+  type ExportManifest,
+  type ManifestFile,
+  signExportNote,
+} from "./manifest.js";
+import { readmeHtml } from "./readme-html.js";
+import { type DataOrigin, fileSchema, type LogEventJson } from "./record-schemas.js";
+import * as V from "./record-views.js";
+
+/** What an export runs on. */
+export interface MemberExportDeps {
+  readonly db: Database;
+  readonly signers: SpaceLogSigners;
+  readonly clock?: () => number;
+  /** The server's public URL, for links in README.html; undefined when not known. */
+  readonly publicUrl?: string | undefined;
+}
+
+/** Who asks for which export. */
+export interface MemberExportRequest {
+  readonly space: string;
+  readonly member: string;
+  readonly scope: "full" | "portable";
+  /** For the access log: "member:<id>", "operator:<key id>", "platform" or "cli". */
+  readonly accessor: string;
+  /** For the access log: the route or command. */
+  readonly resource: string;
+}
+
+/** An export ready to stream: everything that could refuse it has been checked. */
+export interface PreparedExport {
+  readonly deps: MemberExportDeps;
+  readonly request: MemberExportRequest;
+  readonly now: number;
+  readonly space: SpaceRecord;
+  readonly member: MemberRecord;
+  readonly signer: SpaceLogSigner;
+  readonly checkpoint: { readonly size: number; readonly root: Uint8Array; readonly note: string };
+}
+
+/** What was written. */
+export interface ExportSummary {
+  readonly files: number;
+  readonly records: number;
+  readonly bytes: number;
+  readonly logEntries: number;
+  readonly checkpointSize: number;
+}
+
+/** Reports progress: the file being written and records so far. */
+export type ExportProgress = (file: string, records: number) => void;
+
+const PORTABLE: ReadonlySet<DataOrigin> = new Set(["provided", "observed"]);
+const FULL: ReadonlySet<DataOrigin> = new Set(["provided", "observed", "derived", "inferred"]);
+
+/**
+ * Step 1. Throws StoreError("not-found") for an unknown space or member.
+ *
+ * @example const prepared = await prepareMemberExport(deps, { space, member, scope: "full", accessor, resource })
+ */
+export async function prepareMemberExport(
+  deps: MemberExportDeps,
+  request: MemberExportRequest,
+): Promise<PreparedExport> {
+  const { db, signers } = deps;
+  const now = (deps.clock ?? Date.now)();
+  const space = await getRecord(db.kysely, "space", request.space, request.space);
+  if (space === null) throw new StoreError("not-found", `no space ${request.space}`);
+  const member = await getRecord(db.kysely, "member", request.space, request.member);
+  if (member === null) throw new StoreError("not-found", `no member ${request.member}`);
+  await sealSpace(db, signers, request.space);
+  const checkpoint = await latestSignedCheckpoint(db.kysely, request.space);
+  const signer = await signers.signerFor(db.kysely, request.space);
+  await recordAccess(db.kysely, {
+    space: request.space,
+    member: request.member,
+    at: now,
+    accessor: request.accessor,
+    action: "export",
+    resource: request.resource,
+    detail: `scope ${request.scope}`,
+  });
+  return { deps, request, now, space, member, signer, checkpoint };
+}
+
+/**
+ * Steps 2–7: writes the archive to `sink`.
+ *
+ * @example await writeMemberExport(prepared, writableSink(reply.raw))
+ */
+export async function writeMemberExport(
+  prepared: PreparedExport,
+  sink: ZipSink,
+  progress: ExportProgress = () => {},
+): Promise<ExportSummary> {
+  const zip = createZipWriter(sink, { modified: new Date(prepared.now) });
+  const keep = prepared.request.scope === "portable" ? PORTABLE : FULL;
+  const written: WrittenFile[] = [];
+  const add = (file: WrittenFile | null) => {
+    if (file !== null) written.push(file);
+  };
+  const counted = <T>(path: string, source: AsyncIterable<T>) => count(path, source, progress);
+
+  for (const [spec, source] of dataFiles(prepared))
+    add(await writeJsonFile(zip, spec, header(prepared), counted(spec.path, source), keep));
+  const derived = await writeDerived(zip, prepared, keep, add);
+  const indices: number[] = [];
+  const events = counted(F.EVENTS_FILE.path, logEvents(prepared, indices));
+  add(await writeJsonFile(zip, F.EVENTS_FILE, logHeader(prepared), events, keep));
+  const others = [await writeWholeFile(zip, "log/checkpoint", prepared.checkpoint.note)];
+  const accesses = accessRecords(
+    prepared.deps.db.kysely,
+    prepared.space.id,
+    prepared.member.id,
+    indices,
+  );
+  add(
+    await writeJsonFile(
+      zip,
+      F.ACCESS_FILE,
+      header(prepared),
+      counted(F.ACCESS_FILE.path, accesses),
+      keep,
+    ),
+  );
+  for (const file of written) others.push(await writeSchema(zip, file));
+  others.push(await writeWholeFile(zip, "README.html", readme(prepared, written, derived)));
+  const bytes = await writeManifest(zip, prepared, [...written, ...others]);
+  return {
+    files: written.length + others.length + 2,
+    records: written.reduce((n, f) => n + (f.records ?? 0), 0),
+    bytes,
+    logEntries: indices.length,
+    checkpointSize: prepared.checkpoint.size,
+  };
+}
+
+/** The data files and their records, in archive order (step 2). */
+function dataFiles(p: PreparedExport): [F.ExportFileSpec<never>, AsyncIterable<never>][] {
+  const { db } = p.deps;
+  const space = p.space.id;
+  const m = p.member.id;
+  const { policy } = p.space;
+  const read = <S extends Parameters<typeof memberRecords>[3]>(source: S) =>
+    memberRecords(db.kysely, space, m, source);
+  const files: [F.ExportFileSpec<never>, AsyncIterable<unknown>][] = [
+    [F.MEMBER_FILE, map(read("member"), V.memberView)],
+    [F.SUBJECTS_FILE, map(read("subjects"), V.subjectView)],
+    [F.INTERACTIONS_FILE, map(read("interactions"), (i) => V.interactionView(i, m))],
+    [F.DISPUTES_FILE, map(read("disputes"), V.disputeView)],
+    [
+      F.REVIEWS_WRITTEN_FILE,
+      map(read("reviewsWritten"), (r) => V.reviewWrittenView(r, policy, p.now)),
+    ],
+    [
+      F.REVIEWS_RECEIVED_FILE,
+      map(read("reviewsReceived"), (r) => V.reviewReceivedView(r, policy, p.now)),
+    ],
+    [F.REPLIES_FILE, map(read("replies"), V.replyView)],
+    [
+      F.VOUCHES_FILE,
+      concat(
+        map(read("vouchesGiven"), (v) => V.vouchView(v, "given")),
+        map(read("vouchesReceived"), (v) => V.vouchView(v, "received")),
+      ),
+    ],
+    [
+      F.ALERTS_FILE,
+      concat(
+        map(read("alertsRaised"), (a) => V.alertRaisedView(a, m)),
+        // An alert the member raised about their own content is listed once, as theirs.
+        map(read("alertsConcerning"), (a) => (a.reporter === m ? null : V.alertConcerningView(a))),
+      ),
+    ],
+    [F.DECISIONS_FILE, map(read("decisions"), V.decisionView)],
+    [F.APPEALS_FILE, map(read("appeals"), V.appealView)],
+    [F.RETENTION_FILE, map(retentionDates(db.kysely, space, m, policy), V.retentionView)],
+  ];
+  return files as [F.ExportFileSpec<never>, AsyncIterable<never>][];
+}
+
+interface Derived {
+  readonly reputations: ReturnType<typeof reputationView>[];
+  readonly signal: ReturnType<typeof signalView> | null;
+}
+
+/** Step 3. */
+async function writeDerived(
+  zip: ZipWriter,
+  p: PreparedExport,
+  keep: ReadonlySet<DataOrigin>,
+  add: (file: WrittenFile | null) => void,
+): Promise<Derived> {
+  const { db } = p.deps;
+  const scores = keep.has("derived")
+    ? await memberScores(db, p.space.id, p.member.id, p.now)
+    : null;
+  const scale = p.space.policy.rating;
+  const reputations = (scores?.subjects ?? []).map((s) =>
+    reputationView(s, scale, DEFAULT_THRESHOLDS),
+  );
+  const signal = scores?.signal == null ? null : signalView(scores.signal);
+  const context = { ...header(p).context, scoresAtLogSize: scores?.logSize ?? null };
+  add(await writeJsonFile(zip, F.REPUTATION_FILE, { ...header(p), context }, reputations, keep));
+  add(
+    await writeJsonFile(
+      zip,
+      F.SIGNALS_FILE,
+      { ...header(p), context },
+      signal === null ? [] : [signal],
+      keep,
+    ),
+  );
+  const credentials = (await credentialsOf(db.kysely, p.space.id, p.member.id)).map((c) => ({
+    statusIndex: c.index,
+    issuedAt: V.iso(c.issuedAt),
+    expiresAt: V.iso(c.expiresAt),
+    revokedAt: c.revokedAt === null ? null : V.iso(c.revokedAt),
+    revokedReason: c.revokedReason,
+    dataOrigin: "observed" as const,
+  }));
+  add(await writeJsonFile(zip, F.CREDENTIALS_FILE, header(p), credentials, keep));
+  return { reputations, signal };
+}
+
+/** Step 4: the member's log entries, proven; their indices are collected for the access log. */
+async function* logEvents(p: PreparedExport, indices: number[]): AsyncGenerator<LogEventJson> {
+  const batches = memberLogEvents(p.deps.db, p.signer, p.space.id, p.member.id, p.checkpoint.size);
+  for await (const batch of batches) {
+    for (const e of batch) {
+      indices.push(e.index);
+      yield {
+        logIndex: e.index,
+        eventId: e.entry.id,
+        eventType: e.entry.type,
+        at: V.iso(e.entry.at),
+        actor: e.entry.actor,
+        role: e.role,
+        entry: { ...e.entry } as unknown as Record<string, unknown>,
+        leafHash: encodeBase64(e.leafHash),
+        receipt: e.receipt,
+        inclusionProof: e.proof.map(encodeBase64),
+        dataOrigin: e.role === "actor" ? "provided" : "observed",
+      };
+    }
+  }
+}
+
+async function writeSchema(zip: ZipWriter, file: WrittenFile): Promise<ManifestFile> {
+  const spec = F.EXPORT_FILES.find((f) => f.path === file.path);
+  if (spec === undefined || file.schema === null) throw new Error(`no spec for ${file.path}`);
+  const schema = fileSchema(spec.path, spec.title, spec.record);
+  return writeWholeFile(zip, file.schema, `${JSON.stringify(schema, null, 2)}\n`);
+}
+
+function readme(p: PreparedExport, files: readonly WrittenFile[], derived: Derived): string {
+  const base = p.deps.publicUrl;
+  return readmeHtml({
+    spaceName: p.space.name,
+    space: p.space.id,
+    member: p.member.id,
+    scope: p.request.scope,
+    generatedAt: V.iso(p.now),
+    policy: p.space.policy,
+    files,
+    reputations: derived.reputations,
+    signal: derived.signal,
+    log: { origin: p.signer.origin, verifierKey: p.signer.verifierKey, size: p.checkpoint.size },
+    logKeyUrl: base === undefined ? null : `${base}/v1/spaces/${p.space.id}/log/key`,
+  });
+}
+
+/** Step 7; returns the archive's size. */
+async function writeManifest(
+  zip: ZipWriter,
+  p: PreparedExport,
+  files: readonly ManifestFile[],
+): Promise<number> {
+  const manifest: ExportManifest = {
+    format: EXPORT_FORMAT,
+    space: p.space.id,
+    member: p.member.id,
+    scope: p.request.scope,
+    generatedAt: V.iso(p.now),
+    log: {
+      origin: p.signer.origin,
+      verifierKey: p.signer.verifierKey,
+      checkpoint: { size: p.checkpoint.size, rootHash: encodeBase64(p.checkpoint.root) },
+    },
+    files: files.map((f) => ({
+      path: f.path,
+      sha256: f.sha256,
+      bytes: f.bytes,
+      records: f.records,
+      dataOrigins: f.dataOrigins,
+      schema: f.schema,
+    })),
+  };
+  const bytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
+  const entry = await zip.entry("manifest.json");
+  await entry.write(bytes);
+  await entry.close();
+  const signature = signExportNote(p.signer.signer, p.signer.origin, p.member.id, bytes);
+  await writeWholeFile(zip, "manifest.sig", signature);
+  return zip.finish();
+}
+
+function header(p: PreparedExport): FileHeader {
+  return {
+    space: p.space.id,
+    member: p.member.id,
+    context: {
+      readAt: V.iso(p.now),
+      policyVersion: p.space.policyVersion,
+      retention: p.space.policy.retention,
+      ratingScale: p.space.policy.rating,
+    },
+  };
+}
+
+function logHeader(p: PreparedExport): FileHeader {
+  return {
+    ...header(p),
+    context: {
+      origin: p.signer.origin,
+      verifierKey: p.signer.verifierKey,
+      checkpoint: { size: p.checkpoint.size, rootHash: encodeBase64(p.checkpoint.root) },
+      checkpointNote: "log/checkpoint",
+    },
+  };
+}
+
+async function* map<A, B>(source: AsyncIterable<A>, f: (a: A) => B | null): AsyncGenerator<B> {
+  for await (const a of source) {
+    const b = f(a);
+    if (b !== null) yield b;
+  }
+}
+
+async function* concat<T>(...sources: AsyncIterable<T>[]): AsyncGenerator<T> {
+  for (const source of sources) yield* source;
+}
+
+async function* count<T>(
+  file: string,
+  source: AsyncIterable<T>,
+  progress: ExportProgress,
+): AsyncGenerator<T> {
+  let n = 0;
+  for await (const item of source) {
+    yield item;
+    n++;
+    if (n % 1000 === 0) progress(file, n);
+  }
+  progress(file, n);
+}

@@ -1,0 +1,109 @@
+/**
+ * Writes one JSON file of an export into the archive as its records arrive: the header, then the
+ * records one per line inside `"records": [ … ]`, then the closing brackets, so a file of any length
+ * costs the memory of one buffered chunk. Records whose origin the export's scope leaves out are
+ * skipped; the first lines about the kept records are returned for README.html.
+ */
+import type { ZipWriter } from "../archive/zip-writer.js";
+import type { ExportFileSpec } from "./export-files.js";
+import { schemaPath } from "./export-files.js";
+import type { ManifestFile } from "./manifest.js";
+import type { DataOrigin } from "./record-schemas.js";
+
+/** Lines about a file's records kept for README.html. */
+export const README_LINES = 50;
+
+/** Bytes buffered before they go to the compressor. */
+const CHUNK = 64 * 1024;
+
+/** What every file's header says besides its own description. */
+export interface FileHeader {
+  readonly space: string;
+  readonly member: string;
+  /** What the records are read against (the policy, the checkpoint). */
+  readonly context: Readonly<Record<string, unknown>>;
+}
+
+/** A written file: its manifest entry, and what README.html shows of it. */
+export interface WrittenFile extends ManifestFile {
+  readonly title: string;
+  readonly description: string;
+  readonly lines: readonly string[];
+}
+
+/**
+ * Writes `spec`'s file with `records`, keeping those whose origin is in `keep`; null (nothing
+ * written) when none of the file's origins is kept.
+ *
+ * @example await writeJsonFile(zip, REVIEWS_WRITTEN_FILE, header, reviews, new Set(["provided"]))
+ */
+export async function writeJsonFile<T extends { readonly dataOrigin: DataOrigin }>(
+  zip: ZipWriter,
+  spec: ExportFileSpec<T>,
+  header: FileHeader,
+  records: AsyncIterable<T> | Iterable<T>,
+  keep: ReadonlySet<DataOrigin>,
+): Promise<WrittenFile | null> {
+  if (!spec.origins.some((o) => keep.has(o))) return null;
+  const entry = await zip.entry(spec.path);
+  const head = {
+    $schema: schemaPath(spec.path),
+    file: spec.path,
+    title: spec.title,
+    description: spec.description,
+    space: header.space,
+    member: header.member,
+    context: header.context,
+  };
+  let buffer = `${JSON.stringify(head, null, 1).slice(0, -2)},\n "records": [`;
+  let count = 0;
+  const origins = new Set<DataOrigin>();
+  const lines: string[] = [];
+  for await (const record of records) {
+    if (!keep.has(record.dataOrigin)) continue;
+    buffer += `${count === 0 ? "\n" : ",\n"}  ${JSON.stringify(record)}`;
+    count++;
+    origins.add(record.dataOrigin);
+    if (lines.length < README_LINES) lines.push(spec.line(record));
+    if (buffer.length >= CHUNK) {
+      await entry.write(buffer);
+      buffer = "";
+    }
+  }
+  await entry.write(`${buffer}${count === 0 ? "" : "\n "}]\n}\n`);
+  const info = await entry.close();
+  return {
+    path: spec.path,
+    sha256: info.sha256,
+    bytes: info.size,
+    records: count,
+    dataOrigins: spec.origins.filter((o) => origins.has(o)),
+    schema: schemaPath(spec.path),
+    title: spec.title,
+    description: spec.description,
+    lines,
+  };
+}
+
+/**
+ * Writes a small file whole (the checkpoint, a schema, README.html) and returns its manifest entry.
+ *
+ * @example await writeWholeFile(zip, "log/checkpoint", checkpoint.note)
+ */
+export async function writeWholeFile(
+  zip: ZipWriter,
+  path: string,
+  content: string,
+): Promise<ManifestFile> {
+  const entry = await zip.entry(path);
+  await entry.write(content);
+  const info = await entry.close();
+  return {
+    path,
+    sha256: info.sha256,
+    bytes: info.size,
+    records: null,
+    dataOrigins: [],
+    schema: null,
+  };
+}
