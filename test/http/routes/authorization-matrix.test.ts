@@ -201,6 +201,7 @@ const ALLOWED: readonly Route[] = [
   { method: "GET", path: "/v1/spaces/:space/subjects/:subject/reputation", allowed: EVERYONE },
   { method: "GET", path: "/v1/spaces/:space/trust/:member", allowed: MEMBERS },
   { method: "GET", path: "/v1/spaces/:space/signals", allowed: ["admin", "moderate"] },
+  { method: "GET", path: "/v1/spaces/:space/transparency-report", allowed: EVERYONE },
   {
     method: "POST",
     path: "/v1/spaces/:space/interactions",
