@@ -116,38 +116,68 @@ export function reputationSettings(provenance: ServedProvenance): ReputationSett
   };
 }
 
+/** What every score of a space at one log size and one moment shares: its published reviews. */
+export type ReputationInputs =
+  | {
+      readonly kind: "ready";
+      readonly scale: Scale;
+      /** Every published rating of the space, in the server's order (the prior's mean). */
+      readonly ratings: readonly number[];
+      /** Published reviews by subject, in the server's order. */
+      readonly bySubject: ReadonlyMap<string, readonly ReviewRecord[]>;
+    }
+  | { readonly kind: "pending"; readonly reason: string };
+
 /**
- * Recomputes the reputation of `subject` from `records` (a replay of the log's first `logSize` entries).
- * Throws RangeError when the settings are out of the algorithm's domain (the caller reports it).
+ * The published reviews of `records` (a replay of the log's first entries) at `now`, once for all the
+ * subjects scored at that size and moment.
  *
- * @example const r = reputationFromLog(records, "flat-7", settings, 1204)
+ * @example const inputs = reputationInputs(records, settings.now)
  */
-export function reputationFromLog(
-  records: RecordSet,
-  subject: string,
-  settings: ReputationSettings,
-  logSize: number,
-): LogReputation {
+export function reputationInputs(records: RecordSet, now: number): ReputationInputs {
   const policy = records.space()?.policy;
   if (policy === undefined) return { kind: "pending", reason: "the log has no space.created yet" };
-  const scale = { min: policy.rating.min, max: policy.rating.max };
   const reviews = records.all("review");
-  const awaiting = reviews.filter((r) => publicReviewState(r, settings.now) === "awaiting-reveal");
+  const states = reviews.map((r) => publicReviewState(r, now));
+  const awaiting = reviews.filter((_, i) => states[i] === "awaiting-reveal");
   if (awaiting.length > 0) {
     return {
       kind: "pending",
       reason: `${awaiting.length} review(s) of the space are past their double-blind window but not yet revealed in the log (e.g. ${awaiting[0]?.id}); their ratings count in every score`,
     };
   }
-  const published = reviews
-    .filter((r) => publicReviewState(r, settings.now) === "published")
-    .sort(bySubmission);
-  const prior = spacePrior(
-    published.map((r) => r.overall as number),
-    settings.priorStrength,
-    scale,
-  );
-  const computed = reputation(published.filter((r) => r.subject === subject).map(asReview), prior, {
+  const published = reviews.filter((_, i) => states[i] === "published").sort(bySubmission);
+  const bySubject = new Map<string, ReviewRecord[]>();
+  for (const r of published) {
+    const list = bySubject.get(r.subject);
+    if (list === undefined) bySubject.set(r.subject, [r]);
+    else list.push(r);
+  }
+  return {
+    kind: "ready",
+    scale: { min: policy.rating.min, max: policy.rating.max },
+    ratings: published.map((r) => r.overall as number),
+    bySubject,
+  };
+}
+
+/**
+ * Recomputes the reputation of `subject` from the inputs of its log size and moment. Throws RangeError
+ * when the settings are out of the algorithm's domain (the caller reports it).
+ *
+ * @example const r = reputationFromLog(reputationInputs(records, settings.now), "flat-7", settings, 1204)
+ */
+export function reputationFromLog(
+  inputs: ReputationInputs,
+  subject: string,
+  settings: ReputationSettings,
+  logSize: number,
+): LogReputation {
+  if (inputs.kind === "pending") return inputs;
+  const { scale } = inputs;
+  const prior = spacePrior(inputs.ratings, settings.priorStrength, scale);
+  const reviews = (inputs.bySubject.get(subject) ?? []).map(asReview);
+  const computed = reputation(reviews, prior, {
     now: settings.now,
     scale,
     halfLife: settings.halfLife,

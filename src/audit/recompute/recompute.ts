@@ -13,6 +13,7 @@
 
 import type { JsonFetcher } from "../fetch/json-fetcher.js";
 import type { ProgressSink } from "../follow/mirror.js";
+import type { RecordSet } from "../replay/record-set.js";
 import { type LogFinding, replayPublicLog } from "../replay/replay.js";
 import {
   awaitCoverage,
@@ -21,7 +22,12 @@ import {
   type VerifiedLog,
 } from "../replay/verified-log.js";
 import { compareReputation, type Difference } from "./compare-reputation.js";
-import { reputationFromLog, reputationSettings } from "./log-reputation.js";
+import {
+  type ReputationInputs,
+  reputationFromLog,
+  reputationInputs,
+  reputationSettings,
+} from "./log-reputation.js";
 import { parseServedReputation, type ServedReputation } from "./served-reputation.js";
 
 /** What recompute needs. */
@@ -190,8 +196,18 @@ async function recomputeAt(
     reader: log.reader,
     stops: [...bySize.keys()],
     visit: (size, records) => {
+      // Scores served at one size and moment share their inputs: read them once.
+      const inputs = new Map<number, ReputationInputs>();
+      const inputsAt = (now: number) => {
+        let found = inputs.get(now);
+        if (found === undefined) {
+          found = reputationInputs(records, now);
+          inputs.set(now, found);
+        }
+        return found;
+      };
       for (const { subject, served } of bySize.get(size) ?? []) {
-        verdicts.set(subject, judge(records, subject, served, size));
+        verdicts.set(subject, judge(records, inputsAt, subject, served, size));
       }
     },
   });
@@ -199,7 +215,8 @@ async function recomputeAt(
 }
 
 function judge(
-  records: Parameters<typeof reputationFromLog>[0],
+  records: RecordSet,
+  inputsAt: (now: number) => ReputationInputs,
   subject: string,
   served: ServedReputation,
   logSize: number,
@@ -214,7 +231,7 @@ function judge(
   }
   let recomputed: ReturnType<typeof reputationFromLog>;
   try {
-    recomputed = reputationFromLog(records, subject, settings, logSize);
+    recomputed = reputationFromLog(inputsAt(settings.now), subject, settings, logSize);
   } catch (error) {
     const reason = `the score's parameters are out of range: ${(error as Error).message}`;
     return { kind: "unsupported", subject, reason };
