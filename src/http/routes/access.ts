@@ -46,7 +46,13 @@ const Label = Type.String({
   pattern: "^[^\\u0000-\\u001f\\u007f]*$",
 });
 
-const Scope = Type.Union(ACCESS_SCOPES.map((s) => Type.Literal(s)));
+const Scope = Type.Union(
+  ACCESS_SCOPES.map((s) => Type.Literal(s)),
+  {
+    description:
+      "admin: everything below, plus keys, member-token keys, webhooks, the policy and reveals; members: join and erase members, register subjects; attest: record interactions (and, relaying, invited reviews); moderate: alerts, decisions, appeals, fraud signals; read: the operator's view of the space (every scope holds it); relay: act for a member with Fabrique-On-Behalf-Of",
+  },
+);
 
 const NewKey = Type.Object(
   {
