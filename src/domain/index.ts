@@ -11,6 +11,7 @@ export * from "./commands/alert.js";
 export * from "./commands/appeal.js";
 export type { CommandContext } from "./commands/context.js";
 export * from "./commands/decision.js";
+export * from "./commands/flag.js";
 export { accountRestriction } from "./commands/guards.js";
 export * from "./commands/interaction.js";
 export * from "./commands/member.js";

@@ -110,7 +110,8 @@ type Input = MakeDecision;
  * same target ("decision.alert-target-matches"); at least one restriction
  * ("decision.restriction-required"); an account restriction needs a member to restrict
  * ("decision.account-needs-member"); the ground explained with its own fields only
- * ("decision.ground-explained"); "other" restrictions specified, and only those
+ * ("decision.ground-explained"); a decision on a flag of automated detection declares it
+ * ("decision.automated-detection-declared"); "other" restrictions specified, and only those
  * ("decision.other-specified"); end dates after now and only for restrictions made
  * ("decision.end-dates").
  *
@@ -142,6 +143,14 @@ export async function makeDecision(
       return fail("rule-violation", "decision.alert-target-matches", "alert is about another item");
     }
     sourceType = alert.sourceType;
+    // A flag of the platform's own detection (commands/flag.ts): the statement must say so (Art. 17(3)(c)).
+    if (sourceType === "SOURCE_VOLUNTARY" && !d.automatedDetection) {
+      return fail(
+        "rule-violation",
+        "decision.automated-detection-declared",
+        "the alert comes from automated detection: set automatedDetection to true",
+      );
+    }
   }
   const { statement, texts } = statementOf(d, target.value, sourceType, space, ctx.now);
   const publishTexts = space.policy.publish.decisionTexts;

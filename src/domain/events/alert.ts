@@ -17,11 +17,13 @@ import { type Envelope, type Target, targetShape } from "./envelope.js";
 export const ALERT_EXPLANATION_MAX = 5000;
 export const RESOLUTION_MESSAGE_MAX = 2000;
 
-/** The sources an alert can have (a decision on the operator's own initiative has no alert). */
-export type AlertSource = Exclude<SourceType, "SOURCE_VOLUNTARY">;
-export const ALERT_SOURCES: readonly AlertSource[] = SOURCE_TYPE.filter(
-  (s): s is AlertSource => s !== "SOURCE_VOLUNTARY",
-);
+/**
+ * The sources an alert can have: a notice (Art. 16), a trusted flagger, another notification, or
+ * the platform's own automated detection (SOURCE_VOLUNTARY: a flag the system actor raises,
+ * commands/flag.ts). A decision taken on an alert inherits its source.
+ */
+export type AlertSource = SourceType;
+export const ALERT_SOURCES: readonly AlertSource[] = SOURCE_TYPE;
 
 /** How an alert was resolved. "rejected": manifestly unfounded (Art. 23(2) DSA). */
 export type AlertOutcome = "actioned" | "no-action" | "rejected";

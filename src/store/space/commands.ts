@@ -14,6 +14,7 @@ import type {
   DomainReader,
   EraseMember,
   FileAppeal,
+  FlagMember,
   GiveVouch,
   JoinMember,
   MakeDecision,
@@ -36,6 +37,7 @@ import {
   disputeInteraction,
   eraseMember,
   fileAppeal,
+  flagMember,
   giveVouch,
   joinMember,
   makeDecision,
@@ -67,6 +69,7 @@ export interface CommandInputs {
   readonly revokeVouch: RevokeVouch;
   readonly raiseAlert: RaiseAlert;
   readonly resolveAlert: ResolveAlert;
+  readonly flagMember: FlagMember;
   readonly makeDecision: MakeDecision;
   readonly fileAppeal: FileAppeal;
   readonly decideAppeal: DecideAppeal;
@@ -100,6 +103,7 @@ export const SPACE_COMMANDS: { readonly [N in CommandName]: SpaceCommand<Command
   revokeVouch,
   raiseAlert,
   resolveAlert,
+  flagMember,
   makeDecision,
   fileAppeal,
   decideAppeal,

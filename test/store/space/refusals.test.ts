@@ -276,6 +276,20 @@ const REFUSALS: { readonly [N in CommandName]: readonly Refusal[] } = {
       rule: "alert.moderators-only",
     },
   ],
+  flagMember: [
+    {
+      actor: moderator,
+      input: { member: bob, category: "STATEMENT_CATEGORY_SCAMS_AND_FRAUD", explanation: "x" },
+      code: "forbidden",
+      rule: "flag.system-only",
+    },
+    {
+      actor: { kind: "system" },
+      input: { member: stranger, category: "STATEMENT_CATEGORY_SCAMS_AND_FRAUD", explanation: "x" },
+      code: "not-found",
+      rule: "member.exists",
+    },
+  ],
   makeDecision: [
     {
       actor: as(alice),
