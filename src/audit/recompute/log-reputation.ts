@@ -17,6 +17,7 @@ import {
   type FlagDiscounts,
   REPUTATION_VERSION,
   type Reputation,
+  type ReputationPrior,
   type Review,
   reputation,
   spacePrior,
@@ -121,8 +122,8 @@ export type ReputationInputs =
   | {
       readonly kind: "ready";
       readonly scale: Scale;
-      /** Every published rating of the space, in the server's order (the prior's mean). */
-      readonly ratings: readonly number[];
+      /** The space's prior at a strength: the mean of every published rating (computed once). */
+      readonly prior: (strength: number) => ReputationPrior;
       /** Published reviews by subject, in the server's order. */
       readonly bySubject: ReadonlyMap<string, readonly ReviewRecord[]>;
     }
@@ -153,12 +154,18 @@ export function reputationInputs(records: RecordSet, now: number): ReputationInp
     if (list === undefined) bySubject.set(r.subject, [r]);
     else list.push(r);
   }
-  return {
-    kind: "ready",
-    scale: { min: policy.rating.min, max: policy.rating.max },
-    ratings: published.map((r) => r.overall as number),
-    bySubject,
+  const scale = { min: policy.rating.min, max: policy.rating.max };
+  const ratings = published.map((r) => r.overall as number);
+  const priors = new Map<number, ReputationPrior>();
+  const prior = (strength: number) => {
+    let found = priors.get(strength);
+    if (found === undefined) {
+      found = spacePrior(ratings, strength, scale);
+      priors.set(strength, found);
+    }
+    return found;
   };
+  return { kind: "ready", scale, prior, bySubject };
 }
 
 /**
@@ -175,7 +182,7 @@ export function reputationFromLog(
 ): LogReputation {
   if (inputs.kind === "pending") return inputs;
   const { scale } = inputs;
-  const prior = spacePrior(inputs.ratings, settings.priorStrength, scale);
+  const prior = inputs.prior(settings.priorStrength);
   const reviews = (inputs.bySubject.get(subject) ?? []).map(asReview);
   const computed = reputation(reviews, prior, {
     now: settings.now,
