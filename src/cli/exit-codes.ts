@@ -7,6 +7,7 @@
  *   4  input or output unavailable (missing file, tile or network error)
  *   70 internal error (a bug: please report it)
  */
+import { CredentialError } from "../credential/errors.js";
 import { LogError } from "../log/errors.js";
 import { CliError } from "./cli-error.js";
 
@@ -48,6 +49,10 @@ export function exitCodeOf(error: unknown): ExitCode {
         return EXIT.unavailable;
     }
   }
+  // A credential that does not verify is a failed verification; text that is none is malformed.
+  if (error instanceof CredentialError) {
+    return error.code === "malformed" ? EXIT.malformed : EXIT.verifyFailed;
+  }
   if (isSystemError(error)) return EXIT.unavailable;
   return EXIT.internal;
 }
@@ -55,6 +60,7 @@ export function exitCodeOf(error: unknown): ExitCode {
 /** A one-line reason for people, without a stack trace (except for internal errors). */
 export function describeError(error: unknown): string {
   if (error instanceof LogError || error instanceof CliError) return error.message;
+  if (error instanceof CredentialError) return `refused (${error.code}): ${error.message}`;
   if (isSystemError(error)) return `${error.code}: ${error.message}`;
   const e = error instanceof Error ? error : new Error(String(error));
   return `internal error: ${e.stack ?? e.message}`;

@@ -4,7 +4,9 @@
  */
 import { Command, CommanderError } from "commander";
 import { registerAuditCommands } from "./commands/audit.js";
+import { registerCredentialCommands } from "./commands/credential.js";
 import { registerDemoCommand } from "./commands/demo.js";
+import { registerExportCommand } from "./commands/export.js";
 import { registerLogCommands } from "./commands/log.js";
 import { registerRebuildCommand } from "./commands/rebuild.js";
 import { registerServeCommand } from "./commands/serve.js";
@@ -34,6 +36,8 @@ export function buildProgram(io: Io): Command {
   registerDemoCommand(program, io);
   registerAuditCommands(program, io);
   registerWitnessCommands(program, io);
+  registerExportCommand(program, io);
+  registerCredentialCommands(program, io);
   for (const command of allCommands(program)) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   }
