@@ -24,7 +24,9 @@ describe("group commit", () => {
   it("groups the calls that arrive while a batch runs, in arrival order, each with its own result", async () => {
     const { batches, run } = recordingRunner();
     const submit = groupCommit(run, 100);
-    const results = await Promise.all([1, 2, 3, 4, 5].map((c) => submit("a", c)));
+    const first = submit("a", 1);
+    await new Promise((resolve) => setImmediate(resolve)); // the batch of 1 has started
+    const results = await Promise.all([first, ...[2, 3, 4, 5].map((c) => submit("a", c))]);
     expect(results).toEqual(["a:1", "a:2", "a:3", "a:4", "a:5"]);
     expect(batches).toEqual([
       { key: "a", calls: [1] },
@@ -32,11 +34,26 @@ describe("group commit", () => {
     ]);
   });
 
+  it("lets the calls of the same event-loop turn, and of the I/O callbacks already due, join the first", async () => {
+    const { batches, run } = recordingRunner();
+    const submit = groupCommit(run, 100);
+    // An I/O callback already queued when the first call arrives runs before the batch starts, as
+    // the other requests read in the same poll phase do.
+    const late = new Promise<string>((resolve) => setImmediate(() => resolve(submit("a", 3))));
+    const results = await Promise.all([submit("a", 1), submit("a", 2), late]);
+    expect(results).toEqual(["a:1", "a:2", "a:3"]);
+    expect(batches).toEqual([{ key: "a", calls: [1, 2, 3] }]);
+  });
+
   it("caps batches at the maximum size", async () => {
     const { batches, run } = recordingRunner();
     const submit = groupCommit(run, 2);
     await Promise.all([1, 2, 3, 4, 5, 6].map((c) => submit("a", c)));
-    expect(batches.map((b) => b.calls)).toEqual([[1], [2, 3], [4, 5], [6]]);
+    expect(batches.map((b) => b.calls)).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
   });
 
   it("keeps keys apart", async () => {
@@ -48,16 +65,17 @@ describe("group commit", () => {
       "a:3",
     ]);
     expect(batches).toEqual([
-      { key: "a", calls: [1] },
+      { key: "a", calls: [1, 3] },
       { key: "b", calls: [2] },
-      { key: "a", calls: [3] },
     ]);
   });
 
   it("gives a thrown error to every caller of that batch only, and goes on", async () => {
     const { run } = recordingRunner((calls) => calls.includes(3));
     const submit = groupCommit(run, 100);
-    const outcomes = await Promise.allSettled([1, 2, 3].map((c) => submit("a", c)));
+    const first = submit("a", 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const outcomes = await Promise.allSettled([first, ...[2, 3].map((c) => submit("a", c))]);
     expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "rejected"]);
     expect(await submit("a", 4)).toBe("a:4");
   });
