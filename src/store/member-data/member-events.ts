@@ -17,6 +17,7 @@
  * planned together and their nodes read in one batched get (proofs share their upper nodes).
  */
 import { sql } from "kysely";
+import { memberOfRef } from "../../domain/actor.js";
 import { decodeEntry, type LogEntry } from "../../domain/entry.js";
 import type { Digest } from "../../log/crypto.js";
 import type { NodeId } from "../../log/merkle/hash-store.js";
@@ -61,7 +62,9 @@ export async function* memberLogEvents(
   member: string,
   treeSize: number,
 ): AsyncGenerator<MemberLogEvent[]> {
-  const needles = [`"member:${member}"`, `"member":"${member}"`].map((s) =>
+  // The actor needle is open-ended: a call the operator relayed for the member is theirs too
+  // ("member:<id>;via=operator:<key>"); roleOf checks the exact member.
+  const needles = [`"member:${member}`, `"member":"${member}"`].map((s) =>
     toDbBytes(new TextEncoder().encode(s)),
   );
   for (let start = 0; start < treeSize; start += SCAN_SLICE) {
@@ -132,7 +135,7 @@ async function candidates(
 
 /** Exactly theirs, or null for an entry that only mentions them (a vouch for them, a decision). */
 function roleOf(entry: LogEntry, member: string): EntryRole | null {
-  if (entry.actor === `member:${member}`) return "actor";
+  if (memberOfRef(entry.actor) === member) return "actor";
   switch (entry.type) {
     case "member.joined":
     case "member.erased": {

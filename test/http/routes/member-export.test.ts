@@ -10,6 +10,7 @@
 import { createHash } from "node:crypto";
 import { Value } from "typebox/value";
 import { expect, it } from "vitest";
+import { memberOfRef } from "../../../src/domain/actor.js";
 import { decodeEntry } from "../../../src/domain/entry.js";
 import { memberIdFor } from "../../../src/domain/ids.js";
 import { openCheckpoint } from "../../../src/log/checkpoint/index.js";
@@ -22,7 +23,7 @@ import { readLogState } from "../../../src/store/log/log-state.js";
 import { openExportNote } from "../../../src/store/member-export/manifest.js";
 import { describeBackends } from "../../store/support/backends.js";
 import { unzip } from "../../support/unzip.js";
-import { bearer, memberTokenMinter, type TestApp, testAppPerTest } from "../support/app.js";
+import { apiKey, bearer, memberTokenMinter, type TestApp, testAppPerTest } from "../support/app.js";
 import { call, expectStatus, type SpaceFixture, setUpSpace } from "./support/space-fixture.js";
 
 const GUEST_REVIEW = "Spotless flat, lovely canal view";
@@ -61,6 +62,18 @@ async function script(t: TestApp): Promise<History> {
     text: "Tidy guest",
   });
   await write(guestWrites, f.tokens.guest, "/vouches", { vouchee: f.host, scope: "hosted-me" });
+  // The operator's backend relaying for the guest: the guest's entry too (member:<id>;via=operator:…).
+  const relayed = await t.app.inject({
+    method: "POST",
+    url: `${base}/vouches`,
+    headers: {
+      ...bearer(await apiKey(t.db, f.space, ["relay"])),
+      "fabrique-on-behalf-of": f.guest,
+    },
+    payload: { vouchee: f.other, scope: "met-in-person" },
+  });
+  expect(relayed.statusCode, relayed.body).toBe(201);
+  guestWrites.push(...(JSON.parse(relayed.body).indices as number[]));
   await write(othersWrites, f.tokens.other, "/vouches", {
     vouchee: f.guest,
     scope: "met-in-person",
@@ -196,7 +209,7 @@ describeBackends("member export", (backend) => {
       if (!d.ok) throw d.error;
       const pub = d.value.public as { member?: string; parties?: { member: string }[] };
       const theirs =
-        d.value.actor === `member:${f.guest}` ||
+        memberOfRef(d.value.actor) === f.guest ||
         (d.value.type === "member.joined" && pub.member === f.guest) ||
         (d.value.type === "interaction.recorded" && pub.parties?.some((p) => p.member === f.guest));
       if (theirs) expected.push(e.index);
@@ -258,7 +271,9 @@ describeBackends("member export", (backend) => {
     });
     expect(JSON.stringify(alerts)).not.toContain(f.other);
     const vouches = json(files, "data/vouches.json").records;
+    // Given: to the host with the guest's token, to Olive relayed by the operator.
     expect(vouches.map((v: { direction: string }) => v.direction).sort()).toEqual([
+      "given",
       "given",
       "received",
     ]);
