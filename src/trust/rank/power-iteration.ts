@@ -106,6 +106,23 @@ function massOn(nodes: Uint32Array, x: Float64Array): number {
   return sum;
 }
 
+/**
+ * Σ y[sources[e]] for e in [start, end): the pull of one node. Two accumulators break the chain of
+ * dependent floating-point adds, so two random loads are in flight at once (+10–15% edges/s on
+ * Epinions here); the sum's rounding differs from a single accumulator by ~1 ulp per node.
+ */
+function inSum(sources: Uint32Array, y: Float64Array, start: number, end: number): number {
+  let even = 0;
+  let odd = 0;
+  let e = start;
+  for (const last = end - 1; e < last; e += 2) {
+    even += y[sources[e] as number] as number;
+    odd += y[sources[e + 1] as number] as number;
+  }
+  if (e < end) even += y[sources[e] as number] as number;
+  return even + odd;
+}
+
 /** One iteration where every kept edge counts 1 (PageRank). Kept monomorphic for the JIT. */
 function stepUnweighted(
   offsets: Uint32Array,
@@ -143,8 +160,8 @@ function stepUnweighted(
   let e = offsets[0] as number;
   for (let v = 0; v < n; v++) {
     const end = offsets[v + 1] as number;
-    let sum = 0;
-    for (; e < end; e++) sum += y[sources[e] as number] as number;
+    const sum = inSum(sources, y, e, end);
+    e = end;
     const xv = damping * sum + uniform;
     delta += Math.abs(xv - (x[v] as number));
     next[v] = xv;
@@ -171,8 +188,8 @@ function stepUnweightedRestart(
   let e = offsets[0] as number;
   for (let v = 0; v < n; v++) {
     const end = offsets[v + 1] as number;
-    let sum = 0;
-    for (; e < end; e++) sum += y[sources[e] as number] as number;
+    const sum = inSum(sources, y, e, end);
+    e = end;
     const xv = damping * sum + base * (restart[v] as number);
     delta += Math.abs(xv - (x[v] as number));
     next[v] = xv;
