@@ -42,7 +42,7 @@ describe("DomainReader lookups on SQLite", () => {
     await r.countVouchesFor("s", "m1", 0);
     await r.findActiveVouch("s", "m1", "m2", "met-in-person", 0);
     await r.listDecisionsAffecting("s", "m1");
-    await r.listAppeals("s", { kind: "review", id: "r1" }, "m1");
+    await r.listAppeals("s", { kind: "decision", id: "d1" }, "m1");
     expect(queries).toHaveLength(10);
 
     for (const q of [...queries]) {
