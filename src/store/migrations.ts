@@ -17,6 +17,7 @@ import { memberDataMigration } from "./member-data/migration.js";
 import { columnTypes, type StoreMigration } from "./migration.js";
 import { lookupIndexesMigration } from "./projections/lookup-indexes-migration.js";
 import { projectionsMigration } from "./projections/migration.js";
+import { trustScoresMigration } from "./trust/migration.js";
 import { webhooksMigration } from "./webhooks/migration.js";
 
 /** Every migration of the store, oldest first. Later modules append theirs. */
@@ -27,6 +28,7 @@ export const STORE_MIGRATIONS: readonly StoreMigration[] = [
   accessKeysMigration,
   idempotencyMigration,
   webhooksMigration,
+  trustScoresMigration,
   memberDataMigration,
   lookupIndexesMigration,
 ];

@@ -8,6 +8,7 @@ import type { SpaceKeyTables } from "./keys/tables.js";
 import type { LogTables } from "./log/tables.js";
 import type { MemberDataTables } from "./member-data/tables.js";
 import type { ProjectionTables } from "./projections/tables.js";
+import type { TrustScoreTables } from "./trust/tables.js";
 import type { WebhookTables } from "./webhooks/tables.js";
 
 /** All tables. */
@@ -17,7 +18,8 @@ export interface StoreSchema
     ProjectionTables,
     AccessTables,
     WebhookTables,
-    MemberDataTables {}
+    MemberDataTables,
+    TrustScoreTables {}
 
 /** Something queries run on: the database or a transaction (a Transaction is a Kysely). */
 export type Executor = Kysely<StoreSchema>;

@@ -28,6 +28,8 @@ export interface ReviewEvidence {
   readonly verified: boolean;
   /** Milliseconds since the epoch. */
   readonly submittedAt: number;
+  /** When the public could first read it (its double-blind window ended or both sides reviewed). */
+  readonly visibleFrom: number;
 }
 
 /** A vouch active at the time the evidence was read. */
@@ -100,16 +102,26 @@ export async function loadSpaceEvidence(
   });
 }
 
+/**
+ * Members by time joined, then id. Ids are ordered here, in code-unit order, not by the database: a
+ * PostgreSQL collation may order them otherwise, and the order numbers the ratings graph's nodes,
+ * which an auditor replaying the log must reproduce exactly (src/audit/recompute/log-ratings.ts).
+ */
 async function memberIds(db: Executor, space: string): Promise<string[]> {
   const rows = await db
     .selectFrom("members")
-    .select("id")
+    .select(["id", "joined_at"])
     .where("space", "=", space)
     .where("erased_at", "is", null)
-    .orderBy("joined_at")
-    .orderBy("id")
     .execute();
-  return rows.map((r) => r.id);
+  return rows
+    .map((r) => ({ id: r.id, at: Number(r.joined_at) }))
+    .sort((a, b) => a.at - b.at || byId(a.id, b.id))
+    .map((r) => r.id);
+}
+
+function byId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 async function subjectOwners(db: Executor, space: string): Promise<Map<string, string | null>> {
@@ -121,16 +133,17 @@ async function subjectOwners(db: Executor, space: string): Promise<Map<string, s
   return new Map(rows.map((r) => [r.id, r.owner]));
 }
 
-/** Only reviews whose rating the public sees now (the domain's view decides, not this file). */
+/**
+ * Only reviews whose rating the public sees now (the domain's view decides, not this file), by time
+ * written then id (code-unit order, as for members).
+ */
 async function publishedReviews(db: Executor, space: string, now: number) {
   const rows = await db
     .selectFrom("reviews")
-    .select("data")
+    .select(["data", "visible_from"])
     .where("space", "=", space)
     .where("withdrawn_at", "is", null)
     .where("visible_from", "is not", null)
-    .orderBy("submitted_at")
-    .orderBy("id")
     .execute();
   const reviews: ReviewEvidence[] = [];
   for (const row of rows) {
@@ -143,9 +156,10 @@ async function publishedReviews(db: Executor, space: string, now: number) {
       overall: view.overall,
       verified: view.provenance === "verified",
       submittedAt: view.submittedAt,
+      visibleFrom: Number(row.visible_from ?? view.submittedAt),
     });
   }
-  return reviews;
+  return reviews.sort((a, b) => a.submittedAt - b.submittedAt || byId(a.id, b.id));
 }
 
 /** Active at `now`: the rule of the domain's countVouchesFor (not revoked, expired or removed). */

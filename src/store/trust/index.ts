@@ -1,5 +1,6 @@
 /** Trust scores of a space from its projections (issue 5): evidence loading and the scores. */
 export type { ScoreProvenance } from "../../trust/result.js";
+export { analyzeSpace, ratingsEvidence, type SpaceAnalysis } from "./analysis.js";
 export {
   type InteractionEvidence,
   loadSpaceEvidence,
@@ -14,8 +15,6 @@ export {
   memberTrust,
   type NamedTrustPath,
   type NamedTrustStep,
-  PRIOR_STRENGTH,
-  reviewsOf,
   type SuspicionSignals,
   subjectReputation,
   suspicionSignals,

@@ -5,60 +5,34 @@
  * size the evidence was read at.
  */
 
+import { credibleReputation, ratingsPrior } from "../../trust/credible/index.js";
 import {
   bySuspicion,
   type FraudReasonCode,
   type Reason,
-  scoreSuspicion,
   suspicionReasons,
 } from "../../trust/fraud/index.js";
 import type { EdgeKind } from "../../trust/graph/index.js";
 import { personalizedTrust, prepareTrustWalk, type TrustPath } from "../../trust/rank/index.js";
-import {
-  type Reputation,
-  type Review,
-  reputation,
-  spacePrior,
-} from "../../trust/reputation/index.js";
+import type { Reputation } from "../../trust/reputation/index.js";
 import type { ScoreProvenance } from "../../trust/result.js";
+import { analyzeSpace, type SpaceAnalysis } from "./analysis.js";
 import type { SpaceEvidence } from "./evidence.js";
-import { ratingsGraph, trustGraph } from "./graphs.js";
-
-/** Pseudo-reviews the space's prior weighs as (a new subject starts at the space's mean). */
-export const PRIOR_STRENGTH = 10;
+import { trustGraph } from "./graphs.js";
 
 /**
- * The reviews of `subject` as src/trust sees them: unverified ones flagged (they count half).
+ * The Bayesian reputation of `subject` against the space's prior, each review weighed by its rater's
+ * credibility and flags (src/trust/credible). `analysis` defaults to the whole-graph analysis of the
+ * evidence, computed once per evidence snapshot (analysis.ts).
  *
- * @example const reviews = reviewsOf(evidence, "flat-7")
+ * @example const r = subjectReputation(evidence, "flat-7"); r.score, r.interval, r.discounts
  */
-export function reviewsOf(evidence: SpaceEvidence, subject: string): Review[] {
-  return evidence.reviews
-    .filter((r) => r.subject === subject)
-    .map((r) => ({
-      id: r.id,
-      rating: r.overall,
-      time: r.submittedAt,
-      ...(r.verified ? {} : { flags: { unverified: true } }),
-    }));
-}
-
-/**
- * The Bayesian reputation of `subject` against the space's prior (the mean of every published rating).
- *
- * @example const r = subjectReputation(evidence, "flat-7"); r.score, r.interval, r.whatIf
- */
-export function subjectReputation(evidence: SpaceEvidence, subject: string): Reputation {
-  const prior = spacePrior(
-    evidence.reviews.map((r) => r.overall),
-    PRIOR_STRENGTH,
-    evidence.scale,
-  );
-  return reputation(reviewsOf(evidence, subject), prior, {
-    now: evidence.now,
-    scale: evidence.scale,
-    logSize: evidence.logSize,
-  });
+export function subjectReputation(
+  evidence: SpaceEvidence,
+  subject: string,
+  analysis: SpaceAnalysis = analyzeSpace(evidence),
+): Reputation {
+  return credibleReputation(analysis.input, analysis, ratingsPrior(analysis.input), subject);
 }
 
 /** One hop of a trust path, named. */
@@ -162,13 +136,17 @@ export interface SuspicionSignals {
 
 /**
  * Fraud suspicion of every member from the ratings graph, most suspicious first. Signals inform a
- * moderator; nothing here acts on them.
+ * moderator; nothing here acts on them. `analysis` as in subjectReputation.
  *
  * @example const { signals } = suspicionSignals(evidence); signals[0]?.reasons[0]?.text
  */
-export function suspicionSignals(evidence: SpaceEvidence, reasonLimit = 3): SuspicionSignals {
-  const { graph, ids } = ratingsGraph(evidence);
-  const result = scoreSuspicion(graph, { logSize: evidence.logSize });
+export function suspicionSignals(
+  evidence: SpaceEvidence,
+  reasonLimit = 3,
+  analysis: SpaceAnalysis = analyzeSpace(evidence),
+): SuspicionSignals {
+  const { ids } = analysis.ratings;
+  const result = analysis.suspicion;
   const members = new Set(evidence.members);
   const signals: MemberSignal[] = [];
   for (const u of bySuspicion(result)) {

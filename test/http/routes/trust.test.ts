@@ -1,6 +1,7 @@
 /**
- * The trust score routes end to end on both backends: a subject's reputation equals src/trust's own
- * computation over the published reviews and a sealed review does not move it; personalized trust
+ * The trust score routes end to end on both backends: a subject's reputation is src/trust's over the
+ * published reviews, each weighed by its rater's credibility (a contrarian's reviews count less, and
+ * the explanation says why), and a sealed review does not move it; personalized trust
  * finds its path through a real vouch and a real interaction; the suspicion signals need the moderate
  * scope and put a planted contrarian rater first; every score's provenance names the current log size.
  */
@@ -8,7 +9,8 @@ import { expect, it } from "vitest";
 import { memberIdFor } from "../../../src/domain/ids.js";
 import { randomBytes } from "../../../src/log/crypto.js";
 import { readLogState } from "../../../src/store/log/log-state.js";
-import { reputation, spacePrior } from "../../../src/trust/reputation/index.js";
+import { loadSpaceEvidence, subjectReputation } from "../../../src/store/trust/index.js";
+import { reputation } from "../../../src/trust/reputation/index.js";
 import { describeBackends } from "../../store/support/backends.js";
 import { memberTokenMinter, type TestApp, testAppPerTest } from "../support/app.js";
 import { call, expectStatus, type SpaceFixture, setUpSpace } from "./support/space-fixture.js";
@@ -74,20 +76,33 @@ describeBackends("trust routes", (backend) => {
     const url = `${base}/subjects/${f.listing}/reputation`;
     const before = await expectStatus(t, 200, "GET", url);
 
-    const ratings = given.map((g) => g.overall);
-    // Decay is off by default, so review times do not enter the score.
-    const mine = given
-      .filter((g) => g.subject === f.listing)
-      .map((g) => ({ rating: g.overall, time: 0 }));
-    const direct = reputation(mine, spacePrior(ratings, 10, { min: 1, max: 5 }), { now: 0 });
+    // src/trust over the same published reviews, each weighed by its rater's credibility: the
+    // contrarian's ratings disagree with everyone's, so they count less, and the explanation says so.
+    const evidence = await loadSpaceEvidence(t.db, f.space, Date.now());
+    if (evidence === null) throw new Error("no evidence");
+    const expected = subjectReputation(evidence, f.listing);
+    const mine = given.filter((g) => g.subject === f.listing);
     expect(before.count).toBe(mine.length);
-    expect(before.score).toBeCloseTo(direct.score, 12);
-    expect(before.interval.low).toBeCloseTo(direct.interval.low, 12);
-    expect(before.interval.high).toBeCloseTo(direct.interval.high, 12);
-    expect(before.prior).toEqual(direct.prior);
+    expect(before.score).toBeCloseTo(expected.score, 12);
+    expect(before.interval.low).toBeCloseTo(expected.interval.low, 12);
+    expect(before.interval.high).toBeCloseTo(expected.interval.high, 12);
     expect(before.whatIf.map((w: { score: number }) => w.score)).toEqual(
-      direct.whatIf.map((w) => expect.closeTo(w.score, 12)),
+      expected.whatIf.map((w) => expect.closeTo(w.score, 12)),
     );
+    // The space's prior: the mean of every published rating, to 1/400 of the scale (0.01 star).
+    const ratings = given.map((g) => g.overall);
+    const mean = ratings.reduce((a, b) => a + b, 0) / ratings.length;
+    expect(before.prior).toEqual({ mean: Math.round(mean * 100) / 100, strength: 10 });
+    const contrarian = before.discounts.find((d: { rating: number }) => d.rating === CONTRARIAN);
+    expect(contrarian.factors.map((x: { reason: string }) => x.reason)).toContain("credibility");
+    expect(contrarian.weight).toBeLessThan(1);
+    // Unweighted, the contrarian would pull the score further down.
+    const plain = reputation(
+      mine.map((g) => ({ rating: g.overall, time: 0 })),
+      before.prior,
+      { now: 0 },
+    );
+    expect(before.score).toBeGreaterThan(plain.score);
     expect(before.provenance.algorithm).toBe("bayesian-reputation");
     expect(before.provenance.logSize).toBe((await readLogState(t.db.kysely, f.space)).size);
 

@@ -1,0 +1,19 @@
+/** What the main thread and the recompute worker (worker.ts) send each other. */
+import type { SpaceEvidence } from "../evidence.js";
+import type { ComputedScores, PreviousScores } from "./compute.js";
+
+/** The worker's input (structured-cloned into the thread). */
+export interface WorkerInput {
+  readonly evidence: SpaceEvidence;
+  readonly previous: PreviousScores;
+}
+
+/** A message from the worker. */
+export type ToMain =
+  | {
+      readonly kind: "progress";
+      readonly stage: string;
+      readonly done: number;
+      readonly total: number;
+    }
+  | { readonly kind: "done"; readonly result: ComputedScores };
