@@ -9,6 +9,7 @@ import { registerDemoCommand } from "./commands/demo.js";
 import { registerExportCommand } from "./commands/export.js";
 import { registerLogCommands } from "./commands/log.js";
 import { registerRebuildCommand } from "./commands/rebuild.js";
+import { registerRecomputeCommand } from "./commands/recompute.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerSpaceCommands } from "./commands/space.js";
 import { registerTokenCommands } from "./commands/token.js";
@@ -29,6 +30,7 @@ export function buildProgram(io: Io): Command {
     .exitOverride();
   registerLogCommands(program, io);
   registerRebuildCommand(program, io);
+  registerRecomputeCommand(program, io);
   registerTrustAnalyzeCommand(program, io);
   registerServeCommand(program, io);
   registerSpaceCommands(program, io);

@@ -7,8 +7,11 @@
 import type { Actor } from "../../../../src/domain/actor.js";
 import { memberIdFor } from "../../../../src/domain/ids.js";
 import type { Database } from "../../../../src/store/database.js";
+import type { KeyVault } from "../../../../src/store/keys/key-vault.js";
+import { createSpaceLogSigners } from "../../../../src/store/log/space-log-signer.js";
 import type { CommandCall } from "../../../../src/store/space/commands.js";
 import type { ExecuteResult } from "../../../../src/store/space/results.js";
+import { createSpaceService } from "../../../../src/store/space/service.js";
 import { admin, attestKey, membersKey, SECRET } from "../../../domain/support/world.js";
 import { type TestService, testService } from "../../space/support/service.js";
 
@@ -65,12 +68,13 @@ export function stayAndReview(
 }
 
 /**
- * Creates the space and its ratings on `db`.
+ * Creates the space and its ratings on `db`; its signing key sealed by `vault` when given (a store the
+ * CLI opens with its own master key), else by a fresh one.
  *
  * @example const s = await ratedSpace(db); await recomputeSpace(db, SPACE)
  */
-export async function ratedSpace(db: Database): Promise<RatedSpace> {
-  const t = testService(db);
+export async function ratedSpace(db: Database, vault?: KeyVault): Promise<RatedSpace> {
+  const t = vault === undefined ? testService(db) : serviceWith(db, vault);
   requireOk(await t.service.createSpace({ space: SPACE, name: "Market" }, admin));
   const hosts = ["h0", "h1"].map((n) => memberIdFor(SECRET, n));
   const honest = Array.from({ length: 10 }, (_, i) => memberIdFor(SECRET, `m${i}`));
@@ -104,4 +108,23 @@ export async function ratedSpace(db: Database): Promise<RatedSpace> {
   }
   await runAll(t, calls);
   return { t, hosts, honest, contrarian, listings };
+}
+
+/** A test service over `vault`, its clock at 2025-01-01. */
+function serviceWith(db: Database, vault: KeyVault): TestService {
+  const signers = createSpaceLogSigners({ vault });
+  const clock = { now: Date.UTC(2025, 0, 1) };
+  const service = createSpaceService({ db, vault, signers, clock: () => clock.now });
+  return {
+    db,
+    service,
+    signers,
+    vault,
+    get now() {
+      return clock.now;
+    },
+    set now(value: number) {
+      clock.now = value;
+    },
+  };
 }
