@@ -133,6 +133,21 @@ export function ed25519Sign(seed: Uint8Array, message: Uint8Array): Uint8Array {
 }
 
 /**
+ * Signs like ed25519Sign, on libuv's thread pool instead of the calling thread, so that many signatures
+ * (an export re-signing thousands of receipts) run beside the caller's own work.
+ *
+ * @example const sigs = await Promise.all(messages.map((m) => ed25519SignAsync(seed, m)))
+ */
+export function ed25519SignAsync(seed: Uint8Array, message: Uint8Array): Promise<Uint8Array> {
+  const key = privateKeyFromSeed(seed);
+  return new Promise((resolve, reject) => {
+    sign(null, message, key, (error, signature) =>
+      error === null ? resolve(new Uint8Array(signature)) : reject(error),
+    );
+  });
+}
+
+/**
  * Verifies an Ed25519 signature. Returns false (never throws) for malformed keys or signatures.
  *
  * @example if (!ed25519Verify(pub, msg, sig)) reject()

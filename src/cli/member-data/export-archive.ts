@@ -33,7 +33,12 @@ export async function exportCommand(
   const out = flags.out ?? `fabrique-${flags.space}-${flags.member}.zip`;
   const store = await openLocalStore(flags.dataDir, env);
   try {
-    const deps = { db: store.db, signers: store.signers, publicUrl: store.publicUrl };
+    const deps = {
+      db: store.db,
+      signers: store.signers,
+      vault: store.vault,
+      publicUrl: store.publicUrl,
+    };
     const prepared = await prepareMemberExport(deps, {
       space: flags.space,
       member: flags.member,

@@ -13,24 +13,29 @@
  * better-sqlite3 runs a statement synchronously.
  *
  * Receipts are signed again with the space's log key: Ed25519 is deterministic, so with the same key
- * the receipt is the very note issued at write time. Inclusion proofs for a batch of entries are
+ * the receipt is the very note issued at write time. Signing is most of an export's cost, so it runs on
+ * libuv's thread pool (ed25519SignAsync), a batch ahead of the consumer. Inclusion proofs for a batch of entries are
  * planned together and their nodes read in one batched get (proofs share their upper nodes).
  */
 import { sql } from "kysely";
 import { memberOfRef } from "../../domain/actor.js";
 import { decodeEntry, type LogEntry } from "../../domain/entry.js";
 import type { Digest } from "../../log/crypto.js";
+import { ed25519SignAsync } from "../../log/crypto.js";
 import type { NodeId } from "../../log/merkle/hash-store.js";
-import { foldPlan, inclusionPlan, planIds } from "../../log/merkle/proof-plan.js";
-import { signReceipt } from "../../log/receipt/index.js";
+import { foldPlan, inclusionPlan } from "../../log/merkle/proof-plan.js";
+import { formatSignatureLine } from "../../log/note/index.js";
+import { formatReceipt } from "../../log/receipt/index.js";
 import type { Database } from "../database.js";
 import { fromDbBytes, toDbBytes } from "../db-bytes.js";
 import { StoreError } from "../errors.js";
-import type { SpaceLogSigner } from "../log/space-log-signer.js";
 import { createSqlHashStore } from "../log/sql-hash-store.js";
 
 /** Log indices one scanning statement covers. */
 export const SCAN_SLICE = 16_384;
+
+/** Entries proven (receipts signed, proofs read) together. */
+export const PROVE_BATCH = 1024;
 
 /** Why an entry is the member's. */
 export type EntryRole = "actor" | "joined" | "erased" | "party";
@@ -49,19 +54,53 @@ export interface MemberLogEvent {
   readonly proof: readonly Digest[];
 }
 
+/** What signs the receipts: the space's newest log key and its note key ID, under the log's origin. */
+export interface ReceiptKey {
+  readonly origin: string;
+  readonly keyId: number;
+  readonly seed: Uint8Array;
+}
+
 /**
  * The member's entries among the first `treeSize` of the log (the size of a signed checkpoint), in
- * batches in log order, each with its receipt and inclusion proof in that tree.
+ * batches in log order, each with its receipt and inclusion proof in that tree. While a batch is
+ * consumed, the next one is being proven (its receipts signed on the thread pool).
  *
- * @example for await (const batch of memberLogEvents(db, signer, "stays", m, checkpoint.size)) …
+ * @example for await (const batch of memberLogEvents(db, key, "stays", m, checkpoint.size)) …
  */
 export async function* memberLogEvents(
   db: Database,
-  signer: SpaceLogSigner,
+  key: ReceiptKey,
   space: string,
   member: string,
   treeSize: number,
 ): AsyncGenerator<MemberLogEvent[]> {
+  let pending: Promise<MemberLogEvent[]> | undefined;
+  for await (const batch of memberCandidates(db, space, member, treeSize)) {
+    const next = proveBatch(db, key, space, batch, treeSize);
+    next.catch(() => {}); // awaited below; a consumer that stops early leaves it unobserved
+    if (pending !== undefined) yield await pending;
+    pending = next;
+  }
+  if (pending !== undefined) yield await pending;
+}
+
+interface Candidate {
+  readonly index: number;
+  readonly entry: LogEntry;
+  readonly leafHash: Uint8Array;
+  readonly time: number;
+}
+
+type Mine = Candidate & { readonly role: EntryRole };
+
+/** The member's entries, in batches of at most PROVE_BATCH, scanning SCAN_SLICE indices a statement. */
+async function* memberCandidates(
+  db: Database,
+  space: string,
+  member: string,
+  treeSize: number,
+): AsyncGenerator<Mine[]> {
   // The actor needle is open-ended: a call the operator relayed for the member is theirs too
   // ("member:<id>;via=operator:<key>"); roleOf checks the exact member.
   const needles = [`"member:${member}`, `"member":"${member}"`].map((s) =>
@@ -73,29 +112,46 @@ export async function* memberLogEvents(
       const role = roleOf(row.entry, member);
       return role === null ? [] : [{ ...row, role }];
     });
-    if (mine.length === 0) continue;
-    const proofs = await inclusionProofs(
-      db,
-      space,
-      mine.map((e) => e.index),
-      treeSize,
-    );
-    yield mine.map((e, i) => ({
-      ...e,
-      receipt: signReceipt(
-        { origin: signer.origin, index: e.index, leafHash: e.leafHash, time: e.time },
-        signer.signer,
-      ),
-      proof: proofs[i] as Digest[],
-    }));
+    for (let i = 0; i < mine.length; i += PROVE_BATCH) yield mine.slice(i, i + PROVE_BATCH);
   }
 }
 
-interface Candidate {
-  readonly index: number;
-  readonly entry: LogEntry;
-  readonly leafHash: Uint8Array;
-  readonly time: number;
+async function proveBatch(
+  db: Database,
+  key: ReceiptKey,
+  space: string,
+  batch: readonly Mine[],
+  treeSize: number,
+): Promise<MemberLogEvent[]> {
+  const [receipts, proofs] = await Promise.all([
+    Promise.all(batch.map((e) => receiptNote(key, e))),
+    inclusionProofs(
+      db,
+      space,
+      batch.map((e) => e.index),
+      treeSize,
+    ),
+  ]);
+  return batch.map((e, i) => ({
+    ...e,
+    receipt: receipts[i] as string,
+    proof: proofs[i] as Digest[],
+  }));
+}
+
+/**
+ * The signed receipt of one entry: the note signNote makes with the log's one signer (the receipt text,
+ * a blank line, one signature line), its signature computed off the main thread.
+ */
+async function receiptNote(key: ReceiptKey, e: Candidate): Promise<string> {
+  const text = formatReceipt({
+    origin: key.origin,
+    index: e.index,
+    leafHash: e.leafHash,
+    time: e.time,
+  });
+  const signature = await ed25519SignAsync(key.seed, new TextEncoder().encode(text));
+  return `${text}\n${formatSignatureLine({ name: key.origin, keyId: key.keyId, signature })}\n`;
 }
 
 async function candidates(
@@ -152,7 +208,12 @@ function roleOf(entry: LogEntry, member: string): EntryRole | null {
   }
 }
 
-/** The inclusion proofs of `indices` in the tree of `treeSize`, reading each needed node once. */
+/**
+ * The inclusion proofs of `indices` in the tree of `treeSize`, reading each needed node once. Nodes are
+ * keyed by index·64 + level (levels < 64), a safe integer for trees below 2^47 leaves. A proof hash on
+ * the tree's right edge folds several nodes (proof-plan.ts); the same folds recur across proofs, so
+ * each is computed once.
+ */
 async function inclusionProofs(
   db: Database,
   space: string,
@@ -160,15 +221,31 @@ async function inclusionProofs(
   treeSize: number,
 ): Promise<Digest[][]> {
   const plans = indices.map((i) => inclusionPlan(i, treeSize));
-  const unique = new Map<string, NodeId>();
-  for (const id of plans.flatMap(planIds)) unique.set(`${id.level}/${id.index}`, id);
+  const unique = new Map<number, NodeId>();
+  for (const plan of plans) {
+    for (const parts of plan) for (const id of parts) unique.set(nodeKey(id), id);
+  }
   const ids = [...unique.values()];
   const hashes = await createSqlHashStore(db.kysely, space).get(ids);
-  const byKey = new Map(ids.map((id, i) => [`${id.level}/${id.index}`, hashes[i] as Digest]));
-  return plans.map((plan) =>
-    foldPlan(
-      plan,
-      planIds(plan).map((id) => byKey.get(`${id.level}/${id.index}`) as Digest),
-    ),
-  );
+  const byKey = new Map<number, Digest>();
+  ids.forEach((id, i) => byKey.set(nodeKey(id), hashes[i] as Digest));
+  const folds = new Map<string, Digest>();
+  const hashOf = (parts: readonly NodeId[]): Digest => {
+    if (parts.length === 1) return byKey.get(nodeKey(parts[0] as NodeId)) as Digest;
+    const key = parts.map(nodeKey).join(",");
+    let folded = folds.get(key);
+    if (folded === undefined) {
+      folded = foldPlan(
+        [parts],
+        parts.map((id) => byKey.get(nodeKey(id)) as Digest),
+      )[0] as Digest;
+      folds.set(key, folded);
+    }
+    return folded;
+  };
+  return plans.map((plan) => plan.map(hashOf));
+}
+
+function nodeKey(id: NodeId): number {
+  return id.index * 64 + id.level;
 }

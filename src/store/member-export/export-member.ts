@@ -21,10 +21,12 @@ import { createZipWriter, type ZipSink, type ZipWriter } from "../archive/zip-wr
 import { credentialsOf } from "../credentials/status-entries.js";
 import type { Database } from "../database.js";
 import { StoreError } from "../errors.js";
+import type { KeyVault } from "../keys/key-vault.js";
+import { loadSpaceKey } from "../keys/space-keys.js";
 import { latestSignedCheckpoint } from "../log/published-tree.js";
 import type { SpaceLogSigner, SpaceLogSigners } from "../log/space-log-signer.js";
 import { recordAccess } from "../member-data/access-log.js";
-import { memberLogEvents } from "../member-data/member-events.js";
+import { memberLogEvents, type ReceiptKey } from "../member-data/member-events.js";
 import { memberRecords } from "../member-data/member-records.js";
 import { memberScores } from "../member-data/member-scores.js";
 import { retentionDates } from "../member-data/retention-dates.js";
@@ -48,6 +50,8 @@ import * as V from "./record-views.js";
 export interface MemberExportDeps {
   readonly db: Database;
   readonly signers: SpaceLogSigners;
+  /** Opens the space's log key, whose seed signs the receipts on the thread pool. */
+  readonly vault: KeyVault;
   readonly clock?: () => number;
   /** The server's public URL, for links in README.html; undefined when not known. */
   readonly publicUrl?: string | undefined;
@@ -72,6 +76,7 @@ export interface PreparedExport {
   readonly space: SpaceRecord;
   readonly member: MemberRecord;
   readonly signer: SpaceLogSigner;
+  readonly receiptKey: ReceiptKey;
   readonly checkpoint: { readonly size: number; readonly root: Uint8Array; readonly note: string };
 }
 
@@ -79,7 +84,10 @@ export interface PreparedExport {
 export interface ExportSummary {
   readonly files: number;
   readonly records: number;
+  /** The archive's size. */
   readonly bytes: number;
+  /** The files' size before compression (manifest.json and manifest.sig aside). */
+  readonly contentBytes: number;
   readonly logEntries: number;
   readonly checkpointSize: number;
 }
@@ -108,6 +116,8 @@ export async function prepareMemberExport(
   await sealSpace(db, signers, request.space);
   const checkpoint = await latestSignedCheckpoint(db.kysely, request.space);
   const signer = await signers.signerFor(db.kysely, request.space);
+  const { seed } = await loadSpaceKey(db.kysely, deps.vault, request.space, signer.keyId);
+  const receiptKey = { origin: signer.origin, keyId: signer.signer.keyId, seed };
   await recordAccess(db.kysely, {
     space: request.space,
     member: request.member,
@@ -117,7 +127,7 @@ export async function prepareMemberExport(
     resource: request.resource,
     detail: `scope ${request.scope}`,
   });
-  return { deps, request, now, space, member, signer, checkpoint };
+  return { deps, request, now, space, member, signer, receiptKey, checkpoint };
 }
 
 /**
@@ -130,17 +140,30 @@ export async function writeMemberExport(
   sink: ZipSink,
   progress: ExportProgress = () => {},
 ): Promise<ExportSummary> {
+  try {
+    return await writeArchive(prepared, sink, progress);
+  } finally {
+    prepared.receiptKey.seed.fill(0);
+  }
+}
+
+async function writeArchive(
+  prepared: PreparedExport,
+  sink: ZipSink,
+  progress: ExportProgress,
+): Promise<ExportSummary> {
   const zip = createZipWriter(sink, { modified: new Date(prepared.now) });
   const keep = prepared.request.scope === "portable" ? PORTABLE : FULL;
   const written: WrittenFile[] = [];
   const add = (file: WrittenFile | null) => {
     if (file !== null) written.push(file);
   };
-  const counted = <T>(path: string, source: AsyncIterable<T>) => count(path, source, progress);
+  const counted = <T>(path: string, source: AsyncIterable<T> | Iterable<T>) =>
+    count(path, source, progress);
 
   for (const [spec, source] of dataFiles(prepared))
     add(await writeJsonFile(zip, spec, header(prepared), counted(spec.path, source), keep));
-  const derived = await writeDerived(zip, prepared, keep, add);
+  const derived = await writeDerived(zip, prepared, keep, add, counted);
   const indices: number[] = [];
   const events = counted(F.EVENTS_FILE.path, logEvents(prepared, indices));
   add(await writeJsonFile(zip, F.EVENTS_FILE, logHeader(prepared), events, keep));
@@ -167,6 +190,7 @@ export async function writeMemberExport(
     files: written.length + others.length + 2,
     records: written.reduce((n, f) => n + (f.records ?? 0), 0),
     bytes,
+    contentBytes: [...written, ...others].reduce((n, f) => n + f.bytes, 0),
     logEntries: indices.length,
     checkpointSize: prepared.checkpoint.size,
   };
@@ -227,6 +251,7 @@ async function writeDerived(
   p: PreparedExport,
   keep: ReadonlySet<DataOrigin>,
   add: (file: WrittenFile | null) => void,
+  counted: <T>(path: string, source: Iterable<T>) => AsyncIterable<T>,
 ): Promise<Derived> {
   const { db } = p.deps;
   const scores = keep.has("derived")
@@ -238,13 +263,15 @@ async function writeDerived(
   );
   const signal = scores?.signal == null ? null : signalView(scores.signal);
   const context = { ...header(p).context, scoresAtLogSize: scores?.logSize ?? null };
-  add(await writeJsonFile(zip, F.REPUTATION_FILE, { ...header(p), context }, reputations, keep));
+  const withScores = { ...header(p), context };
+  const reputationFile = counted(F.REPUTATION_FILE.path, reputations);
+  add(await writeJsonFile(zip, F.REPUTATION_FILE, withScores, reputationFile, keep));
   add(
     await writeJsonFile(
       zip,
       F.SIGNALS_FILE,
-      { ...header(p), context },
-      signal === null ? [] : [signal],
+      withScores,
+      counted(F.SIGNALS_FILE.path, signal === null ? [] : [signal]),
       keep,
     ),
   );
@@ -256,13 +283,20 @@ async function writeDerived(
     revokedReason: c.revokedReason,
     dataOrigin: "observed" as const,
   }));
-  add(await writeJsonFile(zip, F.CREDENTIALS_FILE, header(p), credentials, keep));
+  const credentialFile = counted(F.CREDENTIALS_FILE.path, credentials);
+  add(await writeJsonFile(zip, F.CREDENTIALS_FILE, header(p), credentialFile, keep));
   return { reputations, signal };
 }
 
 /** Step 4: the member's log entries, proven; their indices are collected for the access log. */
 async function* logEvents(p: PreparedExport, indices: number[]): AsyncGenerator<LogEventJson> {
-  const batches = memberLogEvents(p.deps.db, p.signer, p.space.id, p.member.id, p.checkpoint.size);
+  const batches = memberLogEvents(
+    p.deps.db,
+    p.receiptKey,
+    p.space.id,
+    p.member.id,
+    p.checkpoint.size,
+  );
   for await (const batch of batches) {
     for (const e of batch) {
       indices.push(e.index);
@@ -380,7 +414,7 @@ async function* concat<T>(...sources: AsyncIterable<T>[]): AsyncGenerator<T> {
 
 async function* count<T>(
   file: string,
-  source: AsyncIterable<T>,
+  source: AsyncIterable<T> | Iterable<T>,
   progress: ExportProgress,
 ): AsyncGenerator<T> {
   let n = 0;
