@@ -228,7 +228,9 @@ async function inclusionProofs(
   const ids = [...unique.values()];
   const hashes = await createSqlHashStore(db.kysely, space).get(ids);
   const byKey = new Map<number, Digest>();
-  ids.forEach((id, i) => byKey.set(nodeKey(id), hashes[i] as Digest));
+  ids.forEach((id, i) => {
+    byKey.set(nodeKey(id), hashes[i] as Digest);
+  });
   const folds = new Map<string, Digest>();
   const hashOf = (parts: readonly NodeId[]): Digest => {
     if (parts.length === 1) return byKey.get(nodeKey(parts[0] as NodeId)) as Digest;
