@@ -13,7 +13,6 @@
 
 import type { JsonFetcher } from "../fetch/json-fetcher.js";
 import type { ProgressSink } from "../follow/mirror.js";
-import type { RecordSet } from "../replay/record-set.js";
 import { type LogFinding, replayPublicLog } from "../replay/replay.js";
 import {
   awaitCoverage,
@@ -21,13 +20,8 @@ import {
   type RefreshLog,
   type VerifiedLog,
 } from "../replay/verified-log.js";
-import { compareReputation, type Difference } from "./compare-reputation.js";
-import {
-  type ReputationInputs,
-  reputationFromLog,
-  reputationInputs,
-  reputationSettings,
-} from "./log-reputation.js";
+import type { Difference } from "./compare-reputation.js";
+import { createJudge } from "./judge.js";
 import { parseServedReputation, type ServedReputation } from "./served-reputation.js";
 
 /** What recompute needs. */
@@ -196,51 +190,11 @@ async function recomputeAt(
     reader: log.reader,
     stops: [...bySize.keys()],
     visit: (size, records) => {
-      // Scores served at one size and moment share their inputs: read them once.
-      const inputs = new Map<number, ReputationInputs>();
-      const inputsAt = (now: number) => {
-        let found = inputs.get(now);
-        if (found === undefined) {
-          found = reputationInputs(records, now);
-          inputs.set(now, found);
-        }
-        return found;
-      };
+      const judge = createJudge(records, size);
       for (const { subject, served } of bySize.get(size) ?? []) {
-        verdicts.set(subject, judge(records, inputsAt, subject, served, size));
+        verdicts.set(subject, judge(subject, served));
       }
     },
   });
   return verdicts;
-}
-
-function judge(
-  records: RecordSet,
-  inputsAt: (now: number) => ReputationInputs,
-  subject: string,
-  served: ServedReputation,
-  logSize: number,
-): SubjectVerdict {
-  const settings = reputationSettings(served.provenance);
-  if (typeof settings === "string") return { kind: "unsupported", subject, reason: settings };
-  if (records.get("subject", subject) === undefined) {
-    const differences = [
-      { field: "subject", served: "scored", log: `not registered in the first ${logSize} entries` },
-    ];
-    return { kind: "mismatch", subject, logSize, differences };
-  }
-  let recomputed: ReturnType<typeof reputationFromLog>;
-  try {
-    recomputed = reputationFromLog(inputsAt(settings.now), subject, settings, logSize);
-  } catch (error) {
-    const reason = `the score's parameters are out of range: ${(error as Error).message}`;
-    return { kind: "unsupported", subject, reason };
-  }
-  if (recomputed.kind === "pending") {
-    return { kind: "pending", subject, logSize, reason: recomputed.reason };
-  }
-  const differences = compareReputation(served, recomputed.reputation, recomputed.scale);
-  return differences.length === 0
-    ? { kind: "match", subject, logSize, score: served.score }
-    : { kind: "mismatch", subject, logSize, differences };
 }
