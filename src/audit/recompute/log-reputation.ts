@@ -1,9 +1,10 @@
 /**
  * A subject's reputation recomputed from the public log alone, with the published algorithm
  * (src/trust/reputation, "bayesian-reputation") at the version and with the parameters the served score's
- * provenance names. The evidence rule is the one the server documents for its scores (src/store/trust,
- * issue 5): the reviews the public sees as published count, each unverified one flagged; the prior is the
- * mean of every published rating of the space, on the space's rating scale.
+ * provenance names, over the plain evidence rule (the server's first rule, src/store/trust before its
+ * credibility weighting; credible-rule.ts recomputes the weighted one): the reviews the public sees as
+ * published count, each unverified one flagged; the prior is the exact mean of every published rating of
+ * the space, on the space's rating scale.
  *
  * "Published" is read from public fields (src/domain/transparency-report.ts, publicReviewState): revealed
  * in the log, not withdrawn, not removed by a decision in force. A review whose double-blind window ended
