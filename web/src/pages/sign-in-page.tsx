@@ -42,7 +42,7 @@ export function SignInPage({
     <>
       <PageTitle sub={t("signIn.lead")}>{t("signIn.title")}</PageTitle>
       {signIn.message === null ? null : (
-        <div className="notice success" role="status">
+        <div className="notice success" role="status" data-testid="signed-in">
           {signIn.message} <a href={hrefOf({ page: "space", space })}>{t("signIn.continue")}</a>
         </div>
       )}

@@ -1,0 +1,289 @@
+/**
+ * The web UI end to end in a real browser: Debian's Chromium driven by playwright-core against a real
+ * server serving the built UI, with the UI's own Content-Security-Policy on. A member reviews after a
+ * stay and sees it sealed; the host reviews and both are revealed. A bystander reports a review, a
+ * moderator decides on the alert with a statement of reasons, the author appeals and the moderator
+ * reverses. The log explorer verifies a review in the browser (WebCrypto), the transparency report
+ * agrees with the replayed log, and every page, in English and French, has no serious or critical axe
+ * violation. No page may log an error (a CSP refusal would). Skipped, saying why, without Chromium.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousViolations } from "../../web/e2e/axe.js";
+import { type Browser, CHROMIUM_SKIP_REASON, openBrowser } from "../../web/e2e/browser.js";
+import { type Community, setUpCommunity } from "../../web/e2e/community.js";
+import { startTestServer, type TestServer } from "../../web/e2e/server.js";
+import { builtUiDir } from "../../web/e2e/ui-build.js";
+
+const TIMEOUT = 120_000;
+
+describe.skipIf(CHROMIUM_SKIP_REASON !== undefined)(
+  `web UI in Chromium${CHROMIUM_SKIP_REASON === undefined ? "" : ` (${CHROMIUM_SKIP_REASON})`}`,
+  () => {
+    let server: TestServer;
+    let browser: Browser;
+    let c: Community;
+    const errors: string[] = [];
+
+    beforeAll(async () => {
+      server = await startTestServer(await builtUiDir());
+      c = await setUpCommunity(server.url, server.adminToken, "stays");
+      browser = await openBrowser();
+    }, TIMEOUT);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
+
+    /** A new tab (its own sessionStorage), signed in with `credential` when given. */
+    async function tab(credential?: { token?: string; key?: string }): Promise<Page> {
+      const page = await browser.context.newPage();
+      page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+      page.on("console", (m) => {
+        if (m.type() === "error" && !/status of 40[134]/.test(m.text()))
+          errors.push(`console: ${m.text()}`);
+      });
+      if (credential?.token !== undefined) {
+        await page.goto(`${server.url}/#/s/${c.space}/sign-in?token=${credential.token}`);
+        await page.getByTestId("signed-in").waitFor();
+      }
+      if (credential?.key !== undefined) {
+        await page.goto(`${server.url}/#/s/${c.space}/sign-in?key=${credential.key}`);
+        await page.getByTestId("signed-in").waitFor();
+      }
+      return page;
+    }
+
+    /** Shows `hash` in `page`, reloading when it is there already (a same-document navigation reads nothing anew). */
+    async function open(page: Page, hash: string): Promise<void> {
+      const target = `${server.url}/${hash}`;
+      if (page.url() === target) await page.reload();
+      else await page.goto(target);
+      await page.waitForLoadState("networkidle");
+    }
+
+    it(
+      "a member reviews after a stay and sees it sealed; the host reviews and both are revealed",
+      async () => {
+        const guest = await tab({ token: c.tokens.guest });
+        expect(guest.url()).not.toContain("token=");
+        await open(guest, `#/s/${c.space}/reviewing`);
+        await guest.getByRole("radio", { name: "4 out of 5 stars" }).check();
+        await guest
+          .getByLabel("Your review", { exact: true })
+          .fill("Bright flat, a little noisy at night.");
+        await guest.getByRole("button", { name: "Submit the review" }).click();
+        await expect
+          .poll(() => guest.getByTestId("review-state").textContent())
+          .toMatch(/^Sealed until the other party reviews/);
+
+        // Sealed means sealed: nobody else sees it, not on the listing's page.
+        const anonymous = await tab();
+        await open(anonymous, `#/s/${c.space}/subjects/${c.listing}`);
+        await anonymous.getByText("No published reviews yet.").waitFor();
+
+        const host = await tab({ token: c.tokens.host });
+        await open(host, `#/s/${c.space}/reviewing`);
+        await host.getByRole("radio", { name: "5 out of 5 stars" }).check();
+        await host.getByLabel("Your review", { exact: true }).fill("Tidy and friendly guest.");
+        await host.getByRole("button", { name: "Submit the review" }).click();
+        await expect
+          .poll(() => host.getByTestId("review-state").textContent())
+          .toMatch(/^Public since/);
+
+        await guest.reload();
+        await expect
+          .poll(() => guest.getByTestId("review-state").textContent())
+          .toMatch(/^Public since/);
+        await open(anonymous, `#/s/${c.space}/subjects/${c.listing}`);
+        await anonymous.getByText("Bright flat, a little noisy at night.").waitFor();
+        await anonymous.getByText("Verified stay").waitFor();
+        // The host answers the review of their listing, once.
+        await open(host, `#/s/${c.space}/subjects/${c.listing}`);
+        await host.getByRole("button", { name: "Reply", exact: true }).click();
+        await host.getByLabel("Your reply").fill("Thank you; the windows are being replaced.");
+        await host.getByRole("button", { name: "Publish the reply" }).click();
+        // Published: the reply takes the form's place under the review.
+        await host
+          .locator("blockquote.reply")
+          .getByText("Thank you; the windows are being replaced.")
+          .waitFor();
+        await open(anonymous, `#/s/${c.space}/subjects/${c.listing}`);
+        await anonymous.getByText("Thank you; the windows are being replaced.").waitFor();
+        for (const p of [guest, host, anonymous]) await p.close();
+      },
+      TIMEOUT,
+    );
+
+    it(
+      "a bystander reports the review, a moderator decides with reasons, the author appeals and wins",
+      async () => {
+        const other = await tab({ token: c.tokens.other });
+        await open(other, `#/s/${c.space}/subjects/${c.listing}`);
+        await other.getByRole("button", { name: "Report" }).first().click();
+        await other
+          .getByLabel("What is wrong")
+          .selectOption("STATEMENT_CATEGORY_SCOPE_OF_PLATFORM_SERVICE");
+        await other
+          .getByLabel("Why you believe it is illegal or against the rules")
+          .fill("It describes another flat.");
+        await other.getByLabel("I believe in good faith").check();
+        await other.getByRole("button", { name: "Send the alert" }).click();
+        await other.getByText(/Your alert \S+ is sent/).waitFor();
+
+        const moderator = await tab({ key: c.moderatorKey });
+        await open(moderator, `#/s/${c.space}/moderation`);
+        await moderator.getByRole("heading", { name: "Queue (1)" }).waitFor();
+        await moderator.getByRole("button", { name: "Decide" }).click();
+        await moderator.getByLabel("The clause of the terms relied on").fill("Terms §4.2");
+        await moderator
+          .getByLabel("Why it breaks that clause")
+          .fill("Reviews describe the stay they are tied to.");
+        await moderator
+          .getByLabel("Facts relied on")
+          .fill("The text names another street than the listing's.");
+        await moderator
+          .getByLabel("What the sender of the alert is told")
+          .fill("We removed the review.");
+        await moderator.getByRole("button", { name: "Make the decision" }).click();
+        await moderator.getByRole("heading", { name: "Queue (0)" }).waitFor();
+
+        const guest = await tab({ token: c.tokens.guest });
+        await open(guest, `#/s/${c.space}/me`);
+        await guest.getByRole("button", { name: "Contest this decision" }).click();
+        await guest
+          .getByLabel("Why the decision should change")
+          .fill("I stayed there; the street name was a typo.");
+        await guest.getByRole("button", { name: "File the appeal" }).click();
+        // Filed: the decision now says so, and that the appeal waits.
+        await guest.getByText(/You appealed \(\S+\): pending/).waitFor();
+
+        await open(moderator, `#/s/${c.space}/moderation`);
+        await moderator.getByRole("heading", { name: "Appeals to decide (1)" }).waitFor();
+        await moderator.getByRole("radio", { name: "reversed" }).check();
+        await moderator
+          .getByLabel("Reasons given")
+          .fill("The street name was a typo; the review describes this flat.");
+        await moderator.getByLabel("People reviewed this appeal").check();
+        await moderator.getByRole("button", { name: "Decide the appeal" }).click();
+        await moderator.getByRole("heading", { name: "Appeals to decide (0)" }).waitFor();
+
+        await open(guest, `#/s/${c.space}/me`);
+        await guest.getByText("This decision was reversed on appeal").waitFor();
+        await open(other, `#/s/${c.space}/vouching`);
+        await other.getByText("We removed the review.").waitFor();
+        await other.getByText("action taken").waitFor();
+        for (const p of [other, moderator, guest]) await p.close();
+      },
+      TIMEOUT,
+    );
+
+    it(
+      "the log explorer verifies a review in the browser, step by step",
+      async () => {
+        const res = await fetch(
+          `${server.url}/v1/spaces/${c.space}/members/${c.members.guest}/reviews`,
+          {
+            headers: { authorization: `Bearer ${c.tokens.guest}` },
+          },
+        );
+        const review = ((await res.json()) as { items: { review: string }[] }).items[0]?.review;
+        expect(review).toBeDefined();
+        const page = await tab();
+        await open(page, `#/s/${c.space}/log?review=${review}`);
+        await page.getByText("Signature verified in your browser").waitFor();
+        await page.getByRole("button", { name: "Verify", exact: true }).click();
+        await expect
+          .poll(() => page.getByTestId("verdict").textContent(), { timeout: 30_000 })
+          .toMatch(/^Verified: the review's submission is entry \d+/);
+        await page.getByText("The rating revealed in the log opens the commitment").waitFor();
+        await page.getByText(/Consistent: the log of \d+ entries is a prefix/).waitFor();
+        await page.close();
+      },
+      TIMEOUT,
+    );
+
+    it(
+      "the transparency report agrees with the log replayed in the browser",
+      async () => {
+        const page = await tab();
+        await open(page, `#/s/${c.space}/transparency`);
+        await expect
+          .poll(() => page.getByTestId("replay-verdict").textContent(), { timeout: 30_000 })
+          .toMatch(/^All \d+ figures agree/);
+        await page.close();
+      },
+      TIMEOUT,
+    );
+
+    it(
+      "every page has no serious or critical axe violation, in English and in French",
+      async () => {
+        const pages: readonly [string, { token?: string; key?: string } | undefined, string][] = [
+          ["#/", undefined, "Fabrique"],
+          [`#/s/${c.space}`, undefined, "Canal Stays"],
+          [
+            `#/s/${c.space}/subjects/${c.listing}`,
+            { token: c.tokens.other },
+            "How you're connected",
+          ],
+          [`#/s/${c.space}/reviewing`, { token: c.tokens.guest }, "Your interactions"],
+          [`#/s/${c.space}/vouching`, { token: c.tokens.other }, "Alerts you raised"],
+          [`#/s/${c.space}/me`, { token: c.tokens.guest }, "Decisions about you"],
+          [`#/s/${c.space}/moderation`, { key: c.moderatorKey }, "The space's policy"],
+          [`#/s/${c.space}/transparency`, undefined, "Checked against the log"],
+          [`#/s/${c.space}/log`, undefined, "The log over time"],
+          [`#/s/${c.space}/sign-in`, undefined, "As a moderator"],
+          ["#/nowhere", undefined, "This page does not exist"],
+        ];
+        // The checker itself finds what it must: an image without a text alternative is critical.
+        const probe = await tab();
+        await open(probe, "#/");
+        await probe.evaluate(
+          "document.querySelector('main').append(Object.assign(document.createElement('img'), { src: 'data:,' }))",
+        );
+        expect((await seriousViolations(probe)).map((v) => v.id)).toContain("image-alt");
+        await probe.close();
+        const found: string[] = [];
+        for (const lang of ["en", "fr"] as const) {
+          // The choice is kept in localStorage, so every tab opened after it speaks that language.
+          const chooser = await tab();
+          await open(chooser, "#/");
+          await chooser.getByRole("combobox", { name: /^(Language|Langue)$/ }).selectOption(lang);
+          await expect.poll(() => chooser.evaluate("document.documentElement.lang")).toBe(lang);
+          await chooser.close();
+          // One tab per person, signed in once, moving from page to page.
+          const tabs = new Map<string, Page>();
+          for (const [hash, credential, waitFor] of pages) {
+            const who = credential?.token ?? credential?.key ?? "anonymous";
+            let page = tabs.get(who);
+            if (page === undefined) {
+              page = await tab(credential);
+              tabs.set(who, page);
+            }
+            await open(page, hash);
+            if (lang === "en") await page.getByText(waitFor).first().waitFor();
+            else expect(await page.evaluate("document.documentElement.lang")).toBe("fr");
+            for (const v of await seriousViolations(page)) {
+              found.push(
+                `${lang} ${hash}: ${v.id} (${v.impact}) ${v.help}: ${v.targets.join(", ")}`,
+              );
+            }
+          }
+          for (const page of tabs.values()) await page.close();
+        }
+        const reset = await tab();
+        await open(reset, "#/");
+        await reset.getByRole("combobox", { name: "Langue" }).selectOption("en");
+        await reset.close();
+        expect(found).toEqual([]);
+      },
+      TIMEOUT * 2,
+    );
+
+    it("no page logged an error (a script error or a CSP refusal)", () => {
+      expect(errors).toEqual([]);
+    });
+  },
+);

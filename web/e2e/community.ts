@@ -1,0 +1,90 @@
+/**
+ * A small space for the browser tests, set up through the public API as an operator's backend would: a
+ * member-token key, a host with a listing, a guest and a bystander, a stay between guest and host, and a
+ * moderator key (moderate scope). Tokens live 15 minutes.
+ */
+import { randomBytes } from "node:crypto";
+import { generateMemberTokenKey, mintMemberToken } from "../../src/cli/token/member-token-key.js";
+import { memberIdFor } from "../../src/domain/ids.js";
+
+/** The space and the credentials of its people. */
+export interface Community {
+  readonly space: string;
+  readonly listing: string;
+  readonly interaction: string;
+  readonly members: { readonly host: string; readonly guest: string; readonly other: string };
+  readonly tokens: { readonly host: string; readonly guest: string; readonly other: string };
+  readonly adminKey: string;
+  readonly moderatorKey: string;
+}
+
+/**
+ * Creates the community `space` on the server at `url`.
+ *
+ * @example const c = await setUpCommunity(server.url, server.adminToken, "stays")
+ */
+export async function setUpCommunity(
+  url: string,
+  adminToken: string,
+  space: string,
+): Promise<Community> {
+  const post = async (path: string, token: string, body: unknown) => {
+    const res = await fetch(`${url}${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${text.slice(0, 300)}`);
+    return JSON.parse(text) as Record<string, unknown>;
+  };
+  const s = `/v1/spaces/${space}`;
+  const created = await post("/v1/spaces", adminToken, { space, name: "Canal Stays" });
+  const adminKey = String(created.adminKey);
+  const moderator = await post(`${s}/keys`, adminKey, {
+    scopes: ["moderate"],
+    label: "moderation desk",
+  });
+  const tokenKey = await generateMemberTokenKey();
+  await post(`${s}/member-token-keys`, adminKey, { jwk: tokenKey.publicJwk, label: "tests" });
+  const secret = randomBytes(32);
+  const [host, guest, other] = ["host", "guest", "other"].map((u) => memberIdFor(secret, u)) as [
+    string,
+    string,
+    string,
+  ];
+  for (const [member, name] of [
+    [host, "Hannah"],
+    [guest, "Gus"],
+    [other, "Olive"],
+  ] as const) {
+    await post(`${s}/members`, adminKey, { member, displayName: name });
+  }
+  const listing = "flat-7";
+  await post(`${s}/subjects`, adminKey, {
+    subject: listing,
+    kind: "listing",
+    owner: host,
+    name: "Flat 7, canal side",
+  });
+  const interaction = "stay-1";
+  await post(`${s}/interactions`, adminKey, {
+    interaction,
+    occurredAt: Date.now() - 86_400_000,
+    kind: "stay",
+    parties: [
+      { member: guest, role: "guest", reviews: listing },
+      { member: host, role: "host", reviews: guest },
+    ],
+  });
+  const mint = (member: string) => mintMemberToken(tokenKey, space, member);
+  return {
+    space,
+    listing,
+    interaction,
+    members: { host, guest, other },
+    tokens: { host: await mint(host), guest: await mint(guest), other: await mint(other) },
+    adminKey,
+    moderatorKey: String(moderator.key),
+  };
+}
