@@ -13,7 +13,8 @@
  *      authenticated up to the checkpoint again), decoded (decodeEntry), applied with the domain's evolve
  *      to in-memory records, every reveal checked against its commitment;
  *   2. the transparency report from those records;
- *   3. every listing's reputation from the log (bayesian-reputation, the plain evidence rule).
+ *   3. every listing's reputation from the log: bayesian-reputation over the plain evidence rule, and
+ *      weighted by rater credibility (the space's whole-graph analysis once, then each listing).
  * What this leaves out: fetching the served scores over HTTP, one request per subject (the live part of
  * `audit recompute`), and mirroring the log (measured by bench/audit.ts).
  */
@@ -21,6 +22,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { directoryFetcher } from "../src/audit/fetch/fetchers.js";
+import { credibleFromLog, credibleInputs } from "../src/audit/recompute/credible-rule.js";
 import { reputationFromLog, reputationInputs } from "../src/audit/recompute/log-reputation.js";
 import { replayPublicLog } from "../src/audit/replay/replay.js";
 import { appendEntries } from "../src/cli/static-log/append.js";
@@ -119,6 +121,8 @@ async function main(): Promise<void> {
     let scoreSeconds = 0;
     let scored = 0;
     let outsideReplayCpu = 0;
+    let analysisSeconds = 0;
+    let credibleSeconds = 0;
     t = process.hrtime.bigint();
     const cpuBefore = process.cpuUsage();
     const replay = await replayPublicLog({
@@ -143,11 +147,19 @@ async function main(): Promise<void> {
           scored += 1;
         }
         scoreSeconds = seconds(u);
+        u = process.hrtime.bigint();
+        const credible = credibleInputs(records, now, entries.length);
+        analysisSeconds = seconds(u);
+        u = process.hrtime.bigint();
+        if (credible.kind !== "ready") throw new Error(credible.reason);
+        for (const subject of records.all("subject")) credibleFromLog(credible, subject.id);
+        credibleSeconds = seconds(u);
         const used = process.cpuUsage(visitCpu);
         outsideReplayCpu = (used.user + used.system) / 1e6;
       },
     });
-    const replaySeconds = seconds(t) - reportSeconds - scoreSeconds;
+    const replaySeconds =
+      seconds(t) - reportSeconds - scoreSeconds - analysisSeconds - credibleSeconds;
     const cpu = process.cpuUsage(cpuBefore);
     const replayCpu = (cpu.user + cpu.system) / 1e6 - outsideReplayCpu;
     if (replay.findings.length > 0) throw new Error(`findings: ${replay.findings[0]?.problem}`);
@@ -165,9 +177,19 @@ async function main(): Promise<void> {
         "",
       ],
       [
-        `reputation of every listing from the log (${scored.toLocaleString("en")} subjects)`,
+        `reputation of every listing from the log, plain rule (${scored.toLocaleString("en")} subjects)`,
         `${scoreSeconds.toFixed(2)} s`,
         `${Math.round(scored / scoreSeconds).toLocaleString("en")} subjects/s`,
+      ],
+      [
+        "credibility-weighted rule: the space's whole-graph analysis (REV2 suspicion, credibility, retaliation)",
+        `${analysisSeconds.toFixed(2)} s`,
+        "",
+      ],
+      [
+        `credibility-weighted reputation of every listing (${scored.toLocaleString("en")} subjects)`,
+        `${credibleSeconds.toFixed(2)} s`,
+        `${Math.round(scored / credibleSeconds).toLocaleString("en")} subjects/s`,
       ],
       ["peak resident memory of the process", `${Math.round(rss)} MiB`, ""],
     ];
