@@ -83,6 +83,13 @@ describeBackends("fabrique demo", (backend) => {
     expect((await getJson(`${base}/v1/spaces/demo-a/whoami`, token)).credential).toBe(
       "member-token",
     );
+    // The web UI's sign-in links: the member's token, and a key that may moderate and nothing more.
+    expect(run.out).toContain(`web UI: ${base}/#/s/demo-a`);
+    expect(run.out).toContain(`${base}/#/s/demo-a/sign-in?token=${token}`);
+    const moderatorKey = /^ {2}open as a moderator: \S+\/sign-in\?key=(\S+)$/m.exec(run.out)?.[1];
+    expect(moderatorKey).toMatch(/^fbk_demo-a_/);
+    const moderator = await getJson(`${base}/v1/spaces/demo-a/whoami`, moderatorKey);
+    expect(moderator.actor.scopes).toEqual(["moderate"]);
 
     // The same seed loads the same community (into another space).
     const again = await runCli([

@@ -1,6 +1,7 @@
 /**
  * What `fabrique demo` runs: loads the synthetic community through the server's public API with
- * progress, then prints what to open.
+ * progress, then prints what to open: the web UI with sign-in links for a member (a token, 15 minutes)
+ * and a moderator (a moderate-scope key), the log and how to verify it, and the API.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -45,9 +46,18 @@ export async function runDemo(
   const member = community.members.at(-1) as string;
   const token = await mintMemberToken(community.tokenKey, space, member);
   const base = `${url}/v1/spaces/${space}`;
+  const moderatorKey = await demoClient(url).post(`/v1/spaces/${space}/keys`, community.adminKey, {
+    scopes: ["moderate"],
+    label: "demo moderator",
+  });
+  // Credentials ride in the URL fragment, which browsers never send to the server.
+  const ui = `${url}/#/s/${space}`;
   io.out(
     [
       `space: ${space}`,
+      `web UI: ${ui}`,
+      `  open as member ${member} (15 min): ${ui}/sign-in?token=${token}`,
+      `  open as a moderator: ${ui}/sign-in?key=${String(moderatorKey.key)}`,
       `log: ${base}/log/checkpoint (sealed within a second)`,
       "verify it:",
       `  curl -s ${base}/log/key > demo.vkey && npx fabrique log verify --url ${base}/log/ --vkey demo.vkey`,
