@@ -15,7 +15,7 @@
  * Receipts are signed again with the space's log key: Ed25519 is deterministic, so with the same key
  * the receipt is the very note issued at write time. Signing is most of an export's cost, so it runs on
  * libuv's thread pool (ed25519SignAsync), a batch ahead of the consumer. Inclusion proofs for a batch of entries are
- * planned together and their nodes read in one batched get (proofs share their upper nodes).
+ * planned together and their nodes read level by level (proof-nodes.ts: proofs share their nodes).
  */
 import { sql } from "kysely";
 import { memberOfRef } from "../../domain/actor.js";
@@ -29,7 +29,7 @@ import { formatReceipt } from "../../log/receipt/index.js";
 import type { Database } from "../database.js";
 import { fromDbBytes, toDbBytes } from "../db-bytes.js";
 import { StoreError } from "../errors.js";
-import { createSqlHashStore } from "../log/sql-hash-store.js";
+import { readProofNodes } from "./proof-nodes.js";
 
 /** Log indices one scanning statement covers. */
 export const SCAN_SLICE = 16_384;
@@ -225,12 +225,7 @@ async function inclusionProofs(
   for (const plan of plans) {
     for (const parts of plan) for (const id of parts) unique.set(nodeKey(id), id);
   }
-  const ids = [...unique.values()];
-  const hashes = await createSqlHashStore(db.kysely, space).get(ids);
-  const byKey = new Map<number, Digest>();
-  ids.forEach((id, i) => {
-    byKey.set(nodeKey(id), hashes[i] as Digest);
-  });
+  const byKey = await readProofNodes(db.kysely, space, [...unique.values()]);
   const folds = new Map<string, Digest>();
   const hashOf = (parts: readonly NodeId[]): Digest => {
     if (parts.length === 1) return byKey.get(nodeKey(parts[0] as NodeId)) as Digest;
