@@ -201,6 +201,13 @@ const ALLOWED: readonly Route[] = [
   { method: "GET", path: "/v1/spaces/:space/subjects/:subject/reputation", allowed: EVERYONE },
   { method: "GET", path: "/v1/spaces/:space/trust/:member", allowed: MEMBERS },
   { method: "GET", path: "/v1/spaces/:space/signals", allowed: ["admin", "moderate"] },
+  { method: "GET", path: "/v1/spaces/:space/moderation-queue", allowed: ["admin", "moderate"] },
+  {
+    method: "POST",
+    path: "/v1/spaces/:space/trust/recompute",
+    allowed: ["admin", "moderate"],
+    body: () => ({ flag: false }),
+  },
   { method: "GET", path: "/v1/spaces/:space/transparency-report", allowed: EVERYONE },
   {
     method: "POST",

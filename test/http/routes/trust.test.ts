@@ -172,3 +172,130 @@ describeBackends("trust routes", (backend) => {
     expect(body.provenance.logSize).toBe((await readLogState(t.db.kysely, f.space)).size);
   });
 });
+
+describeBackends("stored trust scores over HTTP", (backend) => {
+  const current = testAppPerTest(backend);
+
+  it("serves the stored scores once recomputed, and catches up in the background", async () => {
+    const t = current();
+    const f = await setUpSpace(t, "market");
+    const base = `/v1/spaces/${f.space}`;
+    const { contrarian } = await plantRatings(t, f);
+    const url = `${base}/subjects/${f.listing}/reputation`;
+    const onRequest = await expectStatus(t, 200, "GET", url);
+    expect(onRequest.source).toBe("on-request");
+
+    const recomputed = await expectStatus(
+      t,
+      200,
+      "POST",
+      `${base}/trust/recompute`,
+      f.keys.moderate,
+      {
+        flag: false,
+      },
+    );
+    expect(recomputed.recompute).toMatchObject({ outcome: "written", analysed: true });
+    expect(recomputed.flags).toBeNull();
+    const stored = await expectStatus(t, 200, "GET", url);
+    expect(stored).toMatchObject({ source: "stored", currentLogSize: onRequest.currentLogSize });
+    expect(stored.score).toBe(onRequest.score);
+    expect(stored.discounts).toEqual(onRequest.discounts);
+    // The same provenance but for the moment the evidence was read at.
+    const at = (p: { params: Record<string, unknown> }) => ({
+      ...p,
+      params: { ...p.params, now: 0 },
+    });
+    expect(at(stored.provenance)).toEqual(at(onRequest.provenance));
+    expect(stored.provenance.params.now).toBeGreaterThanOrEqual(onRequest.provenance.params.now);
+    const signals = await expectStatus(t, 200, "GET", `${base}/signals`, f.keys.moderate);
+    expect(signals.source).toBe("stored");
+    expect(signals.signals[0].member).toBe(contrarian);
+
+    // One more rating: the stored score is served at its log size while a recompute catches up.
+    const late = memberIdFor(randomBytes(32), "late");
+    await expectStatus(t, 201, "POST", `${base}/members`, f.keys.members, {
+      member: late,
+      displayName: "Late",
+    });
+    await expectStatus(t, 201, "POST", `${base}/interactions`, f.keys.attest, {
+      interaction: "stay-late",
+      occurredAt: Date.now() - 60_000,
+      parties: [{ member: late, role: "guest", reviews: f.listing }],
+    });
+    const lateToken = await (await memberTokenMinter(t.db, f.space)).mint(late);
+    await expectStatus(t, 201, "POST", `${base}/reviews`, lateToken, {
+      subject: f.listing,
+      interaction: "stay-late",
+      overall: 5,
+      text: "late but lovely",
+    });
+    const behind = await expectStatus(t, 200, "GET", url);
+    expect(behind.source).toBe("stored");
+    expect(behind.provenance.logSize).toBeLessThan(behind.currentLogSize);
+    let caughtUp = behind;
+    for (let i = 0; i < 100 && caughtUp.provenance.logSize < caughtUp.currentLogSize; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      caughtUp = await expectStatus(t, 200, "GET", url);
+    }
+    expect(caughtUp.provenance.logSize).toBe(caughtUp.currentLogSize);
+    expect(caughtUp.count).toBe(onRequest.count + 1);
+    const evidence = await loadSpaceEvidence(t.db, f.space, caughtUp.provenance.params.now);
+    if (evidence === null) throw new Error("no evidence");
+    expect(caughtUp.score).toBe(subjectReputation(evidence, f.listing).score);
+
+    const bad = await call(t, "POST", `${base}/trust/recompute`, f.keys.moderate, { flagAt: 2 });
+    expect(bad.status).toBe(400);
+    const none = await call(t, "POST", "/v1/spaces/nowhere/trust/recompute", f.keys.moderate, {});
+    expect([403, 404]).toContain(none.status);
+  });
+
+  it("flags the suspicious members, and the queue puts the riskiest first", async () => {
+    const t = current();
+    const f = await setUpSpace(t, "market");
+    const base = `/v1/spaces/${f.space}`;
+    const { contrarian } = await plantRatings(t, f);
+    // A member's notice about the host's listing, raised first.
+    await expectStatus(t, 201, "POST", `${base}/alerts`, f.tokens.guest, {
+      target: { kind: "subject", id: f.listing },
+      category: "STATEMENT_CATEGORY_SCAMS_AND_FRAUD",
+      explanation: "The photos are of another flat.",
+      goodFaith: true,
+    });
+    const before = await expectStatus(t, 200, "GET", `${base}/moderation-queue`, f.keys.moderate);
+    expect(before.items).toHaveLength(1);
+    expect(before.items[0]).toMatchObject({ affected: f.host, automated: false, risk: null });
+
+    const run = await expectStatus(t, 200, "POST", `${base}/trust/recompute`, f.keys.moderate, {});
+    expect(run.flags.flagged).toContain(contrarian);
+    const queue = await expectStatus(t, 200, "GET", `${base}/moderation-queue`, f.keys.moderate);
+    expect(queue.items[0]).toMatchObject({
+      target: { kind: "member", id: contrarian },
+      affected: contrarian,
+      automated: true,
+      sourceType: "SOURCE_VOLUNTARY",
+      category: "STATEMENT_CATEGORY_SCAMS_AND_FRAUD",
+    });
+    expect(queue.items[0].risk.score).toBeGreaterThanOrEqual(0.5);
+    expect(queue.items[0].risk.provenance.algorithm).toBe("fraud-suspicion");
+    expect(queue.items[0].risk.reasons.map((r: { code: string }) => r.code)).toContain(
+      "unfair-rater",
+    );
+    const risks = queue.items.map((i: { risk: { score: number } | null }) => i.risk?.score ?? -1);
+    expect(risks).toEqual([...risks].sort((a, b) => b - a));
+    const notice = queue.items.find((i: { automated: boolean }) => !i.automated);
+    expect(notice.affected).toBe(f.host);
+
+    // Run again: nothing new to flag.
+    const again = await expectStatus(
+      t,
+      200,
+      "POST",
+      `${base}/trust/recompute`,
+      f.keys.moderate,
+      {},
+    );
+    expect(again.flags).toMatchObject({ flagged: [], alreadyFlagged: run.flags.flagged.length });
+    expect((await call(t, "GET", `${base}/moderation-queue`, f.keys.members)).status).toBe(403);
+  });
+});

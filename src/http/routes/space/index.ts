@@ -15,6 +15,7 @@ import { type SpaceRoutesDeps, spaceResourceRoutes } from "./spaces.js";
 import { subjectRoutes } from "./subjects.js";
 import { transparencyReportRoutes } from "./transparency-report.js";
 import { trustRoutes } from "./trust.js";
+import { trustModerationRoutes } from "./trust-moderation.js";
 import { vouchRoutes } from "./vouches.js";
 
 export type { SpaceRoutesDeps } from "./spaces.js";
@@ -37,6 +38,7 @@ export const spaceRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (ap
     decisionRoutes,
     appealRoutes,
     trustRoutes,
+    trustModerationRoutes,
     transparencyReportRoutes,
   ]) {
     await app.register(routes, deps);

@@ -1,15 +1,20 @@
 /**
- * Trust scores of a space (issue 5), computed on request by src/trust from the projections
- * (src/store/trust) and served with their provenance (algorithm, version, every parameter, and the log
- * size the evidence was read at) so anyone holding that log prefix can recompute them:
- * - a subject's Bayesian reputation with its credible interval and explanation (public; published
- *   reviews only: a sealed review never counts);
+ * Trust scores of a space (issue 5), served with their provenance (algorithm, version, every
+ * parameter, and the log size the evidence was read at) so anyone holding that log prefix can
+ * recompute them. Reputation and signals are served from the stored scores once the space has been
+ * recomputed (`fabrique recompute`, or POST …/trust/recompute): a stored score computed at a log size
+ * the space has since passed is still served, with that size in its provenance, and an incremental
+ * recompute is started in the background (a worker thread) to catch up. A space never recomputed is
+ * scored on request. Personalized trust is always computed on request (local push).
+ * - a subject's Bayesian reputation, each review weighed by its rater's credibility, with its credible
+ *   interval and explanation (public; published reviews only: a sealed review never counts);
  * - the requesting member's personalized trust in another member, with the strongest trust paths;
  * - the fraud suspicion signals of every member, for moderators (moderate scope).
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { Type } from "typebox";
+import { type Static, Type } from "typebox";
 import type { Database } from "../../../store/database.js";
+import { readLogState } from "../../../store/log/log-state.js";
 import type { ScoreProvenance } from "../../../store/trust/index.js";
 import {
   loadSpaceEvidence,
@@ -18,6 +23,13 @@ import {
   subjectReputation,
   suspicionSignals,
 } from "../../../store/trust/index.js";
+import { createBackgroundRecompute } from "../../../store/trust/recompute/background.js";
+import { REPUTATION, SUSPICION } from "../../../store/trust/recompute/compute.js";
+import {
+  highestScores,
+  type StoredScore,
+  storedScore,
+} from "../../../store/trust/stored-scores.js";
 import { requireMember, requireScope } from "../../auth/guards.js";
 import { HttpError } from "../../errors/http-error.js";
 import { MEMBER_SECURITY, problemResponses, SpaceParams } from "../../schemas/common.js";
@@ -30,6 +42,18 @@ const ProvenanceJson = Type.Object({
   params: Type.Record(Type.String(), Type.Unknown()),
   logSize: Type.Integer({ minimum: 0, description: "the log size the evidence was read at" }),
 });
+
+const Source = {
+  source: Type.Union([Type.Literal("stored"), Type.Literal("on-request")], {
+    description:
+      "stored: read from the scores the space's last recompute stored; on-request: computed now",
+  }),
+  currentLogSize: Type.Integer({
+    minimum: 0,
+    description:
+      "the space's log size now; larger than provenance.logSize when a stored score is behind (a recompute is then under way)",
+  }),
+};
 
 const ReputationJson = Type.Object({
   subject: Type.String(),
@@ -45,6 +69,7 @@ const ReputationJson = Type.Object({
     Type.Object({ rating: Type.Number(), score: Type.Number(), change: Type.Number() }),
   ),
   provenance: ProvenanceJson,
+  ...Source,
 });
 
 const TrustJson = Type.Object({
@@ -82,6 +107,7 @@ const SignalsJson = Type.Object({
     }),
   ),
   provenance: ProvenanceJson,
+  ...Source,
 });
 
 /**
@@ -94,6 +120,18 @@ export const trustRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
   { db, clock },
 ) => {
   const tags = ["trust"];
+  const background = createBackgroundRecompute(db, (error, space) =>
+    app.log.error({ err: error, space }, "background trust recompute failed"),
+  );
+  app.addHook("onClose", () => background.idle());
+  /** The log size now; a stored score behind it starts a background recompute. */
+  const freshness = async (space: string, stored: StoredScore | undefined) => {
+    const currentLogSize = (await readLogState(db.kysely, space)).size;
+    if (stored !== undefined && stored.provenance.logSize < currentLogSize) {
+      background.request(space);
+    }
+    return currentLogSize;
+  };
 
   app.get(
     "/v1/spaces/:space/subjects/:id/reputation",
@@ -111,6 +149,17 @@ export const trustRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
     },
     async (request) => {
       const { space, id } = request.params;
+      const stored = await storedScore(db.kysely, space, REPUTATION, id);
+      if (stored !== null) {
+        return {
+          subject: id,
+          score: stored.score,
+          ...(stored.details as Omit<Static<typeof ReputationJson>, "subject" | "score">),
+          provenance: provenanceJson(stored.provenance),
+          source: "stored" as const,
+          currentLogSize: await freshness(space, stored),
+        };
+      }
       const evidence = await evidenceOf(db, space, clock());
       if (!evidence.subjectOwners.has(id)) throw new HttpError("not-found", `no subject ${id}`);
       const r = subjectReputation(evidence, id);
@@ -126,6 +175,8 @@ export const trustRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
         discountSummary: [...r.discountSummary],
         whatIf: r.whatIf.map((w) => ({ ...w })),
         provenance: provenanceJson(r.provenance),
+        source: "on-request" as const,
+        currentLogSize: evidence.logSize,
       };
     },
   );
@@ -174,8 +225,9 @@ export const trustRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
         security: [{ apiKey: [] }],
         summary: "Fraud suspicion signals per member, most suspicious first (moderate scope)",
         description:
-          "An input to the moderation queue. Signals never act: nothing is hidden, discounted or " +
-          "decided because of them; a moderator reads the reasons and decides.",
+          "The input of the moderation queue. Signals never restrict anyone: a recompute flags the " +
+          "members at or above its threshold into the queue, and a moderator reads the reasons and " +
+          "decides. A rater flagged this way counts less in reputations, and each explanation says so.",
         params: SpaceParams,
         querystring: Type.Object(
           { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
@@ -185,15 +237,35 @@ export const trustRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
       },
     },
     async (request) => {
-      const evidence = await evidenceOf(db, request.params.space, clock());
-      const { signals, provenance } = suspicionSignals(evidence);
+      const { space } = request.params;
+      const limit = request.query.limit ?? 100;
+      const stored = await highestScores(db.kysely, space, SUSPICION, limit);
+      const first = stored[0];
+      if (first !== undefined) {
+        return {
+          signals: stored.map((m) => ({
+            member: m.entity,
+            score: m.score,
+            reasons: (
+              m.details as { reasons: { code: string; text: string; contribution: number }[] }
+            ).reasons,
+          })),
+          provenance: provenanceJson(first.provenance),
+          source: "stored" as const,
+          currentLogSize: await freshness(space, first),
+        };
+      }
+      const evidence = await evidenceOf(db, space, clock());
+      const { signals, provenance } = suspicionSignals(evidence, Number.POSITIVE_INFINITY);
       return {
-        signals: signals.slice(0, request.query.limit ?? 100).map((m) => ({
+        signals: signals.slice(0, limit).map((m) => ({
           member: m.member,
           score: m.score,
           reasons: m.reasons.map((r) => ({ ...r })),
         })),
         provenance: provenanceJson(provenance),
+        source: "on-request" as const,
+        currentLogSize: evidence.logSize,
       };
     },
   );
