@@ -1,7 +1,8 @@
 /**
  * What `fabrique serve` runs: reads the configuration, opens the store (applying migrations), starts
- * the sealer, the reveal scheduler and the webhook delivery worker, listens, prints where, and stops
- * them in order once `stopWhen` resolves.
+ * the sealer, the reveal scheduler, the retention scheduler (every hour: private data past its space's
+ * retention is shredded) and the webhook delivery worker, listens, prints where, and stops them in
+ * order once `stopWhen` resolves.
  */
 import { pino } from "pino";
 import { buildApp } from "../../http/app.js";
@@ -19,6 +20,7 @@ import { type StoreConfig, type StoreEnv, storeConfigFromEnv } from "../../store
 import { isStoreError } from "../../store/errors.js";
 import { createSpaceLogSigners } from "../../store/log/space-log-signer.js";
 import { openStore } from "../../store/open-store.js";
+import { startRetentionScheduler } from "../../store/projections/retention-scheduler.js";
 import { startRevealScheduler } from "../../store/sealer/reveal-scheduler.js";
 import { type SealerLogger, startSealer } from "../../store/sealer/sealer.js";
 import { createSpaceService } from "../../store/space/service.js";
@@ -68,11 +70,13 @@ export async function runServer(
       intervalMs: SERVE_REVEAL_INTERVAL_MS,
       logger: sealerLogger(logger),
     });
-    // Reveals stop first, then the sealer finishes its pass, so the last reveals are still sealed.
+    const retention = startRetentionScheduler({ db: store.db, logger: sealerLogger(logger) });
+    // Reveals and retention stop first, then the sealer finishes its pass, so the last reveals are
+    // still sealed.
     const background = {
       async stop() {
         try {
-          await reveals.stop();
+          await Promise.all([reveals.stop(), retention.stop()]);
         } finally {
           await sealer.stop();
         }
