@@ -5,6 +5,7 @@
  * that could drift from it; then the thresholds that apply, what follows from the score in Fabrique, and
  * how to contest it (GDPR Art. 22(3), DSA Art. 20).
  */
+import { DISCOUNT_TEXTS } from "../../trust/credible/index.js";
 import type { MemberSignalScore, SubjectScore } from "../member-data/member-scores.js";
 import type { ReputationJson, SignalJson } from "./record-schemas.js";
 
@@ -50,7 +51,8 @@ export function reputationView(
     principles: [
       `The score is the mean of a Bayesian (Beta) estimate: it starts from the average of every published rating in the space (${fmt(r.prior.mean)}), weighed as ${fmt(r.prior.strength)} reviews, and each published review about ${who} moves it.`,
       `Only published reviews count: a sealed review (its double-blind window still open), a withdrawn one and one removed by a decision never enter the score.`,
-      `A review counts fully when an attested interaction backs it; an unverified review counts ${fmt(discounts[0] ?? 0.5)} of one. Review age ${p.halfLife === "infinity" ? "does not lower a review's weight" : `halves a review's weight every ${p.halfLife} ms`}.`,
+      ...weighting(p, discounts),
+      `Review age ${p.halfLife === "infinity" ? "does not lower a review's weight" : `halves a review's weight every ${p.halfLife} ms`}.`,
       `The interval is the ${fmt(r.interval.level * 100)}% credible interval: with the reviews so far, the score lies between ${fmt(r.interval.low)} and ${fmt(r.interval.high)} with that probability.`,
       `Computed by ${r.provenance.algorithm} ${r.provenance.version} from the first ${r.provenance.logSize} entries of the space's log: anyone holding that log prefix can recompute it.`,
     ],
@@ -89,7 +91,7 @@ export function signalView(s: MemberSignalScore): SignalJson {
     provenance: { ...s.provenance, params: { ...s.provenance.params } },
     principles: [
       "The signal sums weighed reasons, each in [0, 1]: REV2 (how far the ratings you give and receive agree with the rest of the space's ratings, pooled over everyone) and behaviour (rating far from others, only extreme ratings, bursts of ratings, a young account, reciprocal rating rings).",
-      "The weights were fixed before any evaluation, not fitted to anyone's data; network evidence weighs 60%, each behavioural reason 8%.",
+      "The weights were fixed before any evaluation, not fitted to anyone's data.",
       ...(weights.length > 0 ? [`Weights as used: ${weights.join(", ")}.`] : []),
       `You rank ${s.rank} of ${s.of} members by this signal. Computed by ${s.provenance.algorithm} ${s.provenance.version} from the first ${s.provenance.logSize} entries of the space's log.`,
     ],
@@ -104,6 +106,35 @@ export function signalView(s: MemberSignalScore): SignalJson {
     dataOrigin: "inferred",
   };
 }
+
+/**
+ * How each review was weighed, from the provenance's own parameters: the multiplier of each flag (in
+ * `discountOrder`) and, when the computation weighed raters (src/trust/credible), the credibility rule.
+ */
+function weighting(p: Readonly<Record<string, unknown>>, discounts: readonly number[]): string[] {
+  const order = (p.discountOrder as readonly string[] | undefined) ?? [];
+  const flags = order.map((name, i) => {
+    const reason = FLAG_REASONS[name] ?? name;
+    return `${reason}: the review counts ${fmt(discounts[i] ?? 1)} of one`;
+  });
+  const lines = [
+    `A review counts fully when an attested interaction backs it and nothing below applies; ${flags.join("; ")}.`,
+  ];
+  if (typeof p.credibility === "string") {
+    lines.push(
+      `Each review is also weighed by its rater's credibility (${p.credibility}): ${DISCOUNT_TEXTS.credibility}.`,
+    );
+  }
+  return lines;
+}
+
+/** The flags of src/trust/reputation (ReviewFlags), in words. */
+const FLAG_REASONS: Readonly<Record<string, string>> = {
+  unverified: DISCOUNT_TEXTS.unverified,
+  lowCredibility: DISCOUNT_TEXTS["low-credibility"],
+  suspectedRing: DISCOUNT_TEXTS["suspected-ring"],
+  retaliation: DISCOUNT_TEXTS.retaliation,
+};
 
 /** A number for people: at most three decimals, no trailing zeros. */
 function fmt(n: number): string {

@@ -301,7 +301,13 @@ describeBackends("member export", (backend) => {
       reputation.map((r: { itemReviewed: { identifier: string } }) => r.itemReviewed.identifier),
     ).toEqual([f.guest]);
     expect(reputation[0].ratingCount).toBe(1);
-    expect(reputation[0].principles.length).toBeGreaterThan(0);
+    // The principles are read from the computation's provenance: its prior, its weights, its log size.
+    const principles = reputation[0].principles.join("\n");
+    expect(principles).toContain(`${reputation[0].prior.strength} reviews`);
+    expect(principles).toContain(
+      `rater's credibility (${reputation[0].provenance.params.credibility})`,
+    );
+    expect(principles).toContain(`first ${reputation[0].provenance.logSize} entries`);
   });
 
   it("portable scope keeps provided and observed data only", async () => {
