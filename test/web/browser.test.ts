@@ -69,6 +69,7 @@ describe.skipIf(CHROMIUM_SKIP_REASON !== undefined)(
         const guest = await tab({ token: c.tokens.guest });
         expect(guest.url()).not.toContain("token=");
         await open(guest, `#/s/${c.space}/reviewing`);
+        await guest.getByRole("button", { name: "Write a review" }).click();
         await guest.getByRole("radio", { name: "4 out of 5 stars" }).check();
         await guest
           .getByLabel("Your review", { exact: true })
@@ -85,6 +86,7 @@ describe.skipIf(CHROMIUM_SKIP_REASON !== undefined)(
 
         const host = await tab({ token: c.tokens.host });
         await open(host, `#/s/${c.space}/reviewing`);
+        await host.getByRole("button", { name: "Write a review" }).click();
         await host.getByRole("radio", { name: "5 out of 5 stars" }).check();
         await host.getByLabel("Your review", { exact: true }).fill("Tidy and friendly guest.");
         await host.getByRole("button", { name: "Submit the review" }).click();

@@ -102,10 +102,13 @@ describe("browser twins of Node modules", () => {
     );
   });
 
-  it("never signs: the browser holds no log key", () => {
+  it("never signs: the browser holds no log key", async () => {
     expect(() => webCrypto.ed25519Sign(new Uint8Array(32), new Uint8Array())).toThrow(
       /not available/,
     );
     expect(() => webCrypto.ed25519PublicKey(new Uint8Array(32))).toThrow(/not available/);
+    await expect(webCrypto.ed25519SignAsync(new Uint8Array(32), new Uint8Array())).rejects.toThrow(
+      /not available/,
+    );
   });
 });

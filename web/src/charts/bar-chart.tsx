@@ -10,16 +10,19 @@ export function BarChart({
   caption,
   items,
   color = COLORS.primary,
+  ordered = false,
 }: {
   readonly caption: string;
   readonly items: readonly { readonly label: string; readonly value: number }[];
   readonly color?: string;
+  /** Keep the items' order (a scale) instead of largest first. */
+  readonly ordered?: boolean;
 }) {
   const { t, number } = useI18n();
-  const sorted = [...items].sort((a, b) => b.value - a.value);
-  const width = 440;
+  const sorted = ordered ? [...items] : [...items].sort((a, b) => b.value - a.value);
+  const width = 460;
   const row = 28;
-  const labelWidth = 190;
+  const labelWidth = 200;
   const height = Math.max(1, sorted.length) * row + 8;
   const most = Math.max(1, ...sorted.map((i) => i.value));
   const x = linear([0, most], [labelWidth, width - 60]);
@@ -45,7 +48,7 @@ export function BarChart({
         return (
           <g key={item.label}>
             <text x={labelWidth - 8} y={y + 18} textAnchor="end" fontSize="14" fill={COLORS.ink}>
-              {item.label.length > 26 ? `${item.label.slice(0, 25)}…` : item.label}
+              {item.label.length > 24 ? `${item.label.slice(0, 23)}…` : item.label}
             </text>
             <rect
               x={labelWidth}

@@ -7,8 +7,25 @@ import { useI18n } from "../i18n/i18n.js";
 import type { TrustLayout } from "../model/trust-layout.js";
 import { COLORS, Figure } from "./figure.js";
 
-const COLUMN = 170;
-const ROW = 64;
+const COLUMN = 190;
+const ROW = 86;
+const RADIUS = 22;
+
+/** Where an arrow from `a` to `b` starts and ends: on the edge of each circle, not its centre. */
+function ends(
+  a: { x: number; y: number },
+  b: { x: number; y: number },
+): [number, number, number, number] {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len = Math.max(1, Math.hypot(dx, dy));
+  return [
+    a.x + (dx / len) * (RADIUS + 3),
+    a.y + (dy / len) * (RADIUS + 3),
+    b.x - (dx / len) * (RADIUS + 8),
+    b.y - (dy / len) * (RADIUS + 8),
+  ];
+}
 
 /** The graph of `layout`; `label(id)` names a member. */
 export function TrustGraph({
@@ -20,11 +37,11 @@ export function TrustGraph({
 }) {
   const { t, percent } = useI18n();
   const width = Math.max(360, layout.columns * COLUMN);
-  const height = Math.max(110, layout.rows * ROW + 40);
+  const height = Math.max(130, layout.rows * ROW + 90);
   const pos = new Map(
     layout.nodes.map((n) => {
       const inColumn = layout.nodes.filter((m) => m.column === n.column).length;
-      const top = (height - inColumn * ROW) / 2;
+      const top = (height - inColumn * ROW) / 2 + 30;
       return [
         n.id,
         {
@@ -34,6 +51,7 @@ export function TrustGraph({
       ];
     }),
   );
+  const columnOf = new Map(layout.nodes.map((n) => [n.id, n.column]));
   const kindText = (kind: string | null) =>
     kind === null ? t("trust.kind.other") : t(`trust.kind.${kind}` as "trust.kind.vouch");
   return (
@@ -78,29 +96,33 @@ export function TrustGraph({
         const a = pos.get(e.from);
         const b = pos.get(e.to);
         if (a === undefined || b === undefined) return null;
-        const dx = b.x - a.x;
-        const dy = b.y - a.y;
-        const len = Math.max(1, Math.hypot(dx, dy));
-        const [x1, y1] = [a.x + (dx / len) * 26, a.y + (dy / len) * 26];
-        const [x2, y2] = [b.x - (dx / len) * 30, b.y - (dy / len) * 30];
+        const [x1, y1, x2, y2] = ends(a, b);
+        // A step over more than one column arcs above the others, so no arrow hides another.
+        const span = Math.abs((columnOf.get(e.to) ?? 0) - (columnOf.get(e.from) ?? 0));
+        const cx = (x1 + x2) / 2;
+        const cy = span > 1 ? Math.min(y1, y2) - 30 - 18 * span : (y1 + y2) / 2;
+        const d = span > 1 ? `M${x1},${y1} Q${cx},${cy} ${x2},${y2}` : `M${x1},${y1} L${x2},${y2}`;
+        const lx = span > 1 ? (x1 + 2 * cx + x2) / 4 : cx;
+        const ly = (span > 1 ? (y1 + 2 * cy + y2) / 4 : cy) - 7;
         return (
           <g key={`${e.from}-${e.to}`}>
-            <line
-              x1={x1}
-              y1={y1}
-              x2={x2}
-              y2={y2}
+            <path
+              d={d}
+              fill="none"
               stroke={COLORS.primary}
-              strokeWidth={1.5 + 6 * Math.min(1, e.share)}
-              strokeOpacity={0.8}
+              strokeWidth={1.5 + 5 * Math.min(1, e.share)}
+              strokeOpacity={0.75}
               markerEnd="url(#trust-arrow)"
             />
             <text
-              x={(x1 + x2) / 2}
-              y={(y1 + y2) / 2 - 8}
+              x={lx}
+              y={ly}
               textAnchor="middle"
               fontSize="12"
               fill={COLORS.ink}
+              stroke="#ffffff"
+              strokeWidth={4}
+              paintOrder="stroke"
             >
               {kindText(e.kind)} · {percent(e.share)}
             </text>
@@ -114,7 +136,14 @@ export function TrustGraph({
           n.role === "viewer" ? COLORS.secondary : n.role === "target" ? COLORS.accent : "#ffffff";
         return (
           <g key={n.id}>
-            <circle cx={p.x} cy={p.y} r={22} fill={fill} stroke={COLORS.ink} strokeWidth={1.5} />
+            <circle
+              cx={p.x}
+              cy={p.y}
+              r={RADIUS}
+              fill={fill}
+              stroke={COLORS.ink}
+              strokeWidth={1.5}
+            />
             <text x={p.x} y={p.y + 38} textAnchor="middle" fontSize="12" fill={COLORS.ink}>
               {label(n.id)}
             </text>

@@ -192,6 +192,7 @@ export const en = {
   "reviewing.doubleBlind":
     "Double-blind: nobody sees your review until the other party has reviewed too, or {days} days after the interaction.",
   "reviewing.deadline": "Review by {date}.",
+  "reviewing.write": "Write a review",
   "reviewing.overall": "Your rating",
   "reviewing.chooseRating": "Choose a rating.",
   "reviewing.notRated": "Not rated",
@@ -202,6 +203,9 @@ export const en = {
   "reviewing.state.sealed": "Sealed",
   "reviewing.state.revealed": "Public",
   "reviewing.state.withdrawn": "Withdrawn",
+  "reviewing.state.removed": "Removed",
+  "reviewing.removed":
+    "Removed by moderation decision {decision}; you can contest it under My data.",
   "reviewing.sealed": "Sealed until the other party reviews or {until}, whichever comes first.",
   "reviewing.revealed": "Public since {at}.",
   "reviewing.withdrawn": "Withdrawn on {at}. The log keeps that it existed and was withdrawn.",
@@ -358,7 +362,7 @@ export const en = {
   "moderation.reporter": "by member",
   "moderation.risk": "Risk",
   "moderation.memberUnknown":
-    "The member behind this item is not known to the console (a sealed review, a reply or a vouch).",
+    "The console cannot tell whose this item is (a sealed or removed review, a reply or a vouch).",
   "moderation.noSignal": "No risk signal for this member.",
   "moderation.decide": "Decide",
   "moderation.noAction": "Resolve without action",

@@ -199,6 +199,7 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   "reviewing.doubleBlind":
     "Double aveugle : personne ne voit votre avis avant que l'autre partie ait donné le sien, ou {days} jours après l'interaction.",
   "reviewing.deadline": "Donnez votre avis avant le {date}.",
+  "reviewing.write": "Écrire un avis",
   "reviewing.overall": "Votre note",
   "reviewing.chooseRating": "Choisissez une note.",
   "reviewing.notRated": "Non noté",
@@ -209,6 +210,9 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   "reviewing.state.sealed": "Scellé",
   "reviewing.state.revealed": "Public",
   "reviewing.state.withdrawn": "Retiré",
+  "reviewing.state.removed": "Retiré par la modération",
+  "reviewing.removed":
+    "Retiré par la décision de modération {decision} ; vous pouvez la contester dans Mes données.",
   "reviewing.sealed":
     "Scellé jusqu'à ce que l'autre partie donne son avis, ou jusqu'au {until} au plus tard.",
   "reviewing.revealed": "Public depuis le {at}.",
@@ -371,7 +375,7 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   "moderation.reporter": "par le membre",
   "moderation.risk": "Risque",
   "moderation.memberUnknown":
-    "La console ne connaît pas le membre derrière cet élément (un avis scellé, une réponse ou une recommandation).",
+    "La console ne peut pas dire à qui appartient cet élément (un avis scellé ou retiré, une réponse ou une recommandation).",
   "moderation.noSignal": "Aucun signal de risque pour ce membre.",
   "moderation.decide": "Décider",
   "moderation.noAction": "Clore sans mesure",

@@ -184,7 +184,7 @@ function VerifyReview(props: {
     <Section title={t("log.verifyTitle")}>
       <p className="hint">{t("log.verifyHint")}</p>
       <form
-        className="row"
+        className="row end"
         onSubmit={(e) => {
           e.preventDefault();
           void verify();

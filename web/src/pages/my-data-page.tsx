@@ -20,6 +20,7 @@ import type { AppealJson, DecisionJson } from "../api/types.js";
 import { dsaLabel } from "../i18n/dsa-labels.js";
 import { useI18n } from "../i18n/i18n.js";
 import type { MessageKey } from "../i18n/messages-en.js";
+import { removedReviews } from "../model/removals.js";
 import type { MemberSession } from "../session/session.js";
 import { useSession } from "../session/session-context.js";
 import { AppealForm } from "../ui/appeal-form.js";
@@ -71,96 +72,103 @@ function MyData({ space, member }: { readonly space: string; readonly member: Me
     <>
       <Archive space={space} token={token} />
       <Loaded load={load}>
-        {(d) => (
-          <>
-            <Section title={t("myData.youTitle")}>
-              <dl className="facts">
-                <dt>{t("myData.pseudonym")}</dt>
-                <dd>
-                  <code>{d.record.member}</code>
-                </dd>
-                <dt>{t("myData.displayName")}</dt>
-                <dd>{d.record.displayName ?? t("myData.none")}</dd>
-                <dt>{t("myData.joined")}</dt>
-                <dd>
-                  <When ms={d.record.joinedAt} />
-                </dd>
-              </dl>
-            </Section>
-            <Section title={t("myData.summaryTitle")}>
-              <ul className="plain">
-                <li>{plural("myData.interactions", d.interactions.length)}</li>
-                <li>
-                  {plural("myData.reviews", d.reviews.length)} (
-                  {(["sealed", "revealed", "withdrawn"] as const)
-                    .map(
-                      (s) =>
-                        `${t(`reviewing.state.${s}` as MessageKey)}: ${d.reviews.filter((r) => r.state === s).length}`,
+        {(d) => {
+          const removed = removedReviews(d.decisions, Date.now());
+          return (
+            <>
+              <Section title={t("myData.youTitle")}>
+                <dl className="facts">
+                  <dt>{t("myData.pseudonym")}</dt>
+                  <dd>
+                    <code>{d.record.member}</code>
+                  </dd>
+                  <dt>{t("myData.displayName")}</dt>
+                  <dd>{d.record.displayName ?? t("myData.none")}</dd>
+                  <dt>{t("myData.joined")}</dt>
+                  <dd>
+                    <When ms={d.record.joinedAt} />
+                  </dd>
+                </dl>
+              </Section>
+              <Section title={t("myData.summaryTitle")}>
+                <ul className="plain">
+                  <li>{plural("myData.interactions", d.interactions.length)}</li>
+                  <li>
+                    {plural("myData.reviews", d.reviews.length)} (
+                    {(["sealed", "revealed", "withdrawn"] as const)
+                      .map(
+                        (s) =>
+                          `${t(`reviewing.state.${s}` as MessageKey)}: ${d.reviews.filter((r) => r.state === s).length}`,
+                      )
+                      .join(", ")}
                     )
-                    .join(", ")}
-                  )
-                </li>
-                <li>{plural("myData.vouchesGiven", d.given.length)}</li>
-                <li>{plural("myData.vouchesReceived", d.received.length)}</li>
-                <li>{plural("myData.alerts", d.alerts.length)}</li>
-                <li>{plural("myData.decisions", d.decisions.length)}</li>
-                <li>{plural("myData.appeals", d.appeals.length)}</li>
-              </ul>
-            </Section>
-            <Section title={t("myData.decisionsTitle")}>
-              {d.decisions.length === 0 ? <p>{t("myData.noDecisions")}</p> : null}
-              {d.decisions.map((decision) => (
-                <DecisionCard
-                  key={decision.decision}
-                  space={space}
-                  token={token}
-                  decision={decision}
-                  appeal={
-                    d.appeals.find(
-                      (a) => a.target.kind === "decision" && a.target.id === decision.decision,
-                    ) ?? null
-                  }
-                  onFiled={reload}
-                />
-              ))}
-            </Section>
-            <Section title={t("myData.appealsTitle")}>
-              {d.appeals.length === 0 ? (
-                <p>{t("myData.noAppeals")}</p>
-              ) : (
-                <AppealList appeals={d.appeals} />
-              )}
-            </Section>
-            <Section title={t("myData.reviewsTitle")}>
-              {d.reviews.length === 0 ? <p>{t("myData.noReviews")}</p> : null}
-              <ul className="cards">
-                {d.reviews.map((r) => (
-                  <li key={r.review}>
-                    <strong>{t(`reviewing.state.${r.state}` as MessageKey)}</strong> · {r.subject} ·{" "}
-                    <When ms={r.submittedAt} />
-                    {r.overall === null ? null : ` · ${r.overall}`}
-                    {r.text === null ? null : <span className="quote"> “{r.text}”</span>}
                   </li>
+                  <li>{plural("myData.vouchesGiven", d.given.length)}</li>
+                  <li>{plural("myData.vouchesReceived", d.received.length)}</li>
+                  <li>{plural("myData.alerts", d.alerts.length)}</li>
+                  <li>{plural("myData.decisions", d.decisions.length)}</li>
+                  <li>{plural("myData.appeals", d.appeals.length)}</li>
+                </ul>
+              </Section>
+              <Section title={t("myData.decisionsTitle")}>
+                {d.decisions.length === 0 ? <p>{t("myData.noDecisions")}</p> : null}
+                {d.decisions.map((decision) => (
+                  <DecisionCard
+                    key={decision.decision}
+                    space={space}
+                    token={token}
+                    decision={decision}
+                    appeal={
+                      d.appeals.find(
+                        (a) => a.target.kind === "decision" && a.target.id === decision.decision,
+                      ) ?? null
+                    }
+                    onFiled={reload}
+                  />
                 ))}
-              </ul>
-            </Section>
-            <Section title={t("myData.interactionsTitle")}>
-              {d.interactions.length === 0 ? <p>{t("myData.noInteractions")}</p> : null}
-              <ul className="cards">
-                {d.interactions.map((i) => (
-                  <li key={i.interaction}>
-                    {i.kind ?? t("reviewing.interaction")} · <When ms={i.occurredAt} /> ·{" "}
-                    {i.parties.map((p) => (
-                      <span key={p.member}>
-                        {p.role}: <Pseudonym id={p.member} you={p.member === me} />{" "}
-                      </span>
-                    ))}
-                  </li>
-                ))}
-              </ul>
-            </Section>
-          </>
-        )}
+              </Section>
+              <Section title={t("myData.appealsTitle")}>
+                {d.appeals.length === 0 ? (
+                  <p>{t("myData.noAppeals")}</p>
+                ) : (
+                  <AppealList appeals={d.appeals} />
+                )}
+              </Section>
+              <Section title={t("myData.reviewsTitle")}>
+                {d.reviews.length === 0 ? <p>{t("myData.noReviews")}</p> : null}
+                <ul className="cards">
+                  {d.reviews.map((r) => (
+                    <li key={r.review}>
+                      <strong>
+                        {removed.has(r.review) && r.state === "revealed"
+                          ? t("reviewing.state.removed")
+                          : t(`reviewing.state.${r.state}` as MessageKey)}
+                      </strong>{" "}
+                      · {r.subject} · <When ms={r.submittedAt} />
+                      {r.overall === null ? null : ` · ${r.overall}`}
+                      {r.text === null ? null : <span className="quote"> “{r.text}”</span>}
+                    </li>
+                  ))}
+                </ul>
+              </Section>
+              <Section title={t("myData.interactionsTitle")}>
+                {d.interactions.length === 0 ? <p>{t("myData.noInteractions")}</p> : null}
+                <ul className="cards">
+                  {d.interactions.map((i) => (
+                    <li key={i.interaction}>
+                      {i.kind ?? t("reviewing.interaction")} · <When ms={i.occurredAt} /> ·{" "}
+                      {i.parties.map((p) => (
+                        <span key={p.member}>
+                          {p.role}: <Pseudonym id={p.member} you={p.member === me} />{" "}
+                        </span>
+                      ))}
+                    </li>
+                  ))}
+                </ul>
+              </Section>
+            </>
+          );
+        }}
       </Loaded>
     </>
   );

@@ -7,6 +7,7 @@ import { useCallback, useState } from "react";
 import {
   collect,
   getSpace,
+  listDecisions,
   listInteractions,
   listMyReviews,
   listSubjectReviews,
@@ -17,6 +18,7 @@ import {
 import type { InteractionJson, OwnReviewJson, SpaceJson } from "../api/types.js";
 import { useI18n } from "../i18n/i18n.js";
 import type { MessageKey } from "../i18n/messages-en.js";
+import { removedReviews } from "../model/removals.js";
 import { hrefOf } from "../router.js";
 import type { MemberSession } from "../session/session.js";
 import { useSession } from "../session/session-context.js";
@@ -51,21 +53,34 @@ function Reviewing({ space, member }: { readonly space: string; readonly member:
   const { token, member: me } = member;
   const [load, reload] = useLoad(
     async (signal) => {
-      const [info, interactions, reviews] = await Promise.all([
+      const [info, interactions, reviews, decisions] = await Promise.all([
         getSpace(space, signal),
         collect((c) => listInteractions(space, me, c, token, signal), 500),
         collect((c) => listMyReviews(space, me, c, token, signal), 1000),
+        collect((c) => listDecisions(space, { cursor: c, affected: me }, token, signal), 1000),
       ]);
-      return { info, interactions: interactions.items, reviews: reviews.items };
+      return {
+        info,
+        interactions: interactions.items,
+        reviews: reviews.items,
+        removed: removedReviews(decisions.items, Date.now()),
+      };
     },
     [space, me, token],
   );
   return (
     <Loaded load={load}>
-      {({ info, interactions, reviews }) => {
-        const reviewable = interactions.filter((i) =>
-          i.parties.some((p) => p.member === me && p.reviews !== null),
-        );
+      {({ info, interactions, reviews, removed }) => {
+        // What needs doing first: reviews to write, then sealed ones, then the rest, newest first.
+        const reviewOf = (i: InteractionJson) =>
+          reviews.find((r) => r.interaction === i.interaction) ?? null;
+        const rank = (i: InteractionJson) => {
+          const r = reviewOf(i);
+          return r === null ? 0 : r.state === "sealed" ? 1 : r.state === "revealed" ? 2 : 3;
+        };
+        const reviewable = interactions
+          .filter((i) => i.parties.some((p) => p.member === me && p.reviews !== null))
+          .sort((a, b) => rank(a) - rank(b) || b.occurredAt - a.occurredAt);
         return (
           <>
             <Section title={t("reviewing.interactionsTitle")}>
@@ -79,7 +94,8 @@ function Reviewing({ space, member }: { readonly space: string; readonly member:
                       interaction={i}
                       me={me}
                       token={token}
-                      review={reviews.find((r) => r.interaction === i.interaction) ?? null}
+                      review={reviewOf(i)}
+                      removedBy={removed.get(reviewOf(i)?.review ?? "") ?? null}
                       onChanged={reload}
                     />
                   </li>
@@ -101,6 +117,7 @@ function InteractionCard(props: {
   readonly me: string;
   readonly token: string;
   readonly review: OwnReviewJson | null;
+  readonly removedBy: string | null;
   readonly onChanged: () => void;
 }) {
   const { t, date } = useI18n();
@@ -135,7 +152,7 @@ function InteractionCard(props: {
         deadline !== null && Date.now() > deadline ? (
           <p className="muted">{t("reviewing.deadlinePassed", { date: date(deadline) })}</p>
         ) : (
-          <ReviewForm {...props} subject={subject} deadline={deadline} />
+          <WriteReview {...props} subject={subject} deadline={deadline} />
         )
       ) : (
         <ReviewStatus {...props} review={review} />
@@ -148,19 +165,22 @@ function ReviewStatus(props: {
   readonly space: string;
   readonly info: SpaceJson;
   readonly review: OwnReviewJson;
+  readonly removedBy: string | null;
   readonly token: string;
   readonly onChanged: () => void;
 }) {
   const { t, dateTime } = useI18n();
-  const { space, info, review, token, onChanged } = props;
+  const { space, info, review, removedBy, token, onChanged } = props;
   const [confirming, setConfirming] = useState(false);
   const withdraw = useCallback(
     () => withdrawReview(space, review.review, token),
     [space, review.review, token],
   );
   const [submission, submit] = useSubmit(withdraw, onChanged);
-  const text =
-    review.state === "sealed"
+  const removed = removedBy !== null && review.state === "revealed";
+  const text = removed
+    ? t("reviewing.removed", { decision: removedBy })
+    : review.state === "sealed"
       ? t("reviewing.sealed", {
           until: review.sealedUntil === null ? "?" : dateTime(review.sealedUntil),
         })
@@ -171,9 +191,11 @@ function ReviewStatus(props: {
     <div className={`review-state state-${review.state}`}>
       <p>
         <span
-          className={`tag ${review.state === "sealed" ? "sealed" : review.state === "revealed" ? "ok" : "warn"}`}
+          className={`tag ${removed ? "warn" : review.state === "sealed" ? "sealed" : review.state === "revealed" ? "ok" : "warn"}`}
         >
-          {t(`reviewing.state.${review.state}` as MessageKey)}
+          {removed
+            ? t("reviewing.state.removed")
+            : t(`reviewing.state.${review.state}` as MessageKey)}
         </span>{" "}
         <span data-testid="review-state">{text}</span>
       </p>
@@ -205,6 +227,18 @@ function ReviewStatus(props: {
       )}
       <SubmissionStatus submission={submission} done={() => t("reviewing.withdrawDone")} />
     </div>
+  );
+}
+
+function WriteReview(props: Parameters<typeof ReviewForm>[0]) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  return open ? (
+    <ReviewForm {...props} />
+  ) : (
+    <button type="button" aria-expanded={false} onClick={() => setOpen(true)}>
+      {t("reviewing.write")}
+    </button>
   );
 }
 

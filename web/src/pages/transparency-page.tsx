@@ -105,8 +105,11 @@ function Charts({ report }: { readonly report: ServedReport }) {
           />
           <BarChart
             caption={t("transparency.byRating")}
-            items={items(report.reviews.publishedByRating, (k) => `${k} ★`)}
+            items={Object.entries(report.reviews.publishedByRating)
+              .sort(([a], [b]) => Number(b) - Number(a))
+              .map(([k, v]) => ({ label: `${k} ★`, value: v }))}
             color={COLORS.secondary}
+            ordered
           />
           <BarChart
             caption={t("transparency.byProvenance")}

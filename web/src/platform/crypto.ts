@@ -57,6 +57,11 @@ export function ed25519Sign(_seed: Uint8Array, _message: Uint8Array): Uint8Array
   throw new Error("Ed25519 signing is not available in the browser");
 }
 
+/** Not in the browser: it never signs for a log. */
+export function ed25519SignAsync(_seed: Uint8Array, _message: Uint8Array): Promise<Uint8Array> {
+  return Promise.reject(new Error("Ed25519 signing is not available in the browser"));
+}
+
 /**
  * The WebCrypto verdict on an Ed25519 signature, when `withWebCryptoSignatures` has one; otherwise
  * the question is recorded for WebCrypto and the answer is false. Never throws.
