@@ -1,6 +1,9 @@
 /**
- * A member's entries in their space's log, with a receipt and an inclusion proof for each (issue 6:
- * "their receipts with inclusion proofs against a current checkpoint").
+ * A member's entries in their space's log, with a receipt for each and an inclusion proof for each
+ * entry the latest signed checkpoint covers (issue 6: "their receipts with inclusion proofs against a
+ * current checkpoint"). The export never signs a checkpoint itself: publishing one is the sealer's
+ * (with witnesses configured, only once they cosigned), which covers new entries within a second
+ * under `fabrique serve`.
  *
  * Which entries are theirs: those they acted in (actor "member:<id>"), their member.joined and
  * member.erased, and the interactions the operator attested with them as a party. Others' events about
@@ -50,8 +53,11 @@ export interface MemberLogEvent {
   readonly time: number;
   /** The receipt, a signed note. */
   readonly receipt: string;
-  /** RFC 9162 inclusion path in the tree of the checkpoint, leaf level first. */
-  readonly proof: readonly Digest[];
+  /**
+   * RFC 9162 inclusion path in the tree of the checkpoint, leaf level first; null for an entry appended
+   * after the latest checkpoint (the next one will cover it).
+   */
+  readonly proof: readonly Digest[] | null;
 }
 
 /** What signs the receipts: the space's newest log key and its note key ID, under the log's origin. */
@@ -61,9 +67,17 @@ export interface ReceiptKey {
   readonly seed: Uint8Array;
 }
 
+/** How far to look, and how far entries can be proven. */
+export interface LogExtent {
+  /** The log's size now: entries below it are scanned. */
+  readonly logSize: number;
+  /** The size of the latest signed checkpoint (0: none): entries below it get a proof in its tree. */
+  readonly provenSize: number;
+}
+
 /**
- * The member's entries among the first `treeSize` of the log (the size of a signed checkpoint), in
- * batches in log order, each with its receipt and inclusion proof in that tree. While a batch is
+ * The member's entries in the log, in batches in log order, each with its receipt and, when the latest
+ * checkpoint covers it, its inclusion proof in that checkpoint's tree. While a batch is
  * consumed, the next one is being proven (its receipts signed on the thread pool).
  *
  * @example for await (const batch of memberLogEvents(db, key, "stays", m, checkpoint.size)) …
@@ -73,11 +87,11 @@ export async function* memberLogEvents(
   key: ReceiptKey,
   space: string,
   member: string,
-  treeSize: number,
+  extent: LogExtent,
 ): AsyncGenerator<MemberLogEvent[]> {
   let pending: Promise<MemberLogEvent[]> | undefined;
-  for await (const batch of memberCandidates(db, space, member, treeSize)) {
-    const next = proveBatch(db, key, space, batch, treeSize);
+  for await (const batch of memberCandidates(db, space, member, extent.logSize)) {
+    const next = proveBatch(db, key, space, batch, extent.provenSize);
     next.catch(() => {}); // awaited below; a consumer that stops early leaves it unobserved
     if (pending !== undefined) yield await pending;
     pending = next;
@@ -99,15 +113,15 @@ async function* memberCandidates(
   db: Database,
   space: string,
   member: string,
-  treeSize: number,
+  logSize: number,
 ): AsyncGenerator<Mine[]> {
   // The actor needle is open-ended: a call the operator relayed for the member is theirs too
   // ("member:<id>;via=operator:<key>"); roleOf checks the exact member.
   const needles = [`"member:${member}`, `"member":"${member}"`].map((s) =>
     toDbBytes(new TextEncoder().encode(s)),
   );
-  for (let start = 0; start < treeSize; start += SCAN_SLICE) {
-    const end = Math.min(treeSize, start + SCAN_SLICE);
+  for (let start = 0; start < logSize; start += SCAN_SLICE) {
+    const end = Math.min(logSize, start + SCAN_SLICE);
     const mine = (await candidates(db, space, needles, start, end)).flatMap((row) => {
       const role = roleOf(row.entry, member);
       return role === null ? [] : [{ ...row, role }];
@@ -123,19 +137,16 @@ async function proveBatch(
   batch: readonly Mine[],
   treeSize: number,
 ): Promise<MemberLogEvent[]> {
+  const provable = batch.filter((e) => e.index < treeSize).map((e) => e.index);
   const [receipts, proofs] = await Promise.all([
     Promise.all(batch.map((e) => receiptNote(key, e))),
-    inclusionProofs(
-      db,
-      space,
-      batch.map((e) => e.index),
-      treeSize,
-    ),
+    provable.length === 0 ? [] : inclusionProofs(db, space, provable, treeSize),
   ]);
   return batch.map((e, i) => ({
     ...e,
     receipt: receipts[i] as string,
-    proof: proofs[i] as Digest[],
+    // Entries are in log order: the provable ones come first.
+    proof: i < provable.length ? (proofs[i] as Digest[]) : null,
   }));
 }
 

@@ -3,11 +3,12 @@
  * archive streamed to a sink as it is read (nothing of it is held whole in memory; the trust scores'
  * evidence is, as for every score of the space). The recipe:
  *   1. prepare (before any byte is sent, so that HTTP can still answer 404): the space and the member
- *      exist; seal the space's log so a checkpoint covers everything up to now; record the access;
+ *      exist; read the latest signed checkpoint and the log's size; record the access;
  *   2. the data files, page by page (member-data/member-records.ts), each record as the member may
  *      see it (record-views.ts) and tagged with its origin;
  *   3. derived/: reputation and signals with their explanations, issued credentials;
- *   4. log/: the member's entries with receipts and inclusion proofs, the checkpoint they lead to;
+ *   4. log/: the member's entries with receipts, and inclusion proofs for those the latest checkpoint
+ *      covers (the export signs no checkpoint: that is the sealer's, with its witnesses), that checkpoint;
  *   5. the access log (with the webhook deliveries of those entries);
  *   6. a JSON Schema per data file, README.html;
  *   7. manifest.json (every file's SHA-256) and manifest.sig (signed by the space's log key).
@@ -23,7 +24,8 @@ import type { Database } from "../database.js";
 import { StoreError } from "../errors.js";
 import type { KeyVault } from "../keys/key-vault.js";
 import { loadSpaceKey } from "../keys/space-keys.js";
-import { latestSignedCheckpoint } from "../log/published-tree.js";
+import { latestCheckpoint, type StoredCheckpoint } from "../log/checkpoints.js";
+import { readLogState } from "../log/log-state.js";
 import type { SpaceLogSigner, SpaceLogSigners } from "../log/space-log-signer.js";
 import { recordAccess } from "../member-data/access-log.js";
 import { memberLogEvents, type ReceiptKey } from "../member-data/member-events.js";
@@ -31,7 +33,6 @@ import { memberRecords } from "../member-data/member-records.js";
 import { memberScores } from "../member-data/member-scores.js";
 import { retentionDates } from "../member-data/retention-dates.js";
 import { getRecord } from "../projections/sql-reader.js";
-import { sealSpace } from "../sealer/seal-space.js";
 import { accessRecords } from "./access-records.js";
 import { reputationView, signalView } from "./derived-views.js";
 import * as F from "./export-files.js";
@@ -77,7 +78,10 @@ export interface PreparedExport {
   readonly member: MemberRecord;
   readonly signer: SpaceLogSigner;
   readonly receiptKey: ReceiptKey;
-  readonly checkpoint: { readonly size: number; readonly root: Uint8Array; readonly note: string };
+  /** The latest signed checkpoint, if the space has published one: the proofs lead to its root. */
+  readonly checkpoint: StoredCheckpoint | undefined;
+  /** The log's size when the export began: entries up to it are listed. */
+  readonly logSize: number;
 }
 
 /** What was written. */
@@ -113,8 +117,8 @@ export async function prepareMemberExport(
   if (space === null) throw new StoreError("not-found", `no space ${request.space}`);
   const member = await getRecord(db.kysely, "member", request.space, request.member);
   if (member === null) throw new StoreError("not-found", `no member ${request.member}`);
-  await sealSpace(db, signers, request.space);
-  const checkpoint = await latestSignedCheckpoint(db.kysely, request.space);
+  const checkpoint = await latestCheckpoint(db.kysely, request.space);
+  const { size: logSize } = await readLogState(db.kysely, request.space);
   const signer = await signers.signerFor(db.kysely, request.space);
   const { seed } = await loadSpaceKey(db.kysely, deps.vault, request.space, signer.keyId);
   const receiptKey = { origin: signer.origin, keyId: signer.signer.keyId, seed };
@@ -127,7 +131,7 @@ export async function prepareMemberExport(
     resource: request.resource,
     detail: `scope ${request.scope}`,
   });
-  return { deps, request, now, space, member, signer, receiptKey, checkpoint };
+  return { deps, request, now, space, member, signer, receiptKey, checkpoint, logSize };
 }
 
 /**
@@ -167,7 +171,10 @@ async function writeArchive(
   const indices: number[] = [];
   const events = counted(F.EVENTS_FILE.path, logEvents(prepared, indices));
   add(await writeJsonFile(zip, F.EVENTS_FILE, logHeader(prepared), events, keep));
-  const others = [await writeWholeFile(zip, "log/checkpoint", prepared.checkpoint.note)];
+  const others =
+    prepared.checkpoint === undefined
+      ? []
+      : [await writeWholeFile(zip, "log/checkpoint", prepared.checkpoint.note)];
   const accesses = accessRecords(
     prepared.deps.db.kysely,
     prepared.space.id,
@@ -192,7 +199,7 @@ async function writeArchive(
     bytes,
     contentBytes: [...written, ...others].reduce((n, f) => n + f.bytes, 0),
     logEntries: indices.length,
-    checkpointSize: prepared.checkpoint.size,
+    checkpointSize: prepared.checkpoint?.size ?? 0,
   };
 }
 
@@ -290,13 +297,8 @@ async function writeDerived(
 
 /** Step 4: the member's log entries, proven; their indices are collected for the access log. */
 async function* logEvents(p: PreparedExport, indices: number[]): AsyncGenerator<LogEventJson> {
-  const batches = memberLogEvents(
-    p.deps.db,
-    p.receiptKey,
-    p.space.id,
-    p.member.id,
-    p.checkpoint.size,
-  );
+  const extent = { logSize: p.logSize, provenSize: p.checkpoint?.size ?? 0 };
+  const batches = memberLogEvents(p.deps.db, p.receiptKey, p.space.id, p.member.id, extent);
   for await (const batch of batches) {
     for (const e of batch) {
       indices.push(e.index);
@@ -310,7 +312,7 @@ async function* logEvents(p: PreparedExport, indices: number[]): AsyncGenerator<
         entry: { ...e.entry } as unknown as Record<string, unknown>,
         leafHash: encodeBase64(e.leafHash),
         receipt: e.receipt,
-        inclusionProof: e.proof.map(encodeBase64),
+        inclusionProof: e.proof === null ? null : e.proof.map(encodeBase64),
         dataOrigin: e.role === "actor" ? "provided" : "observed",
       };
     }
@@ -336,7 +338,12 @@ function readme(p: PreparedExport, files: readonly WrittenFile[], derived: Deriv
     files,
     reputations: derived.reputations,
     signal: derived.signal,
-    log: { origin: p.signer.origin, verifierKey: p.signer.verifierKey, size: p.checkpoint.size },
+    log: {
+      origin: p.signer.origin,
+      verifierKey: p.signer.verifierKey,
+      size: p.checkpoint?.size ?? 0,
+      logSize: p.logSize,
+    },
     logKeyUrl: base === undefined ? null : `${base}/v1/spaces/${p.space.id}/log/key`,
   });
 }
@@ -356,7 +363,7 @@ async function writeManifest(
     log: {
       origin: p.signer.origin,
       verifierKey: p.signer.verifierKey,
-      checkpoint: { size: p.checkpoint.size, rootHash: encodeBase64(p.checkpoint.root) },
+      checkpoint: checkpointJson(p),
     },
     files: files.map((f) => ({
       path: f.path,
@@ -389,14 +396,20 @@ function header(p: PreparedExport): FileHeader {
   };
 }
 
+function checkpointJson(p: PreparedExport) {
+  const c = p.checkpoint;
+  return c === undefined ? null : { size: c.size, rootHash: encodeBase64(c.root) };
+}
+
 function logHeader(p: PreparedExport): FileHeader {
   return {
     ...header(p),
     context: {
       origin: p.signer.origin,
       verifierKey: p.signer.verifierKey,
-      checkpoint: { size: p.checkpoint.size, rootHash: encodeBase64(p.checkpoint.root) },
-      checkpointNote: "log/checkpoint",
+      checkpoint: checkpointJson(p),
+      checkpointNote: p.checkpoint === undefined ? null : "log/checkpoint",
+      logSize: p.logSize,
     },
   };
 }

@@ -55,8 +55,8 @@ export interface ExportManifest {
   readonly log: {
     readonly origin: string;
     readonly verifierKey: string;
-    /** The checkpoint the inclusion proofs lead to (log/checkpoint holds the signed note). */
-    readonly checkpoint: { readonly size: number; readonly rootHash: string };
+    /** The checkpoint the inclusion proofs lead to (log/checkpoint holds the signed note); null: none yet. */
+    readonly checkpoint: { readonly size: number; readonly rootHash: string } | null;
   };
   readonly files: readonly ManifestFile[];
 }

@@ -20,7 +20,14 @@ export interface ReadmeInput {
   readonly files: readonly WrittenFile[];
   readonly reputations: readonly ReputationJson[];
   readonly signal: SignalJson | null;
-  readonly log: { readonly origin: string; readonly verifierKey: string; readonly size: number };
+  readonly log: {
+    readonly origin: string;
+    readonly verifierKey: string;
+    /** The latest checkpoint's size (0: none yet). */
+    readonly size: number;
+    /** The log's size when the archive was made. */
+    readonly logSize: number;
+  };
   /** Where the space's log key is published, when the server's public URL is known. */
   readonly logKeyUrl: string | null;
 }
@@ -161,9 +168,13 @@ function verifySection(i: ReadmeInput): string {
 signature of the manifest by the space's log key <span class="mono">${esc(i.log.verifierKey)}</span>.
 Get that key ${where}, not from this archive, then check the signature (a C2SP signed note) and each
 file's hash (<code>sha256sum</code>).</p>
-<p><code>log/events.json</code> gives each of your ${esc(i.log.origin)} log entries with the receipt the
-log signed and a proof that it is in the log's tree of ${i.log.size} entries (<code>log/checkpoint</code>):
-the log cannot drop or change them without the proof failing.</p>`;
+<p><code>log/events.json</code> gives each of your entries in the log ${esc(i.log.origin)} with the receipt
+the log signed and a proof that it is in the log's tree of ${i.log.size} entries (<code>log/checkpoint</code>):
+the log cannot drop or change them without the proof failing.${
+    i.log.logSize > i.log.size
+      ? ` Entries appended after that checkpoint (the log held ${i.log.logSize}) have their receipt but no proof yet; the next checkpoint covers them.`
+      : ""
+  }</p>`;
 }
 
 function rights(): string {

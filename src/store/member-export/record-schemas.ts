@@ -353,8 +353,9 @@ export const LogEventJson = Type.Object(
     }),
     leafHash: Type.String({ description: "RFC 9162 leaf hash, base64" }),
     receipt: Type.String({ description: "the signed receipt note (fabrique-receipt/v1)" }),
-    inclusionProof: Type.Array(Type.String(), {
-      description: "RFC 9162 inclusion path (base64, leaf level first) in the checkpoint's tree",
+    inclusionProof: Type.Union([Type.Array(Type.String()), Type.Null()], {
+      description:
+        "RFC 9162 inclusion path (base64, leaf level first) in the checkpoint's tree; null for an entry appended after it",
     }),
     dataOrigin: Origin("provided", "observed"),
   },

@@ -21,6 +21,7 @@ import { verifyReceipt, verifyReceiptInclusion } from "../../../src/log/receipt/
 import { readEntries } from "../../../src/store/log/entries.js";
 import { readLogState } from "../../../src/store/log/log-state.js";
 import { openExportNote } from "../../../src/store/member-export/manifest.js";
+import { sealSpace } from "../../../src/store/sealer/seal-space.js";
 import { describeBackends } from "../../store/support/backends.js";
 import { unzip } from "../../support/unzip.js";
 import { apiKey, bearer, memberTokenMinter, type TestApp, testAppPerTest } from "../support/app.js";
@@ -127,7 +128,9 @@ async function script(t: TestApp): Promise<History> {
   return { f, guestWrites, othersWrites };
 }
 
-async function exportOf(t: TestApp, token: string, scope?: string) {
+/** The member's archive, once the space is sealed as `fabrique serve`'s sealer keeps it (unless not). */
+async function exportOf(t: TestApp, token: string, scope?: string, seal = true) {
+  if (seal) await sealSpace(t.db, t.signers, "stays");
   const url = `/v1/spaces/stays/me${scope === undefined ? "" : `?scope=${scope}`}`;
   const response = await t.app.inject({ method: "GET", url, headers: bearer(token) });
   if (response.statusCode !== 200)
@@ -232,6 +235,38 @@ describeBackends("member export", (backend) => {
         e.inclusionProof.map((p) => decodeBase64Strict(p)),
       );
     }
+  });
+
+  it("gives entries after the latest checkpoint their receipt and no proof, and signs no checkpoint itself", async () => {
+    const t = current();
+    const { f } = await script(t);
+    await sealSpace(t.db, t.signers, f.space);
+    const sealed = (await readLogState(t.db.kysely, f.space)).size;
+    await expectStatus(t, 201, "POST", `/v1/spaces/${f.space}/vouches`, f.tokens.guest, {
+      vouchee: f.other,
+      scope: "hosted-me",
+    });
+    const files = await exportOf(t, f.tokens.guest, undefined, false);
+    const events = json(files, "log/events.json").records as {
+      logIndex: number;
+      receipt: string;
+      inclusionProof: string[] | null;
+    }[];
+    const late = events.filter((e) => e.logIndex >= sealed);
+    expect(late).toHaveLength(1);
+    expect(late[0]?.inclusionProof).toBeNull();
+    verifyReceipt(late[0]?.receipt ?? "", await logKey(t, f.space));
+    expect(events.filter((e) => e.logIndex < sealed).every((e) => e.inclusionProof !== null)).toBe(
+      true,
+    );
+    expect(json(files, "manifest.json").log.checkpoint.size).toBe(sealed);
+    expect(String(files.get("README.html"))).toContain("have their receipt but no proof yet");
+    // The export published nothing: the latest checkpoint is still the one the test sealed.
+    expect((await call(t, "GET", `/v1/spaces/${f.space}/log/checkpoints`)).status).toBeLessThan(
+      500,
+    );
+    const checkpoint = (await t.app.inject({ url: `/v1/spaces/${f.space}/log/checkpoint` })).body;
+    expect(checkpoint.split("\n")[1]).toBe(String(sealed));
   });
 
   it("shows what others wrote about the member as the public sees it, and nothing private of theirs", async () => {
