@@ -258,7 +258,7 @@ async function exportOnce(
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().heapUsed);
   let previous = prepareMs;
-  const parts = [`prepare (seal, checks, access log) ${fmt(prepareMs)} ms`];
+  const parts = [`prepare (checks, latest checkpoint, access log) ${fmt(prepareMs)} ms`];
   for (const [file, at] of done) {
     parts.push(`${file} ${fmt(at - previous)} ms`);
     previous = at;
