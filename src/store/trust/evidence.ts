@@ -73,6 +73,37 @@ export async function loadSpaceEvidence(
   space: string,
   now: number,
 ): Promise<SpaceEvidence | null> {
+  const rows = await readEvidenceRows(db, space, now);
+  return rows === null ? null : assembleEvidence(rows);
+}
+
+/**
+ * The rows the evidence is made of, as the database gives them: reading them is I/O, turning them into
+ * evidence (parsing every review record, judging its visibility, ordering) is CPU work that a
+ * recompute does in its worker thread (assembleEvidence).
+ */
+export interface EvidenceRows {
+  readonly space: string;
+  readonly now: number;
+  readonly logSize: number;
+  readonly scale: { readonly min: number; readonly max: number };
+  readonly members: readonly { readonly id: string; readonly joined_at: number }[];
+  readonly subjects: readonly { readonly id: string; readonly owner: string | null }[];
+  readonly reviews: readonly { readonly data: string; readonly visible_from: number | null }[];
+  readonly vouches: readonly VouchEvidence[];
+  readonly interactions: readonly InteractionEvidence[];
+}
+
+/**
+ * Reads the evidence rows of `space` at `now` in one snapshot, or null when there is no such space.
+ *
+ * @example const rows = await readEvidenceRows(db, "stays", Date.now())
+ */
+export async function readEvidenceRows(
+  db: Database,
+  space: string,
+  now: number,
+): Promise<EvidenceRows | null> {
   return db.transaction(async (tx) => {
     // PostgreSQL reads each statement at its own snapshot under READ COMMITTED; one snapshot for the
     // whole read makes the log size match the rows. SQLite's transaction is one snapshot already.
@@ -93,9 +124,24 @@ export async function loadSpaceEvidence(
       now,
       logSize,
       scale: { min: policy.rating.min, max: policy.rating.max },
-      members: await memberIds(tx, space),
-      subjectOwners: await subjectOwners(tx, space),
-      reviews: await publishedReviews(tx, space, now),
+      members: await tx
+        .selectFrom("members")
+        .select(["id", "joined_at"])
+        .where("space", "=", space)
+        .where("erased_at", "is", null)
+        .execute(),
+      subjects: await tx
+        .selectFrom("subjects")
+        .select(["id", "owner"])
+        .where("space", "=", space)
+        .execute(),
+      reviews: await tx
+        .selectFrom("reviews")
+        .select(["data", "visible_from"])
+        .where("space", "=", space)
+        .where("withdrawn_at", "is", null)
+        .where("visible_from", "is not", null)
+        .execute(),
       vouches: await activeVouches(tx, space, now),
       interactions: await interactionPairs(tx, space),
     };
@@ -103,51 +149,22 @@ export async function loadSpaceEvidence(
 }
 
 /**
- * Members by time joined, then id. Ids are ordered here, in code-unit order, not by the database: a
- * PostgreSQL collation may order them otherwise, and the order numbers the ratings graph's nodes,
- * which an auditor replaying the log must reproduce exactly (src/audit/recompute/log-ratings.ts).
+ * The evidence of its rows. Members by time joined then id, and reviews by time written then id, are
+ * ordered here in code-unit order, not by the database: a PostgreSQL collation may order ids
+ * otherwise, and the order numbers the ratings graph's nodes, which an auditor replaying the log must
+ * reproduce exactly (src/audit/recompute/credible-rule.ts). Only reviews whose rating the public sees
+ * at `now` count (the domain's view decides, not this file).
+ *
+ * @example const evidence = assembleEvidence(await readEvidenceRows(db, "stays", now))
  */
-async function memberIds(db: Executor, space: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom("members")
-    .select(["id", "joined_at"])
-    .where("space", "=", space)
-    .where("erased_at", "is", null)
-    .execute();
-  return rows
+export function assembleEvidence(rows: EvidenceRows): SpaceEvidence {
+  const members = rows.members
     .map((r) => ({ id: r.id, at: Number(r.joined_at) }))
     .sort((a, b) => a.at - b.at || byId(a.id, b.id))
     .map((r) => r.id);
-}
-
-function byId(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-async function subjectOwners(db: Executor, space: string): Promise<Map<string, string | null>> {
-  const rows = await db
-    .selectFrom("subjects")
-    .select(["id", "owner"])
-    .where("space", "=", space)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.owner]));
-}
-
-/**
- * Only reviews whose rating the public sees now (the domain's view decides, not this file), by time
- * written then id (code-unit order, as for members).
- */
-async function publishedReviews(db: Executor, space: string, now: number) {
-  const rows = await db
-    .selectFrom("reviews")
-    .select(["data", "visible_from"])
-    .where("space", "=", space)
-    .where("withdrawn_at", "is", null)
-    .where("visible_from", "is not", null)
-    .execute();
   const reviews: ReviewEvidence[] = [];
-  for (const row of rows) {
-    const view = publicReviewView(parseRecord("review", row.data), now);
+  for (const row of rows.reviews) {
+    const view = publicReviewView(parseRecord("review", row.data), rows.now);
     if (view === null || view.state !== "published") continue;
     reviews.push({
       id: view.id,
@@ -159,7 +176,22 @@ async function publishedReviews(db: Executor, space: string, now: number) {
       visibleFrom: Number(row.visible_from ?? view.submittedAt),
     });
   }
-  return reviews.sort((a, b) => a.submittedAt - b.submittedAt || byId(a.id, b.id));
+  reviews.sort((a, b) => a.submittedAt - b.submittedAt || byId(a.id, b.id));
+  return {
+    space: rows.space,
+    now: rows.now,
+    logSize: rows.logSize,
+    scale: rows.scale,
+    members,
+    subjectOwners: new Map(rows.subjects.map((r) => [r.id, r.owner])),
+    reviews,
+    vouches: rows.vouches,
+    interactions: rows.interactions,
+  };
+}
+
+function byId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Active at `now`: the rule of the domain's countVouchesFor (not revoked, expired or removed). */

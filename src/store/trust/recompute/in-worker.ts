@@ -1,25 +1,26 @@
 /**
- * Runs computeScores (compute.ts) in a worker thread, so a whole-graph computation over a large space
- * does not stop the event loop: the HTTP server keeps answering and the CLI keeps drawing its progress.
- * The evidence is structured-cloned into the worker (one copy, linear in the space's size); the rows
- * come back the same way.
+ * Runs the evidence's assembly and computeScores (compute.ts) in a worker thread, so a whole-graph
+ * computation over a large space does not stop the event loop: the HTTP server keeps answering and the
+ * CLI keeps drawing its progress. The rows read from the database are structured-cloned into the
+ * worker (one copy, linear in the space's size); the scores come back the same way.
  */
 import { Worker } from "node:worker_threads";
-import type { SpaceEvidence } from "../evidence.js";
+import type { EvidenceRows } from "../evidence.js";
 import type { ComputedScores, ComputeProgress, PreviousScores } from "./compute.js";
 import type { ToMain, WorkerInput } from "./messages.js";
 
 /**
- * Computes in a worker thread; progress arrives through `onProgress` on this thread.
+ * Assembles the evidence of `rows` and computes in a worker thread; progress arrives through
+ * `onProgress` on this thread.
  *
- * @example const computed = await computeInWorker(evidence, NOTHING_STORED, (stage, done, total) => …)
+ * @example const computed = await computeInWorker(rows, NOTHING_STORED, (stage, done, total) => …)
  */
 export function computeInWorker(
-  evidence: SpaceEvidence,
+  rows: EvidenceRows,
   previous: PreviousScores,
   onProgress: ComputeProgress = () => {},
 ): Promise<ComputedScores> {
-  const worker = startWorker({ evidence, previous });
+  const worker = startWorker({ rows, previous });
   return new Promise<ComputedScores>((resolve, reject) => {
     let result: ComputedScores | undefined;
     worker.on("message", (message: ToMain) => {

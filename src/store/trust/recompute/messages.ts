@@ -1,10 +1,11 @@
 /** What the main thread and the recompute worker (worker.ts) send each other. */
-import type { SpaceEvidence } from "../evidence.js";
+import type { EvidenceRows } from "../evidence.js";
 import type { ComputedScores, PreviousScores } from "./compute.js";
 
 /** The worker's input (structured-cloned into the thread). */
 export interface WorkerInput {
-  readonly evidence: SpaceEvidence;
+  /** The rows read on the main thread; the worker assembles them into evidence. */
+  readonly rows: EvidenceRows;
   readonly previous: PreviousScores;
 }
 

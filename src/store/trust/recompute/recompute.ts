@@ -1,15 +1,16 @@
 /**
  * Recomputing a space's stored trust scores (issue 5; `fabrique recompute`):
- * 1. read the space's evidence and its log size in one snapshot (evidence.ts);
+ * 1. read the rows of the space's evidence and its log size in one snapshot (evidence.ts);
  * 2. read what is stored (nothing, for a full recompute);
- * 3. compute in a worker thread (in-worker.ts), so the caller's event loop stays free;
+ * 3. assemble the evidence and compute in a worker thread (in-worker.ts), so the caller's event loop
+ *    stays free;
  * 4. write the changed rows, confirm the others at the new log size (score-table.ts);
  * 5. when another recompute wrote meanwhile, start over from 1 (it wrote a newer log size: stand down).
  * Full and incremental recomputes compute every score the same way (compute.ts), so they store the
  * same rows; test/store/trust/recompute.test.ts checks it.
  */
 import type { Database } from "../../database.js";
-import { loadSpaceEvidence } from "../evidence.js";
+import { assembleEvidence, readEvidenceRows } from "../evidence.js";
 import type { AlgorithmUpdate, ComputedScores, ComputeProgress } from "./compute.js";
 import { computeScores, NOTHING_STORED } from "./compute.js";
 import { computeInWorker } from "./in-worker.js";
@@ -69,15 +70,15 @@ export async function recomputeSpace(
   const progress = options.onProgress ?? (() => {});
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     progress("evidence", 0, 1);
-    const evidence = await loadSpaceEvidence(db, space, options.now ?? Date.now());
-    if (evidence === null) return null;
+    const rows = await readEvidenceRows(db, space, options.now ?? Date.now());
+    if (rows === null) return null;
     progress("evidence", 1, 1);
     const stored = mode === "full" ? null : await readStoredScores(db.kysely, space);
     const previous = stored ?? NOTHING_STORED;
     const computed =
       options.worker === false
-        ? computeScores(evidence, previous, progress)
-        : await computeInWorker(evidence, previous, progress);
+        ? computeScores(assembleEvidence(rows), previous, progress)
+        : await computeInWorker(rows, previous, progress);
     const outcome = await writeScores(db, space, computed, {
       replaceAll: mode === "full",
       basedOn: stored?.logSize ?? null,
