@@ -3,9 +3,11 @@
  * server serving the built UI, with the UI's own Content-Security-Policy on. A member reviews after a
  * stay and sees it sealed; the host reviews and both are revealed. A bystander reports a review, a
  * moderator decides on the alert with a statement of reasons, the author appeals and the moderator
- * reverses. The log explorer verifies a review in the browser (WebCrypto), the transparency report
+ * reverses. The author downloads their archive and presents a credential disclosing one claim. The log explorer verifies a review in the browser (WebCrypto), the transparency report
  * agrees with the replayed log, and every page, in English and French, has no serious or critical axe
  * violation. No page may log an error (a CSP refusal would). Skipped, saying why, without Chromium.
+ * The tests tell one story in order (each starts where the previous one left the space), so run the
+ * file whole.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -177,6 +179,34 @@ describe.skipIf(CHROMIUM_SKIP_REASON !== undefined)(
         await other.getByText("We removed the review.").waitFor();
         await other.getByText("action taken").waitFor();
         for (const p of [other, moderator, guest]) await p.close();
+      },
+      TIMEOUT,
+    );
+
+    it(
+      "a member downloads their archive, and presents a credential disclosing only what they chose",
+      async () => {
+        const guest = await tab({ token: c.tokens.guest });
+        await open(guest, `#/s/${c.space}/me`);
+        const [download] = await Promise.all([
+          guest.waitForEvent("download"),
+          guest.getByRole("button", { name: "Download everything" }).click(),
+        ]);
+        const path = await download.path();
+        const { readFileSync } = await import("node:fs");
+        const zip = readFileSync(path);
+        expect(zip.subarray(0, 4).toString("latin1")).toBe("PK\x03\x04");
+        expect(zip.includes(Buffer.from("manifest.json"))).toBe(true);
+
+        await guest.getByRole("button", { name: "Request a credential" }).click();
+        await guest.getByText(/Issued, valid until/).waitFor();
+        await guest.getByRole("checkbox", { name: "Disclose space", exact: true }).check();
+        await guest.getByRole("button", { name: /Present it to a verifier/ }).click();
+        const report = (await guest.getByTestId("credential-report").textContent()) ?? "";
+        expect(report).toContain(`The space ${c.space} issued this credential`);
+        // Only the space was disclosed: nothing about the rating or the day they joined.
+        expect(report).not.toMatch(/rating|joined/i);
+        await guest.close();
       },
       TIMEOUT,
     );

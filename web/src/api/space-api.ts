@@ -367,3 +367,47 @@ export const changePolicy = (space: string, changes: Record<string, unknown>, cr
     credential: cred,
     body: changes,
   });
+
+/** A credential as issued to its member (POST me/credentials). */
+export interface IssuedCredential {
+  readonly credential: string;
+  readonly statusIndex: number;
+  readonly issuedAt: number;
+  readonly expiresAt: number;
+  readonly claims: readonly {
+    readonly claim: string;
+    readonly value: unknown;
+    readonly disclosure: string;
+  }[];
+}
+
+/** What a verifier learns from a presentation (POST /v1/verify/credential). */
+export interface VerificationReport {
+  readonly verified: true;
+  readonly issuer: string;
+  readonly space: string;
+  readonly expiresAt: number;
+  readonly disclosed: Readonly<Record<string, unknown>>;
+  readonly proves: readonly string[];
+}
+
+export const requestCredentials = (
+  space: string,
+  holderKeys: readonly { kty: string; crv: string; x: string }[],
+  cred: string,
+  idempotencyKey: string,
+) =>
+  api<{ readonly credentials: readonly IssuedCredential[] }>({
+    method: "POST",
+    path: `${base(space)}/me/credentials`,
+    credential: cred,
+    body: { holderKeys },
+    idempotencyKey,
+  });
+
+export const verifyPresentation = (presentation: string, audience: string, nonce: string) =>
+  api<VerificationReport>({
+    method: "POST",
+    path: "/v1/verify/credential",
+    body: { presentation, audience, nonce },
+  });

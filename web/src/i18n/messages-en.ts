@@ -351,6 +351,27 @@ export const en = {
   "myData.interactionsTitle": "Your interactions",
   "myData.noInteractions": "None yet.",
 
+  "credential.title": "Portable reputation",
+  "credential.lead":
+    "Take your reputation to another community as a credential (SD-JWT VC) you disclose claim by claim. It is bound to a key made in this page, which never leaves it.",
+  "credential.request": "Request a credential",
+  "credential.requestAnother": "Request a fresh one",
+  "credential.issued": "Issued, valid until {until} (revocable: status list entry {index}).",
+  "credential.disclose": "Disclose",
+  "credential.discloseClaim": "Disclose {claim}",
+  "credential.claim": "Claim",
+  "credential.reveals": "What disclosing it tells a verifier",
+  "credential.disclosure": "The disclosure, exactly",
+  "credential.reveals.space": "that your reputation comes from the space {space}",
+  "credential.reveals.since": "that you joined on {date}",
+  "credential.reveals.rating": "that your average rating is at least {n}, not the average itself",
+  "credential.reveals.reviews": "that you have at least {n} published reviews, not how many",
+  "credential.reveals.other": "{claim}: {value}",
+  "credential.always":
+    "Whatever you choose, a verifier also sees who issued it, until when it is valid, that you hold its key, and its entry in the status list (a fresh credential per presentation keeps them from being linked).",
+  "credential.present": "Present it to a verifier (try it here)",
+  "credential.verified": "The verifier checked it (issuer {issuer}) and learns:",
+
   "moderation.title": "Moderation",
   "moderation.lead":
     "Alerts ordered by risk, decisions with a statement of reasons, appeals decided by people.",

@@ -364,6 +364,29 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   "myData.interactionsTitle": "Vos interactions",
   "myData.noInteractions": "Aucune pour l'instant.",
 
+  "credential.title": "Réputation portable",
+  "credential.lead":
+    "Emportez votre réputation dans une autre communauté sous forme d'attestation (SD-JWT VC) que vous dévoilez affirmation par affirmation. Elle est liée à une clé créée dans cette page, qui ne la quitte jamais.",
+  "credential.request": "Demander une attestation",
+  "credential.requestAnother": "En demander une nouvelle",
+  "credential.issued":
+    "Délivrée, valable jusqu'au {until} (révocable : entrée {index} de la liste de statuts).",
+  "credential.disclose": "Dévoiler",
+  "credential.discloseClaim": "Dévoiler {claim}",
+  "credential.claim": "Affirmation",
+  "credential.reveals": "Ce que la dévoiler apprend à un vérificateur",
+  "credential.disclosure": "Le dévoilement, exactement",
+  "credential.reveals.space": "que votre réputation vient de l'espace {space}",
+  "credential.reveals.since": "que vous êtes arrivé le {date}",
+  "credential.reveals.rating":
+    "que votre note moyenne est d'au moins {n}, pas la moyenne elle-même",
+  "credential.reveals.reviews": "que vous avez au moins {n} avis publiés, pas combien",
+  "credential.reveals.other": "{claim} : {value}",
+  "credential.always":
+    "Quoi que vous choisissiez, un vérificateur voit aussi qui l'a délivrée, jusqu'à quand elle vaut, que vous détenez sa clé et son entrée dans la liste de statuts (une attestation neuve par présentation empêche de les relier).",
+  "credential.present": "La présenter à un vérificateur (essai ici)",
+  "credential.verified": "Le vérificateur l'a contrôlée (émetteur {issuer}) et apprend :",
+
   "moderation.title": "Modération",
   "moderation.lead":
     "Signalements triés par risque, décisions motivées, recours tranchés par des personnes.",

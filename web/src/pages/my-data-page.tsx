@@ -24,6 +24,7 @@ import { removedReviews } from "../model/removals.js";
 import type { MemberSession } from "../session/session.js";
 import { useSession } from "../session/session-context.js";
 import { AppealForm } from "../ui/appeal-form.js";
+import { CredentialPanel } from "../ui/credential-panel.js";
 import { PageTitle } from "../ui/page-title.js";
 import { ErrorNotice, Loaded, Pseudonym, Section, When } from "../ui/parts.js";
 import { SignInFirst } from "../ui/sign-in-first.js";
@@ -71,6 +72,7 @@ function MyData({ space, member }: { readonly space: string; readonly member: Me
   return (
     <>
       <Archive space={space} token={token} />
+      <CredentialPanel space={space} token={token} />
       <Loaded load={load}>
         {(d) => {
           const removed = removedReviews(d.decisions, Date.now());
