@@ -3,8 +3,9 @@
  * server serving the built UI, with the UI's own Content-Security-Policy on. A member reviews after a
  * stay and sees it sealed; the host reviews and both are revealed. A bystander reports a review, a
  * moderator decides on the alert with a statement of reasons, the author appeals and the moderator
- * reverses. The author downloads their archive and presents a credential disclosing one claim. The log explorer verifies a review in the browser (WebCrypto), the transparency report
- * agrees with the replayed log, and every page, in English and French, has no serious or critical axe
+ * reverses. The author downloads their archive, reads it checked in the page, and presents a
+ * credential disclosing one claim. The log explorer verifies a review in the browser (WebCrypto), the
+ * transparency report agrees with the replayed log, and every page, in English and French, has no serious or critical axe
  * violation. No page may log an error (a CSP refusal would). Skipped, saying why, without Chromium.
  * The tests tell one story in order (each starts where the previous one left the space), so run the
  * file whole.
@@ -197,6 +198,13 @@ describe.skipIf(CHROMIUM_SKIP_REASON !== undefined)(
         const zip = readFileSync(path);
         expect(zip.subarray(0, 4).toString("latin1")).toBe("PK\x03\x04");
         expect(zip.includes(Buffer.from("manifest.json"))).toBe(true);
+        // Read in the page too: the signed manifest and every file checked, the files shown.
+        await guest.getByRole("button", { name: "Read it here, checked" }).click();
+        await guest.getByTestId("export-verified").waitFor();
+        // The host's review of the guest is among the records (in a closed section until opened).
+        expect(
+          await guest.locator("dd", { hasText: "Tidy and friendly guest." }).count(),
+        ).toBeGreaterThan(0);
 
         await guest.getByRole("button", { name: "Request a credential" }).click();
         await guest.getByText(/Issued, valid until/).waitFor();

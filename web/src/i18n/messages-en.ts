@@ -372,6 +372,14 @@ export const en = {
   "credential.present": "Present it to a verifier (try it here)",
   "credential.verified": "The verifier checked it (issuer {issuer}) and learns:",
 
+  "export.read": "Read it here, checked",
+  "export.verified":
+    "The archive checks: its manifest is signed by this space's log key, and all {files} files are the ones it lists. Generated {at}.",
+  "export.records.one": "{n} record",
+  "export.records.other": "{n} records",
+  "export.none": "Nothing in this file.",
+  "export.more": "The first {n} records are shown; the archive holds them all.",
+
   "moderation.title": "Moderation",
   "moderation.lead":
     "Alerts ordered by risk, decisions with a statement of reasons, appeals decided by people.",

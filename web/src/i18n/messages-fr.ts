@@ -387,6 +387,14 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   "credential.present": "La présenter à un vérificateur (essai ici)",
   "credential.verified": "Le vérificateur l'a contrôlée (émetteur {issuer}) et apprend :",
 
+  "export.read": "La lire ici, vérifiée",
+  "export.verified":
+    "L'archive est intègre : son manifeste est signé par la clé du journal de cet espace, et ses {files} fichiers sont bien ceux qu'il liste. Générée le {at}.",
+  "export.records.one": "{n} enregistrement",
+  "export.records.other": "{n} enregistrements",
+  "export.none": "Rien dans ce fichier.",
+  "export.more": "Les {n} premiers enregistrements sont affichés ; l'archive les contient tous.",
+
   "moderation.title": "Modération",
   "moderation.lead":
     "Signalements triés par risque, décisions motivées, recours tranchés par des personnes.",

@@ -25,6 +25,7 @@ import type { MemberSession } from "../session/session.js";
 import { useSession } from "../session/session-context.js";
 import { AppealForm } from "../ui/appeal-form.js";
 import { CredentialPanel } from "../ui/credential-panel.js";
+import { ExportView } from "../ui/export-view.js";
 import { PageTitle } from "../ui/page-title.js";
 import { ErrorNotice, Loaded, Pseudonym, Section, When } from "../ui/parts.js";
 import { SignInFirst } from "../ui/sign-in-first.js";
@@ -230,6 +231,7 @@ function Archive({ space, token }: { readonly space: string; readonly token: str
         </p>
       ) : null}
       {state.kind === "error" ? <ErrorNotice error={state.error} /> : null}
+      <ExportView space={space} token={token} />
     </Section>
   );
 }
