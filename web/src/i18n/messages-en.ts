@@ -557,6 +557,15 @@ export const en = {
   "log.consistencyBad": "NOT consistent from {from} to {to}: {why}",
   "log.latestIssued": "Latest checkpoint issued",
 
+  "chart.path.caption": "The proof, from the entry up to the signed root",
+  "chart.path.summary":
+    "Entry {index}'s leaf hash combined with {n} proof hashes, one per level; {verdict}.",
+  "chart.path.side": "Proof hash goes",
+  "chart.path.left": "left",
+  "chart.path.right": "right",
+  "chart.path.leaf": "entry {index}",
+  "chart.path.rootOk": "= the checkpoint's root",
+  "chart.path.rootBad": "≠ the checkpoint's root",
   "chart.showTable": "Show the numbers",
   "chart.rating": "Rating",
   "chart.count": "Count",

@@ -573,6 +573,15 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   "log.consistencyBad": "NON cohérent de {from} à {to} : {why}",
   "log.latestIssued": "Dernier point de contrôle émis le",
 
+  "chart.path.caption": "La preuve, de l'entrée jusqu'à la racine signée",
+  "chart.path.summary":
+    "L'empreinte de la feuille de l'entrée {index} combinée à {n} empreintes de la preuve, une par niveau ; {verdict}.",
+  "chart.path.side": "L'empreinte de la preuve va",
+  "chart.path.left": "à gauche",
+  "chart.path.right": "à droite",
+  "chart.path.leaf": "entrée {index}",
+  "chart.path.rootOk": "= la racine du point de contrôle",
+  "chart.path.rootBad": "≠ la racine du point de contrôle",
   "chart.showTable": "Voir les chiffres",
   "chart.rating": "Note",
   "chart.count": "Nombre",

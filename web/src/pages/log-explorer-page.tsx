@@ -16,6 +16,7 @@ import { api } from "../api/client.js";
 import { listCheckpoints, logPrefix } from "../api/space-api.js";
 import type { InclusionProofJson } from "../api/types.js";
 import { GrowthChart } from "../charts/growth-chart.js";
+import { InclusionPath } from "../charts/inclusion-path.js";
 import { useI18n } from "../i18n/i18n.js";
 import { base64, hex } from "../log/bytes.js";
 import { findReviewEntries } from "../log/find-entries.js";
@@ -286,6 +287,7 @@ function ProofSteps({ space, proof }: { readonly space: string; readonly proof: 
           ? t("log.verdictOk", { index: proof.index, size: proof.treeSize })
           : t("log.verdictBad")}
       </p>
+      <InclusionPath index={proof.index} leaf={proof.leaf} working={proof.working} />
       <ol className="steps">
         <li>
           {t("log.step.entries", { n: proof.entries.length })}
