@@ -123,7 +123,15 @@ try {
   const alerter = await signedIn({ token: await token(reporter) });
   await shoot(alerter, `#/s/${SPACE}/vouching`, "vouching", heading("Alerts you raised"));
   const concerned = await signedIn({ token: await token(affected) });
-  await shoot(concerned, `#/s/${SPACE}/me`, "my-data", heading("Decisions about you"));
+  await shoot(concerned, `#/s/${SPACE}/me`, "my-data", async (p) => {
+    await heading("Decisions about you")(p);
+    // A credential requested, one claim chosen and presented: what a verifier would learn shows.
+    await p.getByRole("button", { name: "Request a credential" }).click();
+    await p.getByText(/Issued, valid until/).waitFor();
+    await p.getByRole("checkbox", { name: "Disclose space", exact: true }).check();
+    await p.getByRole("button", { name: /Present it to a verifier/ }).click();
+    await p.getByTestId("credential-report").waitFor();
+  });
   const desk = await signedIn({ key: moderator });
   await shoot(
     desk,
