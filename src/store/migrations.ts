@@ -8,7 +8,11 @@
  * reorder a migration that has shipped; add a new one.
  */
 import { type Migration, Migrator } from "kysely";
-import { accessKeysMigration, idempotencyMigration } from "./access/migration.js";
+import {
+  accessKeysMigration,
+  idempotencyAppliedMigration,
+  idempotencyMigration,
+} from "./access/migration.js";
 import type { Database } from "./database.js";
 import { StoreError } from "./errors.js";
 import { spaceKeysMigration } from "./keys/migration.js";
@@ -31,6 +35,7 @@ export const STORE_MIGRATIONS: readonly StoreMigration[] = [
   trustScoresMigration,
   memberDataMigration,
   lookupIndexesMigration,
+  idempotencyAppliedMigration,
 ];
 
 /**

@@ -175,7 +175,17 @@ describeBackends("access store", (backend) => {
     const claim = (at: Date, print = fingerprint) =>
       claimIdempotencyKey(db.kysely, { ...base, fingerprint: print, now: at });
 
-    expect(await claim(now)).toEqual({ kind: "claimed" });
+    const first = await claim(now);
+    expect(first).toEqual({
+      kind: "claimed",
+      claim: {
+        space: "market",
+        credential: "key:market/1",
+        key: "k1",
+        claimedAt: now.toISOString(),
+      },
+    });
+    if (first.kind !== "claimed") throw new Error("unreachable");
     expect(await claim(now)).toEqual({ kind: "in-progress" });
     expect(await claim(now, sha256(new Uint8Array([1])))).toEqual({ kind: "mismatch" });
     const answer = {
@@ -183,7 +193,7 @@ describeBackends("access store", (backend) => {
       headers: { "content-type": "application/json" },
       body: new Uint8Array([123, 125]),
     };
-    await completeIdempotentRequest(db.kysely, base, answer);
+    await completeIdempotentRequest(db.kysely, first.claim, answer);
     expect(await claim(new Date(now.getTime() + 10_000))).toEqual({
       kind: "replay",
       response: answer,
@@ -196,14 +206,14 @@ describeBackends("access store", (backend) => {
         fingerprint,
         now,
       }),
-    ).toEqual({ kind: "claimed" });
-    expect(await claimIdempotencyKey(db.kysely, { ...base, space: "", fingerprint, now })).toEqual({
-      kind: "claimed",
-    });
+    ).toMatchObject({ kind: "claimed" });
+    expect(
+      await claimIdempotencyKey(db.kysely, { ...base, space: "", fingerprint, now }),
+    ).toMatchObject({ kind: "claimed" });
     // Expired: forgotten, so the key can be claimed afresh, even for another request.
-    expect(await claim(new Date(now.getTime() + 60_000), sha256(new Uint8Array([2])))).toEqual({
-      kind: "claimed",
-    });
+    expect(
+      await claim(new Date(now.getTime() + 60_000), sha256(new Uint8Array([2]))),
+    ).toMatchObject({ kind: "claimed" });
   });
 
   it("lets a retry take over a claim whose lease ended, and a released claim at once", async () => {
@@ -219,11 +229,16 @@ describeBackends("access store", (backend) => {
         ttlMs: 60_000,
         leaseMs: 5_000,
       });
-    expect((await claim(now)).kind).toBe("claimed");
+    const first = await claim(now);
+    expect(first.kind).toBe("claimed");
     expect((await claim(new Date(now.getTime() + 4_999))).kind).toBe("in-progress");
-    expect((await claim(new Date(now.getTime() + 5_000))).kind).toBe("claimed");
-    await abandonIdempotentRequest(db.kysely, scope);
-    expect((await claim(new Date(now.getTime() + 5_001))).kind).toBe("claimed");
+    const takenOver = await claim(new Date(now.getTime() + 5_000));
+    if (first.kind !== "claimed" || takenOver.kind !== "claimed") throw new Error("not claimed");
+    // The claimant that lost its claim releases nothing: the one who took it over still holds it.
+    await abandonIdempotentRequest(db.kysely, first.claim);
+    expect((await claim(new Date(now.getTime() + 5_001))).kind).toBe("in-progress");
+    await abandonIdempotentRequest(db.kysely, takenOver.claim);
+    expect((await claim(new Date(now.getTime() + 5_002))).kind).toBe("claimed");
   });
 
   it("purges expired records only", async () => {

@@ -19,6 +19,7 @@ export type ProblemCode =
   | "conflict"
   | "idempotency-in-progress"
   | "gone"
+  | "idempotency-answer-lost"
   | "content-too-large"
   | "unsupported-media-type"
   | "rule-violation"
@@ -44,6 +45,10 @@ export const PROBLEM_CODES: Readonly<Record<ProblemCode, { status: number; title
     title: "A request with this Idempotency-Key is running",
   },
   gone: { status: 410, title: "Gone" },
+  "idempotency-answer-lost": {
+    status: 410,
+    title: "The request was applied; its answer, shown once, is lost",
+  },
   "content-too-large": { status: 413, title: "Content too large" },
   "unsupported-media-type": { status: 415, title: "Unsupported media type" },
   "rule-violation": { status: 422, title: "Rule violation" },

@@ -9,9 +9,21 @@
  * authentication, validation or a guard never holds a key. Answers that a retry may change are not kept
  * (401, 403, 408, 409, 425, 429 and 5xx: the claim is released), so those retries run again.
  *
- * Limit: the answer is stored after the route's transaction commits, not inside it. A crash in between
- * leaves a pending claim; a retry after its lease (60 s) runs the request again, and the domain's
- * uniqueness rules (409) are what stop a duplicate then.
+ * Exactly once for writes to a space's log: a route that runs a domain command passes the claim to the
+ * space service (routes/space/space-writes.ts), which marks it applied, with the appended entries'
+ * indices, in the transaction that appends them (src/store/space/claimed-write.ts). The answer is stored
+ * here afterwards. A crash before the commit leaves the claim pending and nothing written (a retry after
+ * the lease, 60 s, runs); a crash between the commit and storing the answer leaves it applied: a retry
+ * (at once, or any time before the key expires) does not run again but is answered from the log, the
+ * entries and their receipts read back (SpaceService.readApplied), which is the first answer again
+ * since every such route's answer is a function of the write's result and the request. The one
+ * exception is POST /v1/spaces, whose answer carries an admin key shown once and never stored: its retry
+ * is answered 410 `idempotency-answer-lost`, naming the entries, and creates nothing.
+ *
+ * Limit: POSTs that write beside the log (API keys, member-token keys, webhook subscriptions,
+ * credentials, a trust recompute) store their answer after their own write, not with it. A crash in
+ * between leaves a pending claim; a retry after its lease runs the request again, and their own
+ * uniqueness rules (409) are what stop a duplicate, where there is one.
  */
 import type {
   FastifyInstance,
@@ -25,17 +37,25 @@ import {
   abandonIdempotentRequest,
   claimIdempotencyKey,
   completeIdempotentRequest,
-  type IdempotencyScope,
+  type HeldClaim,
   purgeExpiredIdempotency,
 } from "../../store/access/idempotency.js";
 import type { Database } from "../../store/database.js";
 import { routeSpace } from "../auth/authenticate.js";
 import { HttpError } from "../errors/http-error.js";
 
+/**
+ * The Idempotency-Key claim of a request: held while it runs, or applied already by the committed write
+ * of an earlier try of the same request (whose entries are `indices`), which the route answers from.
+ */
+export type RequestClaim =
+  | { readonly kind: "held"; readonly claim: HeldClaim }
+  | { readonly kind: "applied"; readonly claim: HeldClaim; readonly indices: readonly number[] };
+
 declare module "fastify" {
   interface FastifyRequest {
     /** The idempotency claim this request holds, until its answer is stored. */
-    idempotency: IdempotencyScope | undefined;
+    idempotency: RequestClaim | undefined;
   }
 }
 
@@ -122,13 +142,10 @@ function claimHook(deps: IdempotencyDeps): preHandlerHookHandler {
   return async function claimIdempotencyKeyOf(request: FastifyRequest, reply: FastifyReply) {
     const key = idempotencyKeyOf(request.headers[IDEMPOTENCY_HEADER]);
     if (key === undefined) return;
-    const scope: IdempotencyScope = {
+    const outcome = await claimIdempotencyKey(deps.db.kysely, {
       space: routeSpace(request) ?? "",
       credential: request.credential.id,
       key,
-    };
-    const outcome = await claimIdempotencyKey(deps.db.kysely, {
-      ...scope,
       fingerprint: fingerprintOf(request),
       now: new Date(deps.clock()),
       ttlMs: deps.ttlMs,
@@ -136,7 +153,12 @@ function claimHook(deps: IdempotencyDeps): preHandlerHookHandler {
     });
     switch (outcome.kind) {
       case "claimed":
-        request.idempotency = scope;
+        request.idempotency = { kind: "held", claim: outcome.claim };
+        return;
+      case "applied":
+        // The route answers from the log (space-writes.ts); that answer is then stored like a first.
+        request.idempotency = { kind: "applied", claim: outcome.claim, indices: outcome.indices };
+        reply.header(REPLAYED_HEADER, "true");
         return;
       case "replay": {
         const { status, headers, body } = outcome.response;
@@ -167,23 +189,24 @@ function recordHook(deps: IdempotencyDeps): onSendHookHandler {
     reply: FastifyReply,
     payload: unknown,
   ) {
-    const scope = request.idempotency;
-    if (scope === undefined) return payload;
+    const held = request.idempotency;
+    if (held === undefined) return payload;
     request.idempotency = undefined;
     const body = bytesOf(payload);
     const status = reply.statusCode;
     try {
       if (status >= 500 || NOT_KEPT.has(status) || body === undefined) {
-        await abandonIdempotentRequest(deps.db.kysely, scope);
+        await abandonIdempotentRequest(deps.db.kysely, held.claim);
       } else {
-        await completeIdempotentRequest(deps.db.kysely, scope, {
+        await completeIdempotentRequest(deps.db.kysely, held.claim, {
           status,
           headers: keptHeaders(reply),
           body,
         });
       }
     } catch (e) {
-      // The answer still goes out; the claim stays pending until its lease ends.
+      // The answer still goes out; the claim stays pending until its lease ends, or applied (its retry
+      // is answered from the log).
       request.log.warn({ err: e }, "idempotency: could not store the answer");
     }
     return payload;

@@ -22,6 +22,7 @@ export {
   abandonIdempotentRequest,
   claimIdempotencyKey,
   completeIdempotentRequest,
+  type HeldClaim,
   type IdempotencyClaim,
   type IdempotencyOutcome,
   type IdempotencyScope,
@@ -39,7 +40,11 @@ export {
   registerMemberTokenKey,
   revokeMemberTokenKey,
 } from "./member-token-keys.js";
-export { accessKeysMigration, idempotencyMigration } from "./migration.js";
+export {
+  accessKeysMigration,
+  idempotencyAppliedMigration,
+  idempotencyMigration,
+} from "./migration.js";
 export {
   ACCESS_SCOPES,
   type AccessScope,

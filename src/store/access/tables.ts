@@ -37,14 +37,20 @@ export interface IdempotencyKeysTable {
   idem_key: string;
   /** SHA-256 of the request (method, path, body): the same key with another request is refused. */
   fingerprint: Uint8Array;
-  /** "pending" while the first request runs, "done" once its answer is stored. */
+  /**
+   * "pending" while the first request runs, "applied" once its write committed (in the write's own
+   * transaction), "done" once its answer is stored.
+   */
   state: string;
   status: number | null;
   /** JSON object of the response headers a replay repeats (content-type, location). */
   headers: string | null;
   body: Uint8Array | null;
+  /** Identifies the claim: a later claim of the same key (a takeover) has a later time. */
   created_at: string;
   expires_at: string;
+  /** JSON array of the log indices the request's write appended, once applied (0106); else null. */
+  applied: string | null;
 }
 
 /** The access tables, part of StoreSchema. */

@@ -4,6 +4,7 @@
  * CommandInputs and one to SPACE_COMMANDS; the mapped type makes a missing or mistyped entry a compile
  * error. createSpace is not here: it runs before its space exists (service.ts).
  */
+
 import type {
   Actor,
   AmendReview,
@@ -51,6 +52,7 @@ import {
   submitReview,
   withdrawReview,
 } from "../../domain/index.js";
+import type { HeldClaim } from "../access/idempotency.js";
 
 /** The input of each command, by name. */
 export interface CommandInputs {
@@ -121,11 +123,15 @@ export function isCommandName(name: unknown): name is CommandName {
   return typeof name === "string" && Object.hasOwn(SPACE_COMMANDS, name);
 }
 
-/** One command call: who runs which command with which input. */
+/**
+ * One command call: who runs which command with which input, and optionally the Idempotency-Key claim of
+ * the request it serves, which the service marks applied in the same transaction (claimed-write.ts).
+ */
 export type CommandCall = {
   readonly [N in CommandName]: {
     readonly actor: Actor;
     readonly command: N;
     readonly input: CommandInputs[N];
+    readonly claim?: HeldClaim;
   };
 }[CommandName];

@@ -12,6 +12,10 @@
  * command: a refused command is skipped (nothing of it is written) and the commands after it see the
  * state without it; the accepted ones commit together. An infrastructure error (thrown) rolls back the
  * whole batch.
+ *
+ * A call may carry the Idempotency-Key claim of the request it serves: the claim is marked applied, with
+ * the call's log indices, in the same transaction (claimed-write.ts), and readApplied answers a retry
+ * from the log once it is.
  */
 import {
   type Actor,
@@ -23,6 +27,7 @@ import {
   type SpaceRecord,
 } from "../../domain/index.js";
 import { isId } from "../../domain/shape.js";
+import type { HeldClaim } from "../access/idempotency.js";
 import type { Database, SpaceTx } from "../database.js";
 import type { KeyVault } from "../keys/key-vault.js";
 import { createSpaceKey } from "../keys/space-keys.js";
@@ -30,6 +35,8 @@ import type { IssuedReceipt } from "../log/receipts.js";
 import type { SpaceLogSigners } from "../log/space-log-signer.js";
 import { createRecordCache } from "../projections/record-cache.js";
 import { createSqlDomainReader } from "../projections/sql-reader.js";
+import { readAppliedResult } from "./applied-result.js";
+import { writeUnderClaim } from "./claimed-write.js";
 import {
   type CommandCall,
   type CommandInputs,
@@ -40,7 +47,7 @@ import {
 import { createEventWriter } from "./event-writer.js";
 import { groupCommit } from "./group-commit.js";
 import { createIdMinter } from "./ids.js";
-import type { AppendedEvent, ExecuteFailure, ExecuteResult } from "./results.js";
+import type { AppendedEvent, ExecuteFailure, ExecuteResult, ExecuteSuccess } from "./results.js";
 
 /** The most commands one executeBatch call runs. */
 export const MAX_BATCH_COMMANDS = 1000;
@@ -65,15 +72,19 @@ export interface SpaceServiceOptions {
 export interface SpaceService {
   /**
    * Creates a space: its signing key, then the space.created event (admin operators only). Refused
-   * (nothing written) when the id is taken or the input is invalid.
+   * (nothing written) when the id is taken or the input is invalid. `claim` is marked applied with it.
    */
-  createSpace(input: CreateSpace, actor: Actor): Promise<ExecuteResult>;
-  /** Runs `command` on `space` as `actor`. */
+  createSpace(input: CreateSpace, actor: Actor, claim?: HeldClaim): Promise<ExecuteResult>;
+  /**
+   * Runs `command` on `space` as `actor`. `claim` (the request's Idempotency-Key claim) is marked
+   * applied, with the entries' indices, in the transaction that appends them.
+   */
   execute<N extends CommandName>(
     space: string,
     actor: Actor,
     command: N,
     input: CommandInputs[N],
+    claim?: HeldClaim,
   ): Promise<ExecuteResult>;
   /**
    * Runs `calls` in order in one transaction; one outcome per call. Refused calls write nothing and
@@ -86,8 +97,13 @@ export interface SpaceService {
    */
   revealDue(
     space: string,
-    options?: { readonly now?: number; readonly limit?: number },
+    options?: { readonly now?: number; readonly limit?: number; readonly claim?: HeldClaim },
   ): Promise<ExecuteResult>;
+  /**
+   * What a write that committed earlier answered, read back from the log: its entries at `indices` (as
+   * an applied Idempotency-Key claim recorded them) and their receipts, signed again.
+   */
+  readApplied(space: string, indices: readonly number[]): Promise<ExecuteSuccess>;
 }
 
 const SYSTEM: Actor = { kind: "system" };
@@ -108,7 +124,11 @@ export function createSpaceService(options: SpaceServiceOptions): SpaceService {
   const contextOf = (actor: Actor, now = clock()): CommandContext => ({ now, newId, actor });
   const signerOf = (w: SpaceTx) => () => signers.signerFor(w.tx, w.space);
 
-  async function createSpace(input: CreateSpace, actor: Actor): Promise<ExecuteResult> {
+  async function createSpace(
+    input: CreateSpace,
+    actor: Actor,
+    claim?: HeldClaim,
+  ): Promise<ExecuteResult> {
     const ctx = contextOf(actor);
     const space = (input as { readonly space?: unknown } | null)?.space;
     if (typeof space !== "string" || !isId(space)) {
@@ -119,14 +139,17 @@ export function createSpaceService(options: SpaceServiceOptions): SpaceService {
     }
     try {
       return await db.spaceTransaction(space, async (w) => {
-        const result = await createSpaceCommand(createSqlDomainReader(w.tx), input, ctx);
-        if (!result.ok) return result;
-        await createSpaceKey(w, vault);
         const writer = await createEventWriter(w);
-        const created = result.events.find((e) => e.type === "space.created");
-        if (created?.type !== "space.created") throw new Error("createSpace made no space");
-        const events = await writer.write(result.events, created.public.policy);
-        return succeeded(events, await writer.finish(signerOf(w)));
+        const outcome = await writeUnderClaim(w.tx, claim, async () => {
+          const result = await createSpaceCommand(createSqlDomainReader(w.tx), input, ctx);
+          if (!result.ok) return result;
+          await createSpaceKey(w, vault);
+          const created = result.events.find((e) => e.type === "space.created");
+          if (created?.type !== "space.created") throw new Error("createSpace made no space");
+          return writer.write(result.events, created.public.policy);
+        });
+        if ("ok" in outcome) return outcome;
+        return succeeded(outcome, await writer.finish(signerOf(w)));
       });
     } catch (e) {
       // The signer cache may hold the key this rolled-back transaction created.
@@ -156,8 +179,11 @@ export function createSpaceService(options: SpaceServiceOptions): SpaceService {
           outcomes.push(noSuchSpace(space));
           continue;
         }
-        const result = await runCommand(reader, record, call, contextOf(call.actor, now));
-        outcomes.push(result.ok ? await writer.write(result.events, record.policy) : result);
+        const outcome = await writeUnderClaim(w.tx, call.claim, async () => {
+          const result = await runCommand(reader, record, call, contextOf(call.actor, now));
+          return result.ok ? writer.write(result.events, record.policy) : result;
+        });
+        outcomes.push(outcome);
       }
       const receipts = await writer.finish(signerOf(w));
       return outcomes.map((o) => ("ok" in o ? o : succeeded(o, receiptsOf(o, receipts))));
@@ -172,16 +198,27 @@ export function createSpaceService(options: SpaceServiceOptions): SpaceService {
 
   return {
     createSpace,
-    execute: (space, actor, command, input) =>
-      submit(space, { actor, command, input } as CommandCall),
+    execute: (space, actor, command, input, claim) =>
+      submit(space, {
+        actor,
+        command,
+        input,
+        ...(claim === undefined ? {} : { claim }),
+      } as CommandCall),
     executeBatch: (space, calls) => executeBatch(space, calls),
     async revealDue(space, opts = {}) {
       const input = { limit: opts.limit ?? DEFAULT_REVEAL_LIMIT };
-      const call: CommandCall = { actor: SYSTEM, command: "revealDueReviews", input };
+      const call: CommandCall = {
+        actor: SYSTEM,
+        command: "revealDueReviews",
+        input,
+        ...(opts.claim === undefined ? {} : { claim: opts.claim }),
+      };
       const [outcome] = await executeBatch(space, [call], opts.now);
       if (outcome === undefined) throw new Error("a batch of one returned nothing");
       return outcome;
     },
+    readApplied: (space, indices) => readAppliedResult(db, signers, space, indices),
   };
 }
 

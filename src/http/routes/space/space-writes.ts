@@ -2,10 +2,21 @@
  * The write path of the space resources: every domain command runs through the space service as the
  * request's actor, and every answer carries the appended entries' indices and signed receipts. A
  * refusal is thrown as a DomainRefusal, which the error mapping answers with its code and `rule`.
+ *
+ * Under an Idempotency-Key (src/http/plugins/idempotency.ts) the command carries the request's claim,
+ * which the service marks applied in the write's own transaction; a retry of a request whose write
+ * committed gets the same ExecuteSuccess read back from the log instead of a second write, so the route
+ * builds the first answer again.
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../../../domain/index.js";
-import type { CommandInputs, CommandName, ExecuteSuccess } from "../../../store/space/index.js";
+import type { HeldClaim } from "../../../store/access/idempotency.js";
+import type {
+  CommandInputs,
+  CommandName,
+  ExecuteResult,
+  ExecuteSuccess,
+} from "../../../store/space/index.js";
 import type { SpaceService } from "../../../store/space/service.js";
 import { okOrThrow } from "../../errors/domain-refusal.js";
 import { HttpError } from "../../errors/http-error.js";
@@ -22,7 +33,30 @@ export async function runAs<N extends CommandName>(
   input: CommandInputs[N],
 ): Promise<ExecuteSuccess> {
   const space = (request.params as { space: string }).space;
-  return okOrThrow(await service.execute(space, domainActor(request), command, input));
+  const actor = domainActor(request);
+  return okOrThrow(
+    await writeOnce(service, request, space, (claim) =>
+      service.execute(space, actor, command, input, claim),
+    ),
+  );
+}
+
+/**
+ * Runs `write` with the request's Idempotency-Key claim (none without the header), or, when an earlier
+ * try of this request already applied it, reads that write's result back from `space`'s log and runs
+ * nothing.
+ *
+ * @example const done = okOrThrow(await writeOnce(service, request, space, (claim) => service.revealDue(space, { claim })))
+ */
+export async function writeOnce(
+  service: SpaceService,
+  request: FastifyRequest,
+  space: string,
+  write: (claim: HeldClaim | undefined) => Promise<ExecuteResult>,
+): Promise<ExecuteResult> {
+  const held = request.idempotency;
+  if (held?.kind === "applied") return service.readApplied(space, held.indices);
+  return write(held?.claim);
 }
 
 /**

@@ -16,7 +16,7 @@ import { okOrThrow } from "../../errors/domain-refusal.js";
 import { HttpError } from "../../errors/http-error.js";
 import { IdString, problemResponses, SpaceParams } from "../../schemas/common.js";
 import { Millis, WriteAnswer, WriteFields } from "../../schemas/space.js";
-import { domainActor, writeFields } from "./space-writes.js";
+import { domainActor, writeFields, writeOnce } from "./space-writes.js";
 
 /** What the space resources need. */
 export interface SpaceRoutesDeps {
@@ -87,13 +87,16 @@ export const spaceResourceRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = a
         security: [{ platformAdmin: [] }],
         summary: "Create a space and its first admin API key (shown once)",
         body: NewSpace,
-        response: { 201: CreatedSpace, ...problemResponses(400, 401, 403, 409, 422) },
+        response: { 201: CreatedSpace, ...problemResponses(400, 401, 403, 409, 410, 422) },
       },
     },
     async (request, reply) => {
       const { space, name, policy } = request.body;
       const input = { space, name, ...(policy === undefined ? {} : { policy }) };
-      const done = okOrThrow(await service.createSpace(input as never, domainActor(request)));
+      const held = request.idempotency;
+      if (held?.kind === "applied") throw answerLost(space, held.indices);
+      const actor = domainActor(request);
+      const done = okOrThrow(await service.createSpace(input as never, actor, held?.claim));
       const key = await createApiKey(
         db.kysely,
         { space, scopes: ["admin"], label: "created with the space" },
@@ -169,14 +172,31 @@ export const spaceResourceRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = a
       },
     },
     async (request) => {
+      const { space } = request.params;
       const limit = request.body?.limit;
       const done = okOrThrow(
-        await service.revealDue(request.params.space, limit === undefined ? {} : { limit }),
+        await writeOnce(service, request, space, (claim) =>
+          service.revealDue(space, {
+            ...(limit === undefined ? {} : { limit }),
+            ...(claim === undefined ? {} : { claim }),
+          }),
+        ),
       );
       return writeFields(done);
     },
   );
 };
+
+/**
+ * A retry of a space creation whose write committed but whose answer was lost: that answer held the
+ * admin key's only copy, so it cannot be given again, and nothing is created again.
+ */
+function answerLost(space: string, indices: readonly number[]): HttpError {
+  return new HttpError(
+    "idempotency-answer-lost",
+    `space ${space} was created by this request (log entries ${indices.join(", ")}), but its answer, which held the admin key shown once, was lost; nothing was created again. Create an admin key with POST /v1/spaces/${space}/keys as the platform admin`,
+  );
+}
 
 async function readSpace(db: Database, space: string) {
   const record = await findRecord(db.kysely, space, "space", space);
