@@ -4,6 +4,7 @@
  * public log gives; the JSON modes say the same; bad options are usage errors.
  */
 import { afterEach, beforeEach, expect, it } from "vitest";
+import { recomputeSpace } from "../../src/store/trust/recompute/recompute.js";
 import { describeBackends } from "../store/support/backends.js";
 import { type AuditedSpace, openAuditedSpace } from "./support/audited-space.js";
 
@@ -61,6 +62,40 @@ describeBackends("audit recompute and report", (backend) => {
     expect(json.entriesByType["space.created"]).toBe(1);
   }, 60_000);
 
+  it("recomputes the stored scores (fabrique recompute) at the log size they name, and catches one altered", async () => {
+    await recomputeSpace(s.t.db, s.space, { mode: "full", worker: false });
+    const stored = await servedReputation(s, "listing-1");
+    const run = await s.audit("recompute", "auditor", "--json");
+    expect(run.code, run.out + run.err).toBe(0);
+    expect(JSON.parse(run.out).tally).toEqual({ match: 15 });
+    expect(stored.provenance.logSize).toBe(await checkpointSize(s));
+
+    // The log grows past the stored computation: whatever the space serves meanwhile (the stored
+    // rows at their size, or a background recompute's), each score is recomputed at the size it names.
+    await fetch(`${s.base}/v1/spaces/${s.space}/subjects`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${s.adminKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ subject: "listing-9", kind: "listing", owner: null, name: "Nine" }),
+    }).then((r) => expect(r.status).toBe(201));
+    await s.seal();
+    const grown = await s.audit("recompute", "auditor", "--json");
+    expect(grown.code, grown.out + grown.err).toBe(0);
+    expect(JSON.parse(grown.out).tally).toEqual({ match: 16 });
+
+    // The published stored score is altered in the database; the log gives another.
+    await s.t.db.kysely
+      .updateTable("trust_scores")
+      .set({ score: stored.score + 0.5 })
+      .where("space", "=", s.space)
+      .where("algorithm", "=", "bayesian-reputation")
+      .where("entity", "=", "listing-1")
+      .execute();
+    expect((await servedReputation(s, "listing-1")).score).toBe(stored.score + 0.5);
+    const caught = await s.audit("recompute", "auditor", "--subject", "listing-1");
+    expect(caught.code).toBe(1);
+    expect(caught.out).toMatch(/score: the space serves [\d.]+, the log gives [\d.]+/);
+  }, 60_000);
+
   it("answers bad options with usage errors", async () => {
     const noApi = await s.audit("recompute", "auditor", "--api", "ftp://x/");
     expect(noApi.code).toBe(3);
@@ -71,3 +106,16 @@ describeBackends("audit recompute and report", (backend) => {
     expect(threshold.code).toBe(2);
   });
 });
+
+async function servedReputation(s: AuditedSpace, subject: string) {
+  const url = `${s.base}/v1/spaces/${s.space}/subjects/${subject}/reputation`;
+  return (await fetch(url).then((r) => r.json())) as {
+    score: number;
+    provenance: { logSize: number };
+  };
+}
+
+async function checkpointSize(s: AuditedSpace): Promise<number> {
+  const text = await fetch(`${s.logUrl}checkpoint`).then((r) => r.text());
+  return Number(text.split("\n")[1]);
+}
