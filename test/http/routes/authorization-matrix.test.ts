@@ -256,6 +256,7 @@ const ALLOWED: readonly Route[] = [
     allowed: MEMBERS,
     body: (f) => ({ vouchee: f.host, scope: "met-in-person" }),
   },
+  { method: "GET", path: "/v1/spaces/:space/vouches/:vouch", allowed: EVERYONE },
   { method: "DELETE", path: "/v1/spaces/:space/vouches/:vouch", allowed: MEMBERS },
   {
     method: "POST",

@@ -1,13 +1,15 @@
 /**
  * Vouches: a member vouches for another within a scope of the policy, and revokes it; anyone lists the
- * vouches a member received or gave (the private note: only its voucher and operators).
+ * vouches a member received or gave, or reads one by id (the private note: only its voucher and
+ * operators).
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import type { VouchRecord } from "../../../domain/index.js";
-import { listVouchesBy, listVouchesFor } from "../../../store/space/index.js";
+import { findRecord, listVouchesBy, listVouchesFor } from "../../../store/space/index.js";
 import { requireMember } from "../../auth/guards.js";
 import { okOrThrow } from "../../errors/domain-refusal.js";
+import { HttpError } from "../../errors/http-error.js";
 import { IdString, MEMBER_SECURITY, problemResponses, SpaceParams } from "../../schemas/common.js";
 import {
   MemberIdString,
@@ -93,6 +95,25 @@ export const vouchRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
     },
     async (request) =>
       writeFields(await runAs(service, request, "revokeVouch", { vouch: request.params.id })),
+  );
+
+  app.get(
+    "/v1/spaces/:space/vouches/:id",
+    {
+      schema: {
+        tags,
+        summary:
+          "A vouch by id (public, like the lists; its note only to its voucher and operators)",
+        params: SpaceItemParams,
+        response: { 200: VouchJson, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const { space, id } = request.params;
+      const record = await findRecord(db.kysely, space, "vouch", id);
+      if (record === null) throw new HttpError("not-found", `no vouch ${id}`);
+      return vouchJson(record, viewerOf(request), clock());
+    },
   );
 
   app.get(
