@@ -103,7 +103,12 @@ export async function buildApp(deps: AppDeps): Promise<FabriqueApp> {
   await app.register(logHistoryRoutes, { db });
   await app.register(logReceiptRoutes, { db, signers });
   await app.register(accessRoutes, { db, clock });
-  await app.register(webhookRoutes, { db, vault: deps.vault, clock });
+  await app.register(webhookRoutes, {
+    db,
+    vault: deps.vault,
+    clock,
+    allowPrivateTargets: config.allowPrivateWebhookTargets,
+  });
   const service = createSpaceService({ db, vault: deps.vault, signers, clock });
   await app.register(spaceRoutes, { db, service, signers, clock });
   const issuerBase = config.publicUrl ?? `https://${config.logHost}`;

@@ -38,6 +38,11 @@ export interface HttpConfig {
   readonly memberTokenMaxAgeSeconds: number;
   /** The platform bootstrap credential (creates spaces), when configured (auth/admin-token.ts). */
   readonly adminToken: string | undefined;
+  /**
+   * Accept webhook URLs on private, loopback and link-local addresses, and deliver to them (default
+   * false: refused, against server-side request forgery; webhooks/target-address.ts).
+   */
+  readonly allowPrivateWebhookTargets: boolean;
 }
 
 /** The variables read here. */
@@ -55,6 +60,7 @@ export interface HttpEnv {
   readonly FABRIQUE_IDEMPOTENCY_TTL?: string | undefined;
   readonly FABRIQUE_MEMBER_TOKEN_MAX_AGE?: string | undefined;
   readonly FABRIQUE_ADMIN_TOKEN?: string | undefined;
+  readonly FABRIQUE_WEBHOOK_ALLOW_PRIVATE?: string | undefined;
 }
 
 /** Command-line flags of `fabrique serve` that override the environment. */
@@ -85,6 +91,7 @@ export const DEFAULT_HTTP_CONFIG: HttpConfig = {
   idempotencyTtlMs: 24 * 60 * 60 * 1000,
   memberTokenMaxAgeSeconds: 15 * 60,
   adminToken: undefined,
+  allowPrivateWebhookTargets: false,
 };
 
 /** The shortest platform admin token accepted from the environment: 32 characters. */
@@ -138,6 +145,10 @@ export function httpConfigFromEnv(env: HttpEnv, flags: HttpFlags = {}): HttpConf
       integer(env.FABRIQUE_MEMBER_TOKEN_MAX_AGE, "FABRIQUE_MEMBER_TOKEN_MAX_AGE", 10, 86_400) ??
       d.memberTokenMaxAgeSeconds,
     adminToken: adminTokenOf(present(env.FABRIQUE_ADMIN_TOKEN)),
+    allowPrivateWebhookTargets: booleanOf(
+      present(env.FABRIQUE_WEBHOOK_ALLOW_PRIVATE),
+      "FABRIQUE_WEBHOOK_ALLOW_PRIVATE",
+    ),
   };
 }
 
@@ -210,6 +221,12 @@ function corsOriginsOf(value: string | undefined): readonly string[] | "*" {
       }
       return origin;
     });
+}
+
+function booleanOf(value: string | undefined, name: string): boolean {
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  throw new ConfigError(`${name} must be true or false`);
 }
 
 function trustProxyOf(value: string | undefined): boolean | number {

@@ -15,6 +15,7 @@ describe("httpConfigFromEnv", () => {
       bodyLimit: 65536,
       adminToken: undefined,
       publicUrl: undefined,
+      allowPrivateWebhookTargets: false,
     });
   });
 
@@ -34,6 +35,7 @@ describe("httpConfigFromEnv", () => {
         FABRIQUE_IDEMPOTENCY_TTL: "3600",
         FABRIQUE_MEMBER_TOKEN_MAX_AGE: "300",
         FABRIQUE_ADMIN_TOKEN: "t".repeat(40),
+        FABRIQUE_WEBHOOK_ALLOW_PRIVATE: "true",
       },
       { port: "9100", host: "::1" },
     );
@@ -50,6 +52,7 @@ describe("httpConfigFromEnv", () => {
       idempotencyTtlMs: 3_600_000,
       memberTokenMaxAgeSeconds: 300,
       adminToken: "t".repeat(40),
+      allowPrivateWebhookTargets: true,
     });
     expect(httpConfigFromEnv({ FABRIQUE_CORS_ORIGINS: "*", PORT: " " }).corsOrigins).toBe("*");
     expect(httpConfigFromEnv({ FABRIQUE_TRUST_PROXY: "true" }).trustProxy).toBe(true);
@@ -71,6 +74,7 @@ describe("httpConfigFromEnv", () => {
     [{ FABRIQUE_MEMBER_TOKEN_MAX_AGE: "999999" }, "FABRIQUE_MEMBER_TOKEN_MAX_AGE"],
     [{ FABRIQUE_ADMIN_TOKEN: "short-secret" }, "FABRIQUE_ADMIN_TOKEN"],
     [{ FABRIQUE_ADMIN_TOKEN: `${"a".repeat(40)}!` }, "FABRIQUE_ADMIN_TOKEN"],
+    [{ FABRIQUE_WEBHOOK_ALLOW_PRIVATE: "yes" }, "FABRIQUE_WEBHOOK_ALLOW_PRIVATE"],
   ] as const)("refuses %j naming %s", (env, name) => {
     let error: unknown;
     try {

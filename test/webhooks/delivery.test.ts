@@ -3,8 +3,11 @@
  * are written in the events' own transaction (a refused command writes none), the worker signs each
  * POST per Standard Webhooks (checked by the receiver's independent verifier), payloads hold public
  * fields only, a 500 is retried with backoff until a 2xx, N failures give up, timeouts and refused
- * connections count as failures, and a deleted subscription's pending deliveries are cancelled. On both
- * backends; the worker's clock is the test's, so backoff is exact rather than slept.
+ * connections count as failures, and a deleted subscription's pending deliveries are cancelled. The
+ * receivers listen on 127.0.0.1, so these workers allow private targets, except where the refusal of
+ * non-public targets (SSRF) is the subject: an IP literal, and a name whose resolved addresses are
+ * checked at connection time. On both backends; the worker's clock is the test's, so backoff is exact
+ * rather than slept.
  */
 import { afterEach, expect, it } from "vitest";
 import { memberIdFor } from "../../src/domain/ids.js";
@@ -60,8 +63,20 @@ function worker(s: TestService, extra: Partial<WebhookWorkerOptions> = {}) {
     random: () => 0.5,
     poll: false,
     retry: { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 60_000 },
+    // The test receivers listen on loopback.
+    allowPrivateTargets: true,
     ...extra,
   });
+}
+
+/** A resolver that knows `names` only, like a DNS zone the test controls. */
+function resolverOf(names: Readonly<Record<string, readonly string[]>>) {
+  return async (hostname: string) => {
+    const addresses = names[hostname];
+    if (addresses === undefined)
+      throw Object.assign(new Error(`no ${hostname}`), { code: "ENOTFOUND" });
+    return addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
+  };
 }
 
 describeBackends("webhook deliveries", (backend) => {
@@ -204,5 +219,69 @@ describeBackends("webhook deliveries", (backend) => {
     expect(deliveries).toHaveLength(before);
     expect(deliveries.every((d) => d.status === "cancelled")).toBe(true);
     expect(r.received).toHaveLength(0);
+  });
+
+  it("refuses a loopback target unless private targets are allowed, sending nothing", async () => {
+    const s = await spaceWithService(current().db);
+    const r = await receiver([200]);
+    const hook = await subscribe(s, r.url, ["member.joined"]);
+    await s.service.execute(SPACE, membersKey, "joinMember", { member: ada, displayName: "Ada" });
+    expect(await worker(s, { allowPrivateTargets: false }).runOnce()).toBe(1);
+    let [d] = await listDeliveries(current().db.kysely, SPACE, hook.info.id);
+    expect(d?.status).toBe("pending");
+    expect(d?.attempts[0]?.error).toMatch(/refused: 127\.0\.0\.1 is loopback/);
+    expect(d?.attempts[0]?.statusCode).toBeUndefined();
+    expect(r.received).toHaveLength(0);
+    // The operator's opt-in delivers the retry.
+    s.now += 60_000;
+    expect(await worker(s).runOnce()).toBe(1);
+    [d] = await listDeliveries(current().db.kysely, SPACE, hook.info.id);
+    expect(d?.status).toBe("delivered");
+    expect(r.received).toHaveLength(1);
+  });
+
+  it("checks every address a host name resolves to when it connects", async () => {
+    const s = await spaceWithService(current().db);
+    const r = await receiver([200]);
+    const port = new URL(r.url).port;
+    // Names that pass the subscription's check (no IP literal, no localhost name) but resolve inward.
+    const resolveHost = resolverOf({
+      "inward.example.test": ["127.0.0.1"],
+      "mixed.example.test": ["93.184.215.14", "10.0.0.7"],
+      "metadata.example.test": ["169.254.169.254"],
+    });
+    const hooks = [];
+    for (const name of ["inward", "mixed", "metadata"]) {
+      const url = `http://${name}.example.test:${port}/hook`;
+      hooks.push(await subscribe(s, url, ["member.joined"]));
+    }
+    await s.service.execute(SPACE, membersKey, "joinMember", { member: ada, displayName: "Ada" });
+    expect(await worker(s, { allowPrivateTargets: false, resolveHost }).runOnce()).toBe(3);
+    const errors = [];
+    for (const hook of hooks) {
+      const [d] = await listDeliveries(current().db.kysely, SPACE, hook.info.id);
+      errors.push(d?.attempts[0]?.error);
+    }
+    expect(errors).toEqual([
+      expect.stringMatching(/inward\.example\.test resolves to 127\.0\.0\.1 is loopback/),
+      expect.stringMatching(/mixed\.example\.test resolves to 10\.0\.0\.7 is private/),
+      expect.stringMatching(/metadata\.example\.test resolves to 169\.254\.169\.254 is link-local/),
+    ]);
+    expect(r.received).toHaveLength(0);
+    // With private targets allowed, the resolver's answer is where a delivery goes (all to the
+    // receiver now: no test connects outside this machine).
+    s.now += 60_000;
+    const home = ["127.0.0.1"];
+    const resolveHome = resolverOf({
+      "inward.example.test": home,
+      "mixed.example.test": home,
+      "metadata.example.test": home,
+    });
+    expect(await worker(s, { resolveHost: resolveHome }).runOnce()).toBe(3);
+    for (const hook of hooks) {
+      const [d] = await listDeliveries(current().db.kysely, SPACE, hook.info.id);
+      expect(d?.status).toBe("delivered");
+    }
+    expect(r.received).toHaveLength(3);
   });
 });

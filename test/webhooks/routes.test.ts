@@ -1,7 +1,8 @@
 /**
  * The webhook routes: admin API keys of the space only (anonymous 401; other scopes, member tokens,
  * other spaces' keys and the platform admin 403), the whsec_ secret in the creation's answer and nowhere
- * after, validation of URLs and event patterns, deletion, and the deliveries listing. On both backends.
+ * after, validation of URLs and event patterns, deletion, and the deliveries listing; URLs on
+ * non-public addresses refused unless the server allows private targets (SSRF). On both backends.
  */
 import { expect, it } from "vitest";
 import { parseWebhookSecret } from "../../src/store/webhooks/secret.js";
@@ -10,6 +11,8 @@ import {
   apiKey,
   bearer,
   memberTokenMinter,
+  openTestApp,
+  problemOfResponse,
   testAppPerTest,
 } from "../http/support/app.js";
 import { describeBackends } from "../store/support/backends.js";
@@ -86,4 +89,53 @@ describeBackends("webhook routes", (backend) => {
       expect(r.statusCode, JSON.stringify(payload)).toBe(400);
     }
   });
+
+  it("refuses URLs on private, loopback and link-local addresses, and localhost names", async () => {
+    const { app, db } = current();
+    const admin = bearer(await apiKey(db, "stays", ["admin"]));
+    for (const url of INWARD_URLS) {
+      const r = await app.inject({
+        method: "POST",
+        url: base,
+        headers: admin,
+        payload: { ...body, url },
+      });
+      expect(r.statusCode, url).toBe(400);
+      expect(String(problemOfResponse(r).detail), url).toMatch(
+        /public address.*FABRIQUE_WEBHOOK_ALLOW_PRIVATE/,
+      );
+    }
+    expect((await app.inject({ url: base, headers: admin })).json().webhooks).toEqual([]);
+  });
+
+  it("accepts them when the server allows private targets", async () => {
+    const t = await openTestApp(backend, { config: { allowPrivateWebhookTargets: true } });
+    try {
+      const admin = bearer(await apiKey(t.db, "stays", ["admin"]));
+      for (const url of INWARD_URLS) {
+        const r = await t.app.inject({
+          method: "POST",
+          url: base,
+          headers: admin,
+          payload: { ...body, url },
+        });
+        expect(r.statusCode, url).toBe(201);
+      }
+    } finally {
+      await t.app.close();
+      await t.database.dispose();
+    }
+  });
 });
+
+const INWARD_URLS = [
+  "http://127.0.0.1:8080/hook",
+  "http://2130706433/hook",
+  "http://[::1]/hook",
+  "http://10.0.0.7/hook",
+  "http://192.168.1.20/hook",
+  "http://169.254.169.254/latest/meta-data",
+  "http://[fd00::1]/hook",
+  "http://localhost:3000/hook",
+  "http://api.localhost/hook",
+];

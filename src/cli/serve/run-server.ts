@@ -96,7 +96,15 @@ export async function runServer(
       config,
       background,
       // Webhook deliveries in flight finish after the last request, before the store closes.
-      stopThen(startWebhookWorker({ db: store.db, vault: store.vault, logger }), store.close),
+      stopThen(
+        startWebhookWorker({
+          db: store.db,
+          vault: store.vault,
+          logger,
+          allowPrivateTargets: config.allowPrivateWebhookTargets,
+        }),
+        store.close,
+      ),
     );
     const publicUrl = config.publicUrl === undefined ? "" : ` (public URL ${config.publicUrl})`;
     io.out(`fabrique listening on ${server.url}${publicUrl}\n`);

@@ -3,7 +3,9 @@
  * ("review.revealed", a family "alert.*", or "*"), list, read and delete subscriptions, and follow their
  * deliveries and attempts. The signing secret (`whsec_…`, Standard Webhooks) is in the creation's answer
  * only. Deliveries are written with the events (src/store/webhooks/outbox.ts) and sent by the worker
- * (src/http/webhooks/delivery-worker.ts).
+ * (src/http/webhooks/delivery-worker.ts). A URL whose host is a private, loopback or link-local address
+ * (or a localhost name) is refused unless the operator allowed private targets
+ * (FABRIQUE_WEBHOOK_ALLOW_PRIVATE); the worker checks what a host name resolves to at each delivery.
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
@@ -21,6 +23,7 @@ import {
 import { requireScope } from "../auth/guards.js";
 import { HttpError } from "../errors/http-error.js";
 import { IdString, problemResponses, SpaceParams } from "../schemas/common.js";
+import { urlHostProblem } from "../webhooks/target-address.js";
 
 /** What the webhook routes need. */
 export interface WebhookRoutesDeps {
@@ -28,6 +31,8 @@ export interface WebhookRoutesDeps {
   /** Seals the subscriptions' secrets. */
   readonly vault: KeyVault;
   readonly clock: () => number;
+  /** Accept URLs on private, loopback and link-local addresses (HttpConfig.allowPrivateWebhookTargets). */
+  readonly allowPrivateTargets: boolean;
 }
 
 /** The longest webhook URL accepted. */
@@ -111,7 +116,7 @@ const WebhookParams = Type.Object({
  */
 export const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRoutesDeps> = async (
   app,
-  { db, vault, clock },
+  { db, vault, clock, allowPrivateTargets },
 ) => {
   const tags = ["webhooks"];
   const admin = requireScope("admin");
@@ -125,6 +130,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRoutesDeps> = async
         tags,
         security,
         summary: "Subscribe a URL to events of the space (the signing secret is returned once)",
+        description:
+          "The URL's host must be a public address: private, loopback and link-local addresses and localhost names are refused (400) unless the server allows private targets (FABRIQUE_WEBHOOK_ALLOW_PRIVATE); a host name is checked again, with the addresses it resolves to, at every delivery.",
         params: SpaceParams,
         body: NewWebhook,
         response: { 201: CreatedWebhook, ...problemResponses(400, 401, 403) },
@@ -132,7 +139,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRoutesDeps> = async
     },
     async (request, reply) => {
       const { url, eventTypes, description } = request.body;
-      requireDeliverableUrl(url);
+      requireDeliverableUrl(url, allowPrivateTargets);
       requireKnownPatterns(eventTypes);
       const created = await createWebhook(
         db.kysely,
@@ -235,11 +242,11 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRoutesDeps> = async
 };
 
 /**
- * Only http(s) URLs without credentials: the secret signs the body, and a password in a URL would be
- * shown in every listing. (Reaching internal addresses is the operator's choice; see the SSRF note of
- * the Standard Webhooks spec before exposing subscriptions to untrusted parties.)
+ * Only http(s) URLs without credentials (the secret signs the body, and a password in a URL would be
+ * shown in every listing), on a public address unless private targets are allowed (SSRF:
+ * webhooks/target-address.ts).
  */
-function requireDeliverableUrl(text: string): void {
+function requireDeliverableUrl(text: string, allowPrivateTargets: boolean): void {
   let url: URL;
   try {
     url = new URL(text);
@@ -251,6 +258,13 @@ function requireDeliverableUrl(text: string): void {
   }
   if (url.username !== "" || url.password !== "") {
     throw new HttpError("invalid-input", "url must not carry credentials");
+  }
+  const problem = allowPrivateTargets ? undefined : urlHostProblem(url);
+  if (problem !== undefined) {
+    throw new HttpError(
+      "invalid-input",
+      `url must reach a public address: ${problem} (the server allows private targets only with FABRIQUE_WEBHOOK_ALLOW_PRIVATE=true)`,
+    );
   }
 }
 

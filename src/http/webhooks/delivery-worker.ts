@@ -2,7 +2,10 @@
  * The webhook delivery worker: polls the outbox (src/store/webhooks), POSTs each due delivery's body to
  * its subscription's URL signed per Standard Webhooks, and records the attempt: a 2xx answer delivers it;
  * any other answer, a timeout or a connection error schedules a retry (retry-schedule.ts) until the
- * attempts run out (status failed). Redirects are not followed (spec: a 3xx is a failure).
+ * attempts run out (status failed). Redirects are not followed (spec: a 3xx is a failure). A target
+ * that is not a public address (loopback, private, link-local…: target-address.ts), checked on every
+ * address its host resolves to at connection time (post-webhook.ts), is refused like a failed connection
+ * unless the operator allowed private targets.
  *
  * Several workers (processes) may poll one database: a claim leases a delivery (deliveries.ts), so no
  * two attempt it at once. Its timer is unref'd: it never keeps a process alive on its own.
@@ -16,6 +19,7 @@ import {
   recordAttempt,
 } from "../../store/webhooks/deliveries.js";
 import { secretBinding } from "../../store/webhooks/subscriptions.js";
+import { postWebhook, type ResolveHost } from "./post-webhook.js";
 import {
   DEFAULT_RETRY_POLICY,
   nextRetryDelayMs,
@@ -40,8 +44,13 @@ export interface WebhookWorkerOptions {
   /** One attempt's time limit (default 15 s; the spec recommends 15–30 s). */
   readonly timeoutMs?: number;
   readonly retry?: RetryPolicy;
-  /** The HTTP client (global fetch by default). */
-  readonly fetch?: typeof fetch;
+  /**
+   * Deliver to private, loopback and link-local addresses too (default false: refused as failures).
+   * FABRIQUE_WEBHOOK_ALLOW_PRIVATE; receivers on the operator's own network need it.
+   */
+  readonly allowPrivateTargets?: boolean;
+  /** Resolves the targets' host names at each delivery (the system resolver by default). */
+  readonly resolveHost?: ResolveHost;
   readonly logger?: { error(details: object, message: string): void };
 }
 
@@ -101,22 +110,20 @@ export function startWebhookWorker(
     );
     try {
       const headers = webhookHeaders(secret, delivery.id, at, delivery.body);
-      const response = await (options.fetch ?? fetch)(delivery.url, {
-        method: "POST",
+      const answer = await postWebhook(delivery.url, {
         headers: {
           "content-type": "application/json",
           "user-agent": "fabrique-webhooks/1",
           ...headers,
         },
         body: delivery.body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(timeoutMs),
+        timeoutMs,
+        allowPrivate: options.allowPrivateTargets === true,
+        ...(options.resolveHost === undefined ? {} : { resolveHost: options.resolveHost }),
       });
-      // The answer's body is not ours to read; cancelling frees the connection.
-      await response.body?.cancel().catch(() => undefined);
       return {
-        statusCode: response.status,
-        retryAfterMs: retryAfterMs(response.headers.get("retry-after"), at),
+        statusCode: answer.status,
+        retryAfterMs: retryAfterMs(answer.retryAfter, at),
         durationMs: elapsed(),
       };
     } catch (e) {
@@ -182,14 +189,13 @@ interface AttemptOutcome {
   readonly durationMs: number;
 }
 
-/** A short reason for a failed request: timeout, or the cause's code (ECONNREFUSED, ECONNRESET…). */
+/** A short reason for a failed request: timeout, or the error's code (ECONNREFUSED, ECONNRESET…). */
 function describeFailure(e: unknown, timeoutMs: number): string {
   if (e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError")) {
     return `timeout after ${timeoutMs} ms`;
   }
-  const cause =
-    e instanceof Error ? (e.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
-  const code = typeof cause?.code === "string" ? cause.code : undefined;
+  const code = e instanceof Error ? (e as { code?: unknown }).code : undefined;
   const message = e instanceof Error ? e.message : String(e);
-  return (code === undefined ? message : `${code}: ${message}`).slice(0, 500);
+  if (typeof code !== "string" || message.includes(code)) return message.slice(0, 500);
+  return `${code}: ${message}`.slice(0, 500);
 }
