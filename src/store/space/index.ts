@@ -46,6 +46,12 @@ export {
   type SubjectReviewsRequest,
   subjectReviewSummary,
 } from "./queries/review-queries.js";
+export {
+  listSubjectReviewsByRating,
+  RATING_ORDERS,
+  type RatingOrder,
+  type RatingReviewsRequest,
+} from "./queries/review-rating-queries.js";
 export type {
   AppendedEvent,
   ExecuteFailure,

@@ -11,6 +11,7 @@ import type { Database } from "../../../store/database.js";
 import {
   findRecord,
   listSubjectReviews,
+  listSubjectReviewsByRating,
   listSubjects,
   subjectReviewSummary,
 } from "../../../store/space/index.js";
@@ -165,12 +166,26 @@ export const subjectRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
     {
       schema: {
         tags: ["reviews"],
-        summary: "The public reviews of a subject, newest first (sealed ones never appear)",
+        summary:
+          "The public reviews of a subject, newest first or by rating (sealed ones never appear)",
         params: SpaceItemParams,
         querystring: Type.Object(
           {
             ...PageQuery,
-            order: Type.Optional(Type.Union([Type.Literal("submitted"), Type.Literal("revealed")])),
+            order: Type.Optional(
+              Type.Union(
+                [
+                  Type.Literal("submitted"),
+                  Type.Literal("revealed"),
+                  Type.Literal("rating-desc"),
+                  Type.Literal("rating-asc"),
+                ],
+                {
+                  description:
+                    "submitted (default) or revealed: newest first by that time; rating-desc or rating-asc: by overall rating, highest or lowest first (ties by id in the same direction), reviews removed by a decision last",
+                },
+              ),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -181,13 +196,16 @@ export const subjectRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
       const { space, id } = request.params;
       await subjectOf(db, space, id);
       const { limit, cursor, order } = request.query;
+      const now = clock();
       const page = okOrThrow(
-        await listSubjectReviews(db.kysely, space, id, {
-          limit,
-          cursor,
-          now: clock(),
-          ...(order === undefined ? {} : { order }),
-        }),
+        order === "rating-desc" || order === "rating-asc"
+          ? await listSubjectReviewsByRating(db, space, id, { limit, cursor, now, order })
+          : await listSubjectReviews(db.kysely, space, id, {
+              limit,
+              cursor,
+              now,
+              ...(order === undefined ? {} : { order }),
+            }),
       );
       return { items: [...page.value.items], next: page.value.next };
     },

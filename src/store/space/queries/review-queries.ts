@@ -65,29 +65,55 @@ export async function listSubjectReviews(
   const position = parsePageRequest(keyset, request);
   if (!position.ok) return position;
   const { limit, after } = position.value;
-  const rows = await db
+  const rows = await visibleReviews(db, space, subject, now)
+    .$if(after !== null, (q) => q.where(afterCursor(keyset, after as NonNullable<typeof after>)))
+    .orderBy(keyset.column === "submitted_at" ? "submitted_at" : "visible_from", keyset.direction)
+    .orderBy("id", keyset.direction)
+    .limit(limit + 1)
+    .execute();
+  const page = await reviewPage(db, space, now, keyset, limit, rows, (r) =>
+    keyset.column === "submitted_at" ? r.submitted_at : r.visible_from,
+  );
+  return { ok: true, value: page };
+}
+
+/**
+ * The reviews of `subject` the public may see at `now` (not withdrawn; revealed, or past their
+ * double-blind window), unordered: the base of the list queries.
+ *
+ * @example const rows = await visibleReviews(db.kysely, "stays", "flat-7", now).orderBy("id").execute()
+ */
+export function visibleReviews(db: Executor, space: string, subject: string, now: number) {
+  return db
     .selectFrom("reviews")
     .select(["id", "data", "submitted_at", "visible_from"])
     .where("space", "=", space)
     .where("subject", "=", subject)
     .where("withdrawn_at", "is", null)
     .where("visible_from", "is not", null)
-    .where((eb) => eb.or([eb("revealed_at", "is not", null), eb("visible_from", "<=", now)]))
-    .$if(after !== null, (q) => q.where(afterCursor(keyset, after as NonNullable<typeof after>)))
-    .orderBy(keyset.column === "submitted_at" ? "submitted_at" : "visible_from", keyset.direction)
-    .orderBy("id", keyset.direction)
-    .limit(limit + 1)
-    .execute();
+    .where((eb) => eb.or([eb("revealed_at", "is not", null), eb("visible_from", "<=", now)]));
+}
+
+/**
+ * A page of review rows fetched in `keyset` order (limit + 1 of them): each as the public sees it at
+ * `now` (publicReviewView: a row it hides is dropped, the cursor still moves past it) with its reply.
+ *
+ * @example const page = await reviewPage(db.kysely, space, now, keyset, limit, rows, (r) => r.submitted_at)
+ */
+export async function reviewPage<Row extends { readonly id: string; readonly data: string }>(
+  db: Executor,
+  space: string,
+  now: number,
+  keyset: Keyset,
+  limit: number,
+  rows: readonly Row[],
+  sortValue: (row: Row) => number | null,
+): Promise<Page<ReviewItem>> {
   const records = new Map(rows.map((r) => [r.id, parseRecord("review", r.data)]));
   const replies = await repliesOf(db, space, [...records.values()], now);
-  const page = pageOf(
-    keyset,
-    limit,
-    rows,
-    (r) => (keyset.column === "submitted_at" ? r.submitted_at : r.visible_from),
-    (r) => itemOf(records.get(r.id) as ReviewRecord, now, replies),
+  return pageOf(keyset, limit, rows, sortValue, (r) =>
+    itemOf(records.get(r.id) as ReviewRecord, now, replies),
   );
-  return { ok: true, value: page };
 }
 
 /**

@@ -7,7 +7,7 @@ import { expect } from "vitest";
 import { RECORD_KINDS, type ReviewRecord } from "../../../../src/domain/records.js";
 import { isVisible } from "../../../../src/domain/sealing.js";
 import { subjectSummary } from "../../../../src/domain/summary.js";
-import { publicReviewView } from "../../../../src/domain/views.js";
+import { isRemoved, publicReviewView } from "../../../../src/domain/views.js";
 import type { Database } from "../../../../src/store/database.js";
 import { getRecord } from "../../../../src/store/projections/sql-reader.js";
 import {
@@ -18,6 +18,10 @@ import {
   type ReviewOrder,
   subjectReviewSummary,
 } from "../../../../src/store/space/queries/review-queries.js";
+import {
+  listSubjectReviewsByRating,
+  type RatingOrder,
+} from "../../../../src/store/space/queries/review-rating-queries.js";
 import type { Mirror } from "./mirror.js";
 
 const byId = <T extends { readonly id: string }>(rows: readonly T[]) =>
@@ -106,6 +110,32 @@ export async function allReviewPages(
   throw new Error("pages never end");
 }
 
+/** Every page of a subject's reviews by rating, following cursors. */
+export async function allRatingPages(
+  db: Database,
+  space: string,
+  subject: string,
+  now: number,
+  order: RatingOrder,
+  limit: number,
+): Promise<ReviewItem[]> {
+  const items: ReviewItem[] = [];
+  let cursor: string | null = null;
+  for (let pages = 0; pages < 1000; pages++) {
+    const page = await listSubjectReviewsByRating(db, space, subject, {
+      now,
+      order,
+      limit,
+      cursor,
+    });
+    if (!page.ok) throw new Error(page.error.message);
+    items.push(...page.value.items);
+    cursor = page.value.next;
+    if (cursor === null) return items;
+  }
+  throw new Error("pages never end");
+}
+
 /**
  * The review queries at `now` show exactly what publicReviewView allows, in order, and nothing of a
  * review that is not visible; summaries are the domain's; authors see their own records.
@@ -137,6 +167,32 @@ export async function expectReviewQueriesFollowViews(
         .map((r) => publicReviewView(r, now));
       for (const limit of [1, 2, 100]) {
         const items = await allReviewPages(db, space, subject.id, now, order, limit);
+        expect(
+          items.map((i) => i.review),
+          `${subject.id} by ${order}, ${limit} a page`,
+        ).toEqual(expected);
+      }
+    }
+    // By rating: removed reviews (their rating hidden) last either way, ties by id in the direction.
+    for (const [order, sign] of [
+      ["rating-desc", -1],
+      ["rating-asc", 1],
+    ] as const) {
+      // A removed review sorts by nothing but its id: its hidden rating must not place it.
+      const rating = (r: ReviewRecord) => (isRemoved(r, now) ? null : (r.overall ?? 0));
+      const idOrder = (a: ReviewRecord, b: ReviewRecord) =>
+        a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+      const expected = [...shown]
+        .sort((a, b) => {
+          const [ra, rb] = [rating(a), rating(b)];
+          if (ra === null || rb === null) {
+            return ra === rb ? sign * idOrder(a, b) : ra === null ? 1 : -1;
+          }
+          return sign * (ra - rb) || sign * idOrder(a, b);
+        })
+        .map((r) => publicReviewView(r, now));
+      for (const limit of [1, 2, 100]) {
+        const items = await allRatingPages(db, space, subject.id, now, order, limit);
         expect(
           items.map((i) => i.review),
           `${subject.id} by ${order}, ${limit} a page`,
