@@ -244,6 +244,31 @@ it("issues credentials, presents one claim and verifies it offline; another nonc
   expect(ok.out).toContain("not checked: replay");
   expect(ok.out).not.toContain("member_since");
 
+  expect(ok.out).toContain("trust in the issuer: any issuer was accepted");
+  const withIssuer = (trusted: string) =>
+    runCli([
+      "credential",
+      "verify",
+      "--presentation",
+      presentation,
+      "--audience",
+      audience,
+      "--nonce",
+      "n-20250101",
+      "--metadata",
+      metadata,
+      "--status-list",
+      statusList,
+      "--issuer",
+      trusted,
+    ]);
+  const trusted = await withIssuer(issuer);
+  expect(trusted.code).toBe(0);
+  expect(trusted.out).not.toContain("trust in the issuer");
+  const other = await withIssuer("https://trusted.example/v1/spaces/x");
+  expect(other.code).toBe(1);
+  expect(other.err).toMatch(/refused \(unknown-issuer\)/);
+
   const wrongNonce = await verify("n-other-nonce");
   expect(wrongNonce.code).toBe(1);
   expect(wrongNonce.err).toMatch(/refused \(wrong-nonce\)/);

@@ -30,6 +30,7 @@ export interface CredentialVerifyFlags {
   readonly presentation: string;
   readonly audience: string;
   readonly nonce: string;
+  readonly issuer?: string;
   readonly metadata?: string;
   readonly statusList?: string;
   readonly allowHttp?: boolean;
@@ -85,6 +86,7 @@ export function registerCredentialCommands(program: Command, io: Io): void {
     .requiredOption("--presentation <file>", "the SD-JWT+KB (a file, or - for stdin)")
     .requiredOption("--audience <aud>", "your identifier, which the key binding must name")
     .requiredOption("--nonce <nonce>", "the challenge you gave the holder")
+    .option("--issuer <url>", "the issuer you trust: a credential of any other is refused")
     .option("--metadata <file|url>", "the issuer's JWT VC metadata (default: from its iss)")
     .option("--status-list <file|url>", "the issuer's status list token (default: its status uri)")
     .option("--allow-http", "accept http:// URLs (keys fetched in the clear can be replaced)")

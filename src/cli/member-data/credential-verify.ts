@@ -7,7 +7,8 @@
  * keys. Then every check of src/credential, and what the presentation proves, claim by claim.
  *
  * The command keeps no memory between runs, so it cannot refuse a replayed nonce: it says so, and a
- * verifier using it must refuse a nonce it has accepted before.
+ * verifier using it must refuse a nonce it has accepted before. Whom to trust is the verifier's choice:
+ * with --issuer, a credential of any other issuer is refused; without, the report says which one it was.
  */
 import type { JWK } from "jose";
 import {
@@ -43,6 +44,13 @@ export async function credentialVerifyCommand(flags: CredentialVerifyFlags, io: 
     await readInput(flags.presentation, io, MAX_SD_JWT_SIZE, "the presentation")
   ).trim();
   const iss = unverifiedIssuer(presentation);
+  // Which issuers to trust is the verifier's decision: anyone can publish metadata and sign credentials.
+  if (flags.issuer !== undefined && iss !== flags.issuer) {
+    throw new CredentialError(
+      "unknown-issuer",
+      `the credential is issued by ${iss}, not ${flags.issuer}`,
+    );
+  }
   const metadataSource = flags.metadata ?? metadataUrlOf(iss);
   const keys = issuerKeysOf(
     await readInput(metadataSource, io, MAX_METADATA_BYTES, "the issuer metadata", { allowHttp }),
@@ -78,6 +86,11 @@ export async function credentialVerifyCommand(flags: CredentialVerifyFlags, io: 
   ];
   const notChecked = [
     "replay: this command keeps no memory of nonces; refuse a nonce you accepted before",
+    ...(flags.issuer === undefined
+      ? [
+          `trust in the issuer: any issuer was accepted (--issuer names the one you trust); this one is ${verified.issuer}`,
+        ]
+      : []),
   ];
   if (flags.json === true) {
     const report = {
