@@ -11,6 +11,7 @@ import pg from "pg";
 import { createDatabase, type Database } from "../database.js";
 import type { StoreSchema } from "../schema.js";
 import { classifyPostgresError } from "./postgres-errors.js";
+import { withSchemaIntrospector } from "./schema-introspector.js";
 import { storeTypeParsers } from "./type-parsers.js";
 
 /** Where and how to connect. */
@@ -69,7 +70,10 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   await requireReachable(pool);
   return createDatabase({
     dialect: "postgres",
-    kysely: new Kysely<StoreSchema>({ dialect: new PostgresDialect({ pool }) }),
+    // Introspection (Kysely's Migrator) sees only this schema: schema-introspector.ts says why.
+    kysely: new Kysely<StoreSchema>({
+      dialect: withSchemaIntrospector(new PostgresDialect({ pool }), schema),
+    }),
     schema,
     lockSpace: lockSpaceForTransaction,
     classifyError: classifyPostgresError,
