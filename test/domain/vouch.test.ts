@@ -54,6 +54,34 @@ describe("giveVouch", () => {
     expectOk(await vouch(w, w.alice, w.bob, "met-in-person"));
   });
 
+  it("lapses sooner when the voucher says so, never later than the policy allows", async () => {
+    const w = await world();
+    const s = await w.space();
+    const give = (to: string, expiresAt: number) =>
+      w.h.run(as(w.alice), (r, ctx) =>
+        giveVouch(r, s, { vouchee: to, scope: "hosted-me", expiresAt }, ctx),
+      );
+    const soon = w.h.now + 30 * DAY_MS;
+    const events = expectOk(await give(w.bob, soon));
+    expect(events[0]?.public).toMatchObject({ vouchee: w.bob, expiresAt: soon });
+    expect(await w.h.reader.countVouchesFor("stays", w.bob, soon - 1)).toBe(1);
+    expect(await w.h.reader.countVouchesFor("stays", w.bob, soon)).toBe(0);
+    expectRule(await give(w.carol, w.h.now), "invalid-input", "vouch.expiry-in-future");
+    expectRule(
+      await give(w.carol, w.h.now + 366 * DAY_MS),
+      "rule-violation",
+      "vouch.expiry-within-policy",
+    );
+    expectOk(await give(w.carol, w.h.now + 365 * DAY_MS));
+    expectRule(
+      await w.h.run(as(w.alice), (r, ctx) =>
+        giveVouch(r, s, { vouchee: w.carol, scope: "hosted-me", expiresAt: -1 }, ctx),
+      ),
+      "invalid-input",
+      "input.vouch.expiresAt",
+    );
+  });
+
   it("allows a new vouch in the same scope once the old one expired", async () => {
     const w = await world();
     expectOk(await vouch(w, w.alice, w.bob));

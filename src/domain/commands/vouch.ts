@@ -9,7 +9,7 @@ import type { MemberId } from "../ids.js";
 import { DAY_MS } from "../policy.js";
 import type { DomainReader } from "../reader.js";
 import type { SpaceRecord } from "../records.js";
-import { id, object, text } from "../shape.js";
+import { id, object, text, time } from "../shape.js";
 import { type CommandContext, emit, makeEvent } from "./context.js";
 import { requireMember, requireMemberActor } from "./guards.js";
 
@@ -19,11 +19,16 @@ export interface GiveVouch {
   /** A scope key of the space's policy ("met-in-person"). */
   readonly scope: string;
   readonly note?: string;
+  /**
+   * When the vouch lapses (ms since the epoch), if sooner than the space's rule: "hosted me this
+   * summer" need not stand for a year. Absent: the space's expiryDays from now, or never.
+   */
+  readonly expiresAt?: number;
 }
 
 const giveInput = object(
   { vouchee: id, scope: text({ max: 32 }) },
-  { note: text({ max: VOUCH_NOTE_MAX, multiline: true }) },
+  { note: text({ max: VOUCH_NOTE_MAX, multiline: true }), expiresAt: time },
 );
 
 /**
@@ -31,7 +36,8 @@ const giveInput = object(
  * enabled ("vouch.disabled"); a scope of the policy ("vouch.scope-allowed"); not for oneself
  * ("vouch.no-self"); a vouchee who is a member ("member.exists", "member.erased"); the voucher holds
  * the policy's minimum of active vouches ("vouch.voucher-must-be-vouched"); one active vouch per
- * voucher, vouchee and scope ("vouch.one-active-per-scope").
+ * voucher, vouchee and scope ("vouch.one-active-per-scope"); an expiry of the voucher's choosing in the
+ * future ("vouch.expiry-in-future") and no later than the space's rule allows ("vouch.expiry-within-policy").
  *
  * @example await giveVouch(reader, space, { vouchee, scope: "met-in-person" }, ctx)
  */
@@ -46,7 +52,7 @@ export async function giveVouch(
   const actor = requireMemberActor(ctx.actor, "vouch.members-only");
   if (!actor.ok) return actor;
   const voucher = actor.value.member;
-  const { vouchee, scope, note } = input.value;
+  const { vouchee, scope, note, expiresAt: chosenExpiry } = input.value;
   const rules = space.policy.vouching;
   if (!rules.enabled) return fail("rule-violation", "vouch.disabled", "vouching is off");
   if (!rules.scopes.some((s) => s.key === scope)) {
@@ -68,7 +74,18 @@ export async function giveVouch(
   if ((await reader.findActiveVouch(space.id, voucher, vouchee, scope, ctx.now)) !== null) {
     return fail("conflict", "vouch.one-active-per-scope", "you already vouch in this scope");
   }
-  const expiresAt = rules.expiryDays === null ? null : ctx.now + rules.expiryDays * DAY_MS;
+  const latest = rules.expiryDays === null ? null : ctx.now + rules.expiryDays * DAY_MS;
+  if (chosenExpiry !== undefined && chosenExpiry <= ctx.now) {
+    return fail("invalid-input", "vouch.expiry-in-future", "a vouch cannot expire in the past");
+  }
+  if (chosenExpiry !== undefined && latest !== null && chosenExpiry > latest) {
+    return fail(
+      "rule-violation",
+      "vouch.expiry-within-policy",
+      `vouches of this space lapse after ${rules.expiryDays} days at most`,
+    );
+  }
+  const expiresAt = chosenExpiry ?? latest;
   return emit([
     makeEvent(
       ctx,

@@ -163,6 +163,22 @@ describeBackends("space routes: happy paths", (backend) => {
       `${base}/members/${f.host}/vouches?active=true`,
     );
     expect(active.items).toEqual([]);
+    // A vouch that lapses sooner than the space's rule, at the voucher's word; never later.
+    const until = Date.now() + 7 * 86_400_000;
+    const short = await expectStatus(t, 201, "POST", `${base}/vouches`, f.tokens.guest, {
+      vouchee: f.host,
+      scope: "met-in-person",
+      expiresAt: until,
+    });
+    const shown = await expectStatus(t, 200, "GET", `${base}/vouches/${short.vouch}`);
+    expect(shown.expiresAt).toBe(until);
+    const tooLate = await call(t, "POST", `${base}/vouches`, f.tokens.host, {
+      vouchee: f.guest,
+      scope: "met-in-person",
+      expiresAt: Date.now() + 4000 * 86_400_000,
+    });
+    expect(tooLate.status).toBe(422);
+    expect(tooLate.body).toMatchObject({ rule: "vouch.expiry-within-policy" });
 
     const dispute = await call(
       t,

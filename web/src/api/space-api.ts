@@ -188,7 +188,7 @@ export const listVouches = (
 
 export const giveVouch = (
   space: string,
-  body: { vouchee: string; scope: string; note?: string },
+  body: { vouchee: string; scope: string; note?: string; expiresAt?: number },
   cred: string,
   idempotencyKey: string,
 ) =>

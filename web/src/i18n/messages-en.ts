@@ -232,6 +232,9 @@ export const en = {
   "vouching.noteHint": "Only you and the operator see it.",
   "vouching.expiry":
     "The vouch lapses after {days} (the space's rule); you can revoke it any time.",
+  "vouching.until": "Lapses on (optional)",
+  "vouching.untilHint":
+    "Leave empty for the space's rule; the vouch ends at the close of that day (UTC).",
   "vouching.noExpiry": "The vouch lasts until you revoke it.",
   "vouching.give": "Vouch",
   "vouching.given": "Your vouch is recorded.",

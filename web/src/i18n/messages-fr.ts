@@ -241,6 +241,9 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   "vouching.noteHint": "Seuls vous et l'opérateur la voyez.",
   "vouching.expiry":
     "La recommandation expire au bout de {days} (règle de l'espace) ; vous pouvez la révoquer à tout moment.",
+  "vouching.until": "Expire le (facultatif)",
+  "vouching.untilHint":
+    "Laissez vide pour la règle de l'espace ; la recommandation prend fin à la fin de ce jour (UTC).",
   "vouching.noExpiry": "La recommandation dure jusqu'à ce que vous la révoquiez.",
   "vouching.give": "Recommander",
   "vouching.given": "Votre recommandation est enregistrée.",

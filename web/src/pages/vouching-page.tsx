@@ -113,18 +113,30 @@ function VouchForm(props: {
   const [vouchee, setVouchee] = useState("");
   const [scope, setScope] = useState(scopes[0]?.key ?? "");
   const [note, setNote] = useState("");
+  // An optional end date (yyyy-mm-dd): the vouch lapses at the end of that day, UTC.
+  const [until, setUntil] = useState("");
   const send = useCallback(
     (key: string) =>
       giveVouch(
         space,
-        { vouchee: vouchee.trim(), scope, ...(note.trim() === "" ? {} : { note: note.trim() }) },
+        {
+          vouchee: vouchee.trim(),
+          scope,
+          ...(note.trim() === "" ? {} : { note: note.trim() }),
+          ...(until === "" ? {} : { expiresAt: Date.parse(`${until}T23:59:59.999Z`) }),
+        },
         token,
         key,
       ),
-    [space, vouchee, scope, note, token],
+    [space, vouchee, scope, note, until, token],
   );
   const [submission, submit] = useSubmit(send, onDone);
   const expiry = info.policy.vouching.expiryDays;
+  const today = new Date().toISOString().slice(0, 10);
+  const lastDay =
+    expiry === null
+      ? undefined
+      : new Date(Date.now() + expiry * 86_400_000).toISOString().slice(0, 10);
   return (
     <form
       className="stacked"
@@ -167,6 +179,18 @@ function VouchForm(props: {
             maxLength={2000}
             value={note}
             onChange={(e) => setNote(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label={t("vouching.until")} hint={t("vouching.untilHint")}>
+        {(f) => (
+          <input
+            {...f}
+            type="date"
+            min={today}
+            {...(lastDay === undefined ? {} : { max: lastDay })}
+            value={until}
+            onChange={(e) => setUntil(e.target.value)}
           />
         )}
       </Field>

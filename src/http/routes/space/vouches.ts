@@ -30,6 +30,13 @@ const NewVouch = Type.Object(
     vouchee: MemberIdString,
     scope: IdString,
     note: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+    expiresAt: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description:
+          "When the vouch lapses (ms since the epoch), if sooner than the space's rule; absent: the rule's",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
