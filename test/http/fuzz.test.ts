@@ -109,9 +109,18 @@ describeBackends("fuzzed log routes", (backend) => {
         if (method === "GET") requireNoServerError(res, url);
         else expect(res.statusCode, url).toBeLessThan(500);
       }),
-      { numRuns: RUNS },
+      {
+        numRuns: RUNS,
+        // Run first, whatever the random draw: a real resource, a bad query, an unknown space. Left to
+        // chance, a run of RUNS draws missed every 200 about once in ten (a flaky coverage check).
+        examples: [
+          ["market", "checkpoint", "GET"],
+          ["market", "proof/inclusion?index=x&size=1", "GET"],
+          ["empty", "checkpoint", "HEAD"],
+        ],
+      },
     );
-    // The generators reach real resources as well as refusals.
+    // The property met real resources as well as refusals.
     expect([...seen]).toEqual(expect.arrayContaining([200, 400, 404]));
   });
 });
