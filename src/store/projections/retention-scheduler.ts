@@ -4,10 +4,11 @@
  * an erasure shreds them, the projections follow, the log's entries stay) on a timer. Each pass lists the
  * spaces and sweeps each one, again while a sweep stopped at its limit (MAX_SWEEPS_PER_PASS at most, so
  * one huge backlog cannot hold a pass forever). One space failing is logged and the others continue;
- * passes never overlap. Several processes may run it on one database: a sweep runs in the space's
+ * passes never overlap (the loop is scheduling/space-passes.ts, shared with the reveal scheduler). Several processes may run it on one database: a sweep runs in the space's
  * writer transaction and finds nothing left that another already shredded.
  */
 import type { Database } from "../database.js";
+import { consoleJobLogger, requireInterval, startSpacePasses } from "../scheduling/space-passes.js";
 import type { SealerLogger } from "../sealer/sealer.js";
 import { DEFAULT_SWEEP_LIMIT, sweepRetention } from "./retention-sweep.js";
 
@@ -50,99 +51,43 @@ export interface RetentionScheduler {
  * @example const retention = startRetentionScheduler({ db }); await retention.stop()
  */
 export function startRetentionScheduler(options: RetentionSchedulerOptions): RetentionScheduler {
-  const intervalMs = requireInterval(options.intervalMs);
-  const now = options.now ?? Date.now;
-  const logger = options.logger ?? consoleLogger;
-  let running = true;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let last: Promise<unknown> = Promise.resolve();
-
-  async function sweepSpace(space: string, at: number): Promise<number> {
-    let total = 0;
-    for (let sweep = 0; sweep < MAX_SWEEPS_PER_PASS && running; sweep += 1) {
-      const report = await sweepRetention(options.db, space, at, { limit: DEFAULT_SWEEP_LIMIT });
-      total += report.shredded;
-      if (!report.more) break;
-    }
-    return total;
-  }
-
-  async function pass(): Promise<RetentionPass> {
-    const shredded = new Map<string, number>();
-    const failed = new Map<string, string>();
-    const at = now();
-    let spaces: string[];
-    try {
-      const rows = await options.db.kysely
-        .selectFrom("spaces")
-        .select("space")
-        .orderBy("space")
-        .execute();
-      spaces = rows.map((r) => r.space);
-    } catch (e) {
-      logger.error(`retention: cannot list spaces: ${messageOf(e)}`, {});
-      return { shredded, failed };
-    }
-    for (const space of spaces) {
-      if (!running) break;
-      try {
-        const n = await sweepSpace(space, at);
-        if (n > 0) {
-          shredded.set(space, n);
-          logger.info("retention: private parts shredded", { space, shredded: n });
+  const passes = startSpacePasses(
+    {
+      name: "retention",
+      async listSpaces() {
+        const rows = await options.db.kysely
+          .selectFrom("spaces")
+          .select("space")
+          .orderBy("space")
+          .execute();
+        return rows.map((r) => r.space);
+      },
+      async work(space, at, running) {
+        let total = 0;
+        for (let sweep = 0; sweep < MAX_SWEEPS_PER_PASS && running(); sweep += 1) {
+          const report = await sweepRetention(options.db, space, at, {
+            limit: DEFAULT_SWEEP_LIMIT,
+          });
+          total += report.shredded;
+          if (!report.more) break;
         }
-      } catch (e) {
-        failed.set(space, messageOf(e));
-        logger.error(`retention: space ${space} not swept: ${messageOf(e)}`, { space });
-      }
-    }
-    return { shredded, failed };
-  }
-
-  function enqueue(): Promise<RetentionPass> {
-    const next = last.then(pass, pass);
-    last = next.catch(() => {});
-    return next;
-  }
-
-  function schedule(delay: number): void {
-    if (!running || intervalMs === null) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      enqueue().finally(() => schedule(intervalMs));
-    }, delay);
-    timer.unref?.();
-  }
-
-  schedule(0);
-
-  return {
-    runNow: enqueue,
-    async stop() {
-      running = false;
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      await last;
+        return total;
+      },
+      done: { message: "retention: private parts shredded", countKey: "shredded" },
+      notDone: "not swept",
     },
+    {
+      intervalMs: requireInterval(options.intervalMs, DEFAULT_RETENTION_INTERVAL_MS, "retention"),
+      now: options.now ?? Date.now,
+      logger: options.logger ?? consoleJobLogger,
+    },
+  );
+  return {
+    runNow: async () => {
+      const { counts, failed } = await passes.runNow();
+      // Every space is visited; the pass reports those where something was shredded.
+      return { shredded: new Map([...counts].filter(([, n]) => n > 0)), failed };
+    },
+    stop: passes.stop,
   };
 }
-
-function requireInterval(intervalMs: number | null | undefined): number | null {
-  if (intervalMs === null) return null;
-  const value = intervalMs ?? DEFAULT_RETENTION_INTERVAL_MS;
-  if (!Number.isFinite(value) || value <= 0 || value > 2 ** 31 - 1) {
-    throw new RangeError(`retention interval ${value} ms is not in (0, 2^31 - 1]`);
-  }
-  return value;
-}
-
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-const consoleLogger: SealerLogger = {
-  error(message, details) {
-    console.error(JSON.stringify({ level: "error", message, ...details }));
-  },
-  info() {},
-};

@@ -4,12 +4,14 @@
  * event (reason "window-ended") is appended; this loop appends them. Each pass asks the store which
  * spaces hold reviews whose window has ended, then calls the space service's revealDue per space,
  * again while a batch came back full (more may be due). One space failing is logged and the others
- * continue. Passes never overlap: the next is scheduled when one ends.
+ * continue. Passes never overlap: the next is scheduled when one ends (the loop is
+ * scheduling/space-passes.ts, shared with the retention scheduler).
  *
  * Several processes may run it on one database: revealDue runs under the space's writer lock and reveals
  * only reviews not yet revealed, so a second scheduler finds nothing to do.
  */
 import type { Database } from "../database.js";
+import { consoleJobLogger, requireInterval, startSpacePasses } from "../scheduling/space-passes.js";
 import type { Executor } from "../schema.js";
 import { DEFAULT_REVEAL_LIMIT, type SpaceService } from "../space/service.js";
 import type { SealerLogger } from "./sealer.js";
@@ -59,76 +61,36 @@ export interface RevealScheduler {
  * await reveals.stop()
  */
 export function startRevealScheduler(options: RevealSchedulerOptions): RevealScheduler {
-  const intervalMs = requireInterval(options.intervalMs);
   const limit = requireLimit(options.batchLimit);
-  const now = options.now ?? Date.now;
-  const logger = options.logger ?? consoleLogger;
-  let running = true;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  // Passes run one after another: each new pass chains on the previous one.
-  let last: Promise<unknown> = Promise.resolve();
-
-  async function revealSpace(space: string, at: number): Promise<number> {
-    let total = 0;
-    for (let batch = 0; batch < MAX_REVEAL_BATCHES_PER_PASS && running; batch += 1) {
-      const result = await options.service.revealDue(space, { now: at, limit });
-      if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-      total += result.events.length;
-      if (result.events.length < limit) break; // the batch was not full: nothing more is due
-    }
-    return total;
-  }
-
-  async function pass(): Promise<RevealPass> {
-    const revealed = new Map<string, number>();
-    const failed = new Map<string, string>();
-    const at = now();
-    let spaces: string[];
-    try {
-      spaces = await spacesWithRevealsDue(options.db.kysely, at);
-    } catch (e) {
-      logger.error(`reveals: cannot list spaces: ${messageOf(e)}`, {});
-      return { revealed, failed };
-    }
-    for (const space of spaces) {
-      if (!running) break;
-      try {
-        const n = await revealSpace(space, at);
-        revealed.set(space, n);
-        if (n > 0) logger.info("reveals: double-blind windows ended", { space, revealed: n });
-      } catch (e) {
-        failed.set(space, messageOf(e));
-        logger.error(`reveals: space ${space} not revealed: ${messageOf(e)}`, { space });
-      }
-    }
-    return { revealed, failed };
-  }
-
-  function enqueue(): Promise<RevealPass> {
-    const next = last.then(pass, pass);
-    last = next.catch(() => {});
-    return next;
-  }
-
-  function schedule(delay: number): void {
-    if (!running || intervalMs === null) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      enqueue().finally(() => schedule(intervalMs));
-    }, delay);
-    timer.unref?.();
-  }
-
-  schedule(0);
-
-  return {
-    runNow: enqueue,
-    async stop() {
-      running = false;
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      await last;
+  const passes = startSpacePasses(
+    {
+      name: "reveals",
+      listSpaces: (at) => spacesWithRevealsDue(options.db.kysely, at),
+      async work(space, at, running) {
+        let total = 0;
+        for (let batch = 0; batch < MAX_REVEAL_BATCHES_PER_PASS && running(); batch += 1) {
+          const result = await options.service.revealDue(space, { now: at, limit });
+          if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+          total += result.events.length;
+          if (result.events.length < limit) break; // the batch was not full: nothing more is due
+        }
+        return total;
+      },
+      done: { message: "reveals: double-blind windows ended", countKey: "revealed" },
+      notDone: "not revealed",
     },
+    {
+      intervalMs: requireInterval(options.intervalMs, DEFAULT_REVEAL_INTERVAL_MS, "reveal"),
+      now: options.now ?? Date.now,
+      logger: options.logger ?? consoleJobLogger,
+    },
+  );
+  return {
+    runNow: async () => {
+      const { counts, failed } = await passes.runNow();
+      return { revealed: counts, failed };
+    },
+    stop: passes.stop,
   };
 }
 
@@ -150,15 +112,6 @@ async function spacesWithRevealsDue(db: Executor, at: number): Promise<string[]>
   return rows.map((r) => r.space);
 }
 
-function requireInterval(intervalMs: number | null | undefined): number | null {
-  if (intervalMs === null) return null;
-  const value = intervalMs ?? DEFAULT_REVEAL_INTERVAL_MS;
-  if (!Number.isFinite(value) || value <= 0 || value > 2 ** 31 - 1) {
-    throw new RangeError(`reveal interval ${value} ms is not in (0, 2^31 - 1]`);
-  }
-  return value;
-}
-
 function requireLimit(limit: number | undefined): number {
   const value = limit ?? DEFAULT_REVEAL_LIMIT;
   if (!Number.isInteger(value) || value < 1 || value > 1000) {
@@ -166,14 +119,3 @@ function requireLimit(limit: number | undefined): number {
   }
   return value;
 }
-
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-const consoleLogger: SealerLogger = {
-  error(message, details) {
-    console.error(JSON.stringify({ level: "error", message, ...details }));
-  },
-  info() {},
-};
