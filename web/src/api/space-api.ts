@@ -39,6 +39,22 @@ function query(params: Readonly<Record<string, string | number | boolean | undef
   return text === "" ? "" : `?${text}`;
 }
 
+/** One page (100 items) of a keyset-paged list at `path`, with the list's own filters. */
+const listPage = <T>(
+  path: string,
+  params: Readonly<Record<string, string | number | boolean | undefined | null>>,
+  cred: string | undefined,
+  signal: Signal,
+) => api<Page<T>>({ path: `${path}${query({ limit: 100, ...params })}`, credential: cred, signal });
+
+/** A POST of a domain command; the idempotency key makes a retried click write nothing new. */
+const command = <T>(path: string, body: unknown, cred: string, idempotencyKey: string) =>
+  api<T>({ method: "POST", path, credential: cred, body, idempotencyKey });
+
+/** A DELETE that withdraws or revokes what the member wrote (an event, not a deletion). */
+const withdraw = (path: string, cred: string) =>
+  api<WriteAnswer>({ method: "DELETE", path, credential: cred });
+
 /**
  * Every item of a paged list, up to `max` items (the lists are keyset-paged, 100 at most a page).
  *
@@ -70,12 +86,7 @@ export const listSubjects = (
   opts: { cursor?: string | undefined; owner?: string; kind?: string; limit?: number },
   cred?: string,
   signal?: Signal,
-) =>
-  api<Page<SubjectJson>>({
-    path: `${base(space)}/subjects${query({ limit: 100, ...opts })}`,
-    credential: cred,
-    signal,
-  });
+) => listPage<SubjectJson>(`${base(space)}/subjects`, opts, cred, signal);
 
 export const getSubject = (space: string, id: string, cred?: string, signal?: Signal) =>
   api<SubjectJson>({ path: `${base(space)}/subjects/${seg(id)}`, credential: cred, signal });
@@ -92,10 +103,7 @@ export const listSubjectReviews = (
   cursor: string | undefined,
   signal?: Signal,
 ) =>
-  api<Page<ReviewItem>>({
-    path: `${base(space)}/subjects/${seg(id)}/reviews${query({ limit: 100, cursor })}`,
-    signal,
-  });
+  listPage<ReviewItem>(`${base(space)}/subjects/${seg(id)}/reviews`, { cursor }, undefined, signal);
 
 export const getMember = (space: string, member: string, cred?: string, signal?: Signal) =>
   api<MemberJson>({ path: `${base(space)}/members/${seg(member)}`, credential: cred, signal });
@@ -107,11 +115,12 @@ export const listInteractions = (
   cred: string,
   signal?: Signal,
 ) =>
-  api<Page<InteractionJson>>({
-    path: `${base(space)}/members/${seg(member)}/interactions${query({ limit: 100, cursor })}`,
-    credential: cred,
+  listPage<InteractionJson>(
+    `${base(space)}/members/${seg(member)}/interactions`,
+    { cursor },
+    cred,
     signal,
-  });
+  );
 
 export const listMyReviews = (
   space: string,
@@ -120,11 +129,12 @@ export const listMyReviews = (
   cred: string,
   signal?: Signal,
 ) =>
-  api<Page<OwnReviewJson>>({
-    path: `${base(space)}/members/${seg(member)}/reviews${query({ limit: 100, cursor })}`,
-    credential: cred,
+  listPage<OwnReviewJson>(
+    `${base(space)}/members/${seg(member)}/reviews`,
+    { cursor },
+    cred,
     signal,
-  });
+  );
 
 export const getOwnReview = (space: string, id: string, cred: string, signal?: Signal) =>
   api<OwnReviewJson>({ path: `${base(space)}/reviews/${seg(id)}`, credential: cred, signal });
@@ -142,20 +152,10 @@ export const submitReview = (
   cred: string,
   idempotencyKey: string,
 ) =>
-  api<WriteAnswer & { review: string }>({
-    method: "POST",
-    path: `${base(space)}/reviews`,
-    credential: cred,
-    body,
-    idempotencyKey,
-  });
+  command<WriteAnswer & { review: string }>(`${base(space)}/reviews`, body, cred, idempotencyKey);
 
 export const withdrawReview = (space: string, id: string, cred: string) =>
-  api<WriteAnswer>({
-    method: "DELETE",
-    path: `${base(space)}/reviews/${seg(id)}`,
-    credential: cred,
-  });
+  withdraw(`${base(space)}/reviews/${seg(id)}`, cred);
 
 export const replyToReview = (
   space: string,
@@ -164,13 +164,12 @@ export const replyToReview = (
   cred: string,
   idempotencyKey: string,
 ) =>
-  api<WriteAnswer & { reply: string }>({
-    method: "POST",
-    path: `${base(space)}/reviews/${seg(id)}/reply`,
-    credential: cred,
-    body: { text },
+  command<WriteAnswer & { reply: string }>(
+    `${base(space)}/reviews/${seg(id)}/reply`,
+    { text },
+    cred,
     idempotencyKey,
-  });
+  );
 
 export const listVouches = (
   space: string,
@@ -180,32 +179,22 @@ export const listVouches = (
   cred?: string,
   signal?: Signal,
 ) =>
-  api<Page<VouchJson>>({
-    path: `${base(space)}/members/${seg(member)}/vouches${query({ limit: 100, cursor, direction })}`,
-    credential: cred,
+  listPage<VouchJson>(
+    `${base(space)}/members/${seg(member)}/vouches`,
+    { cursor, direction },
+    cred,
     signal,
-  });
+  );
 
 export const giveVouch = (
   space: string,
   body: { vouchee: string; scope: string; note?: string; expiresAt?: number },
   cred: string,
   idempotencyKey: string,
-) =>
-  api<WriteAnswer & { vouch: string }>({
-    method: "POST",
-    path: `${base(space)}/vouches`,
-    credential: cred,
-    body,
-    idempotencyKey,
-  });
+) => command<WriteAnswer & { vouch: string }>(`${base(space)}/vouches`, body, cred, idempotencyKey);
 
 export const revokeVouch = (space: string, id: string, cred: string) =>
-  api<WriteAnswer>({
-    method: "DELETE",
-    path: `${base(space)}/vouches/${seg(id)}`,
-    credential: cred,
-  });
+  withdraw(`${base(space)}/vouches/${seg(id)}`, cred);
 
 export const raiseAlert = (
   space: string,
@@ -218,14 +207,7 @@ export const raiseAlert = (
   },
   cred: string,
   idempotencyKey: string,
-) =>
-  api<WriteAnswer & { alert: string }>({
-    method: "POST",
-    path: `${base(space)}/alerts`,
-    credential: cred,
-    body,
-    idempotencyKey,
-  });
+) => command<WriteAnswer & { alert: string }>(`${base(space)}/alerts`, body, cred, idempotencyKey);
 
 export const listMyAlerts = (
   space: string,
@@ -234,11 +216,12 @@ export const listMyAlerts = (
   cred: string,
   signal?: Signal,
 ) =>
-  api<Page<ReporterAlertJson>>({
-    path: `${base(space)}/members/${seg(member)}/alerts${query({ limit: 100, cursor })}`,
-    credential: cred,
+  listPage<ReporterAlertJson>(
+    `${base(space)}/members/${seg(member)}/alerts`,
+    { cursor },
+    cred,
     signal,
-  });
+  );
 
 export const listAlerts = (
   space: string,
@@ -246,12 +229,7 @@ export const listAlerts = (
   cursor: string | undefined,
   cred: string,
   signal?: Signal,
-) =>
-  api<Page<AlertJson>>({
-    path: `${base(space)}/alerts${query({ limit: 100, cursor, status })}`,
-    credential: cred,
-    signal,
-  });
+) => listPage<AlertJson>(`${base(space)}/alerts`, { cursor, status }, cred, signal);
 
 export const resolveAlert = (
   space: string,
@@ -260,13 +238,7 @@ export const resolveAlert = (
   cred: string,
   idempotencyKey: string,
 ) =>
-  api<WriteAnswer>({
-    method: "POST",
-    path: `${base(space)}/alerts/${seg(id)}/resolution`,
-    credential: cred,
-    body,
-    idempotencyKey,
-  });
+  command<WriteAnswer>(`${base(space)}/alerts/${seg(id)}/resolution`, body, cred, idempotencyKey);
 
 export const makeDecision = (
   space: string,
@@ -274,25 +246,19 @@ export const makeDecision = (
   cred: string,
   idempotencyKey: string,
 ) =>
-  api<WriteAnswer & { decision: string }>({
-    method: "POST",
-    path: `${base(space)}/decisions`,
-    credential: cred,
+  command<WriteAnswer & { decision: string }>(
+    `${base(space)}/decisions`,
     body,
+    cred,
     idempotencyKey,
-  });
+  );
 
 export const listDecisions = (
   space: string,
   opts: { cursor?: string | undefined; affected?: string },
   cred?: string,
   signal?: Signal,
-) =>
-  api<Page<DecisionJson>>({
-    path: `${base(space)}/decisions${query({ limit: 100, ...opts })}`,
-    credential: cred,
-    signal,
-  });
+) => listPage<DecisionJson>(`${base(space)}/decisions`, opts, cred, signal);
 
 export const getDecision = (space: string, id: string, cred?: string, signal?: Signal) =>
   api<DecisionJson>({ path: `${base(space)}/decisions/${seg(id)}`, credential: cred, signal });
@@ -303,12 +269,7 @@ export const listAppeals = (
   cursor: string | undefined,
   cred: string,
   signal?: Signal,
-) =>
-  api<Page<AppealJson>>({
-    path: `${base(space)}/appeals${query({ limit: 100, cursor, status })}`,
-    credential: cred,
-    signal,
-  });
+) => listPage<AppealJson>(`${base(space)}/appeals`, { cursor, status }, cred, signal);
 
 export const fileAppeal = (
   space: string,
@@ -316,13 +277,7 @@ export const fileAppeal = (
   cred: string,
   idempotencyKey: string,
 ) =>
-  api<WriteAnswer & { appeal: string }>({
-    method: "POST",
-    path: `${base(space)}/appeals`,
-    credential: cred,
-    body,
-    idempotencyKey,
-  });
+  command<WriteAnswer & { appeal: string }>(`${base(space)}/appeals`, body, cred, idempotencyKey);
 
 export const decideAppeal = (
   space: string,
@@ -330,14 +285,7 @@ export const decideAppeal = (
   body: { outcome: "upheld" | "reversed"; reasons: string; humanReviewed: boolean },
   cred: string,
   idempotencyKey: string,
-) =>
-  api<WriteAnswer>({
-    method: "POST",
-    path: `${base(space)}/appeals/${seg(id)}/decision`,
-    credential: cred,
-    body,
-    idempotencyKey,
-  });
+) => command<WriteAnswer>(`${base(space)}/appeals/${seg(id)}/decision`, body, cred, idempotencyKey);
 
 export const getTrust = (space: string, member: string, cred: string, signal?: Signal) =>
   api<TrustJson>({ path: `${base(space)}/trust/${seg(member)}`, credential: cred, signal });
@@ -397,13 +345,12 @@ export const requestCredentials = (
   cred: string,
   idempotencyKey: string,
 ) =>
-  api<{ readonly credentials: readonly IssuedCredential[] }>({
-    method: "POST",
-    path: `${base(space)}/me/credentials`,
-    credential: cred,
-    body: { holderKeys },
+  command<{ readonly credentials: readonly IssuedCredential[] }>(
+    `${base(space)}/me/credentials`,
+    { holderKeys },
+    cred,
     idempotencyKey,
-  });
+  );
 
 export const verifyPresentation = (presentation: string, audience: string, nonce: string) =>
   api<VerificationReport>({
