@@ -15,11 +15,13 @@
  */
 
 import {
+  type ImportedPrior,
   type Reputation,
   type ReputationPrior,
   type Review,
   reputation,
   spacePrior,
+  withImportedPrior,
 } from "../reputation/index.js";
 import { type ParamValue, provenance, type ScoreProvenance } from "../result.js";
 import type { RatingsAnalysis } from "./analysis.js";
@@ -111,13 +113,24 @@ export function credibleReputation(
   analysis: RatingsAnalysis,
   prior: ReputationPrior,
   subject: string,
+  imported?: ImportedPrior,
 ): Reputation {
-  const r = reputation(credibleReviews(evidence, analysis, subject), prior, {
-    now: evidence.now,
-    scale: evidence.scale,
-    logSize: evidence.logSize,
-  });
-  return { ...r, provenance: withCredibility(r.provenance, analysis, evidence.logSize) };
+  const reviews = credibleReviews(evidence, analysis, subject);
+  const params = { now: evidence.now, scale: evidence.scale, logSize: evidence.logSize };
+  if (imported === undefined) {
+    const r = reputation(reviews, prior, params);
+    return { ...r, provenance: withCredibility(r.provenance, analysis, evidence.logSize) };
+  }
+  const { prior: own, effect } = withImportedPrior(prior, imported, reviews.length, evidence.scale);
+  const r = reputation(reviews, own, params);
+  // The provenance names the space's prior, the same for every subject (an auditor compares it once);
+  // the subject's own prior and why it differs are in `prior` and `importedPrior`.
+  const base = reputation([], prior, params).provenance;
+  return {
+    ...r,
+    importedPrior: effect,
+    provenance: withCredibility(base, analysis, evidence.logSize),
+  };
 }
 
 /**

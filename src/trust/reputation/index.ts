@@ -3,6 +3,13 @@ export { betaCdf, betaQuantile, logGamma } from "./beta.js";
 export { type CriteriaReview, reputationByCriterion } from "./criteria.js";
 export type { Contribution, Discount, DiscountSummary, WhatIf } from "./explain.js";
 export {
+  IMPORTED_PRIOR_RULE,
+  type ImportedPrior,
+  type ImportedPriorEffect,
+  importedPriorText,
+  withImportedPrior,
+} from "./imported-prior.js";
+export {
   type BetaPosterior,
   credibleInterval,
   posterior,

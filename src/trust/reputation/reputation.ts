@@ -14,6 +14,7 @@ import {
   type WhatIf,
   whatIfOneMore,
 } from "./explain.js";
+import type { ImportedPriorEffect } from "./imported-prior.js";
 import {
   credibleInterval,
   posterior,
@@ -59,6 +60,11 @@ export interface Reputation extends WithProvenance {
   readonly discounts: readonly Discount[];
   readonly discountSummary: readonly DiscountSummary[];
   readonly whatIf: readonly WhatIf[];
+  /**
+   * A prior imported from another space (imported-prior.ts), when one counts: `prior` is then the
+   * space's prior with the import's pseudo-reviews added, and `count` still counts own reviews only.
+   */
+  readonly importedPrior?: ImportedPriorEffect;
 }
 
 /**
