@@ -21,6 +21,7 @@ import type { KeyVault } from "../store/keys/key-vault.js";
 import type { SpaceLogSigners } from "../store/log/space-log-signer.js";
 import type { SealerStatus } from "../store/sealer/sealer-status.js";
 import { createSpaceService } from "../store/space/service.js";
+import { createApiKeyCache } from "./auth/api-key-cache.js";
 import { installAuthentication } from "./auth/authenticate.js";
 import type { HttpConfig } from "./config.js";
 import { answerFrameworkError, registerErrorHandling } from "./errors/error-handling.js";
@@ -90,7 +91,8 @@ export async function buildApp(deps: AppDeps): Promise<FabriqueApp> {
   installDraining(app);
   registerErrorHandling(app);
   installJsonBodyParser(app);
-  installAuthentication(app, { db, config, clock });
+  const apiKeys = createApiKeyCache(clock);
+  installAuthentication(app, { db, config, clock, apiKeys });
   await installSecurityHeaders(app, config);
   await installRateLimit(app, config.rateLimit);
   installIdempotency(app, { db, ttlMs: config.idempotencyTtlMs, clock });
@@ -102,7 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FabriqueApp> {
   await app.register(logRoutes, { db, signers });
   await app.register(logHistoryRoutes, { db });
   await app.register(logReceiptRoutes, { db, signers });
-  await app.register(accessRoutes, { db, clock });
+  await app.register(accessRoutes, { db, clock, apiKeys });
   await app.register(webhookRoutes, {
     db,
     vault: deps.vault,

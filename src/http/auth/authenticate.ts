@@ -16,6 +16,7 @@ import type { Database } from "../../store/database.js";
 import type { HttpConfig } from "../config.js";
 import { HttpError } from "../errors/http-error.js";
 import { adminTokenMatcher } from "./admin-token.js";
+import type { ApiKeyCache } from "./api-key-cache.js";
 import { bearerToken } from "./bearer.js";
 import { invalidTokenChallenge } from "./challenge.js";
 import {
@@ -48,6 +49,8 @@ export interface AuthenticationDeps {
   readonly db: Database;
   readonly config: Pick<HttpConfig, "adminToken" | "memberTokenMaxAgeSeconds">;
   readonly clock: () => number;
+  /** Keys found valid recently (api-key-cache.ts); without it every request reads the database. */
+  readonly apiKeys?: ApiKeyCache;
 }
 
 /**
@@ -123,7 +126,9 @@ async function authenticate(
 }
 
 async function apiKey(deps: AuthenticationDeps, token: string): Promise<Outcome> {
-  const check = await verifyApiKey(deps.db.kysely, token);
+  const lookup = (text: string) => verifyApiKey(deps.db.kysely, text);
+  const check =
+    deps.apiKeys === undefined ? await lookup(token) : await deps.apiKeys.verify(token, lookup);
   switch (check.kind) {
     case "valid":
       return { kind: "credential", credential: apiKeyCredential(check.key) };

@@ -23,6 +23,7 @@ import {
 } from "../../store/access/member-token-keys.js";
 import { ACCESS_SCOPES } from "../../store/access/scopes.js";
 import type { Database } from "../../store/database.js";
+import type { ApiKeyCache } from "../auth/api-key-cache.js";
 import type { RequestActor } from "../auth/credential.js";
 import {
   anyOf,
@@ -37,6 +38,8 @@ import { IdString, MEMBER_SECURITY, problemResponses, SpaceParams } from "../sch
 export interface AccessRoutesDeps {
   readonly db: Database;
   readonly clock: () => number;
+  /** The keys authentication remembers: a revoked key is forgotten at once. */
+  readonly apiKeys?: ApiKeyCache;
 }
 
 // Printable text without control characters, for labels people read in lists.
@@ -125,7 +128,7 @@ const Whoami = Type.Object({
  */
 export const accessRoutes: FastifyPluginAsyncTypebox<AccessRoutesDeps> = async (
   app,
-  { db, clock },
+  { db, clock, apiKeys },
 ) => {
   const tags = ["access"];
   const manage = anyOf(requireScope("admin"), requirePlatformAdmin());
@@ -187,10 +190,15 @@ export const accessRoutes: FastifyPluginAsyncTypebox<AccessRoutesDeps> = async (
         response: { 200: KeyInfo, ...problemResponses(401, 403, 404) },
       },
     },
-    async (request) =>
-      keyJson(
-        await revokeApiKey(db.kysely, request.params.space, request.params.id, new Date(clock())),
-      ),
+    async (request) => {
+      const { space, id } = request.params;
+      try {
+        return keyJson(await revokeApiKey(db.kysely, space, id, new Date(clock())));
+      } finally {
+        // After the revocation is stored, so no lookup can remember the key valid again.
+        apiKeys?.forget(space, id);
+      }
+    },
   );
 
   app.post(
