@@ -36,6 +36,7 @@ import { counterpartOf, isSealed } from "../../src/domain/sealing.js";
 import { holdsSealedRating, shredChanges } from "../../src/domain/shred.js";
 import { subjectSummary } from "../../src/domain/summary.js";
 import { publicReviewView } from "../../src/domain/views.js";
+import { type CommandAction, commandArms, pickIndex } from "./support/command-actions.js";
 import { createHarness, type Harness } from "./support/harness.js";
 import { createMemoryStore } from "./support/memory-store.js";
 import { decide, removal } from "./support/moderation.js";
@@ -51,75 +52,13 @@ import {
 } from "./support/world.js";
 
 type Action =
-  | { t: "record"; guest: number; host: number; oneSided: boolean }
-  | {
-      t: "submit";
-      author: number;
-      party: boolean;
-      interaction: number;
-      overall: number;
-      clean: number | null;
-    }
-  | { t: "organic"; author: number; subject: number; overall: number }
-  | { t: "amend"; review: number; overall: number; byAuthor: boolean }
-  | { t: "withdraw"; review: number; byAuthor: boolean }
-  | { t: "reply"; review: number }
+  | CommandAction
   | { t: "advance"; ms: number }
   | { t: "sealer" }
-  | { t: "erase"; member: number }
-  | { t: "vouch"; from: number; to: number }
-  | { t: "remove"; review: number }
   | { t: "shred"; index: number };
 
-const n = fc.nat({ max: 50 });
 const action: fc.Arbitrary<Action> = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc.record({
-      t: fc.constant("record" as const),
-      guest: n,
-      host: n,
-      oneSided: fc.boolean(),
-    }),
-  },
-  {
-    weight: 6,
-    arbitrary: fc.record({
-      t: fc.constant("submit" as const),
-      author: n,
-      party: fc.integer({ min: 0, max: 5 }).map((x) => x > 0),
-      interaction: n,
-      overall: fc.integer({ min: 0, max: 6 }),
-      clean: fc.option(fc.integer({ min: 1, max: 5 })),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      t: fc.constant("organic" as const),
-      author: n,
-      subject: n,
-      overall: fc.integer({ min: 1, max: 5 }),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      t: fc.constant("amend" as const),
-      review: n,
-      overall: fc.integer({ min: 1, max: 5 }),
-      byAuthor: fc.integer({ min: 0, max: 3 }).map((x) => x > 0),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      t: fc.constant("withdraw" as const),
-      review: n,
-      byAuthor: fc.boolean(),
-    }),
-  },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant("reply" as const), review: n }) },
+  ...commandArms,
   {
     weight: 4,
     arbitrary: fc.record({
@@ -128,10 +67,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     }),
   },
   { weight: 2, arbitrary: fc.record({ t: fc.constant("sealer" as const) }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant("erase" as const), member: n }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant("vouch" as const), from: n, to: n }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant("remove" as const), review: n }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant("shred" as const), index: n }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant("shred" as const), index: pickIndex }) },
 );
 
 const SPACE = "p";

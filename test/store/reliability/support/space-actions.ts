@@ -14,31 +14,13 @@ import { DAY_MS } from "../../../../src/domain/policy.js";
 import { sweepRetention } from "../../../../src/store/projections/retention-sweep.js";
 import type { CommandCall } from "../../../../src/store/space/commands.js";
 import type { ExecuteResult } from "../../../../src/store/space/results.js";
+import { type CommandAction, commandArms } from "../../../domain/support/command-actions.js";
 import { removal } from "../../../domain/support/moderation.js";
 import type { Mirror } from "../../space/support/mirror.js";
 import type { TestService } from "../../space/support/service.js";
 import { admin, attestKey, membersKey } from "./market.js";
 
 const moderator: Actor = { kind: "operator", key: "k-mod", scopes: ["moderate"] };
-
-/** A step that becomes one command. */
-export type CommandAction =
-  | { t: "record"; guest: number; host: number; oneSided: boolean }
-  | {
-      t: "submit";
-      author: number;
-      party: boolean;
-      interaction: number;
-      overall: number;
-      clean: number | null;
-    }
-  | { t: "organic"; author: number; subject: number; overall: number }
-  | { t: "amend"; review: number; overall: number; byAuthor: boolean }
-  | { t: "withdraw"; review: number; byAuthor: boolean }
-  | { t: "reply"; review: number }
-  | { t: "erase"; member: number }
-  | { t: "vouch"; from: number; to: number }
-  | { t: "remove"; review: number };
 
 /** A step of a sequence. */
 export type Action =
@@ -48,59 +30,7 @@ export type Action =
   | { t: "sealer" }
   | { t: "sweep" };
 
-const n = fc.nat({ max: 50 });
-const command: fc.Arbitrary<CommandAction> = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc.record({
-      t: fc.constant("record" as const),
-      guest: n,
-      host: n,
-      oneSided: fc.boolean(),
-    }),
-  },
-  {
-    weight: 6,
-    arbitrary: fc.record({
-      t: fc.constant("submit" as const),
-      author: n,
-      party: fc.integer({ min: 0, max: 5 }).map((x) => x > 0),
-      interaction: n,
-      overall: fc.integer({ min: 0, max: 6 }),
-      clean: fc.option(fc.integer({ min: 1, max: 5 })),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      t: fc.constant("organic" as const),
-      author: n,
-      subject: n,
-      overall: fc.integer({ min: 1, max: 5 }),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      t: fc.constant("amend" as const),
-      review: n,
-      overall: fc.integer({ min: 1, max: 5 }),
-      byAuthor: fc.integer({ min: 0, max: 3 }).map((x) => x > 0),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      t: fc.constant("withdraw" as const),
-      review: n,
-      byAuthor: fc.boolean(),
-    }),
-  },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant("reply" as const), review: n }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant("erase" as const), member: n }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant("vouch" as const), from: n, to: n }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant("remove" as const), review: n }) },
-);
+const command: fc.Arbitrary<CommandAction> = fc.oneof(...commandArms);
 
 /** One step: mostly single commands, sometimes a batch of 2–4, the clock, the sealer, a sweep. */
 export const action: fc.Arbitrary<Action> = fc.oneof(
