@@ -1,4 +1,25 @@
-/** Fabrique receipts: a log's signed promise that an entry is at an index (a signed note, see receipt.ts). */
+/**
+ * Fabrique receipts: a log's signed promise that an entry is at an index. v1 (receipt.ts) signs each entry
+ * alone; v2 (entry-receipt.ts) signs a batch of entries once (batch-note.ts) and gives each entry its
+ * audit path in the batch tree (batch-tree.ts). Both open with openReceipt and the log's key.
+ */
+export {
+  formatReceiptBatch,
+  MAX_BATCH_PATH,
+  MAX_BATCH_SIZE,
+  parseReceiptBatch,
+  RECEIPT_BATCH_HEADER,
+  type ReceiptBatch,
+} from "./batch-note.js";
+export { type BatchTree, batchPath, batchTree } from "./batch-tree.js";
+export {
+  type EntryProof,
+  formatEntryReceipt,
+  MAX_RECEIPT_HEAD_SIZE,
+  RECEIPT_V2_HEADER,
+  type SplitEntryReceipt,
+  splitEntryReceipt,
+} from "./entry-receipt.js";
 export {
   formatReceipt,
   MAX_RECEIPT_SIZE,
@@ -13,5 +34,6 @@ export {
   openReceipt,
   type ReceiptVerifier,
   signReceipt,
+  signReceiptBatch,
   verifyReceipt,
 } from "./signed-receipt.js";
