@@ -19,6 +19,7 @@ import { spaceKeysMigration } from "./keys/migration.js";
 import { logTablesMigration } from "./log/migration.js";
 import { memberDataMigration } from "./member-data/migration.js";
 import { columnTypes, type StoreMigration } from "./migration.js";
+import { appellantNullableMigration } from "./projections/appellant-migration.js";
 import { lookupIndexesMigration } from "./projections/lookup-indexes-migration.js";
 import { projectionsMigration } from "./projections/migration.js";
 import { trustScoresMigration } from "./trust/migration.js";
@@ -36,6 +37,7 @@ export const STORE_MIGRATIONS: readonly StoreMigration[] = [
   memberDataMigration,
   lookupIndexesMigration,
   idempotencyAppliedMigration,
+  appellantNullableMigration,
 ];
 
 /**

@@ -110,7 +110,8 @@ export interface DecisionsTable extends RecordRow {
 }
 
 export interface AppealsTable extends RecordRow {
-  appellant: string;
+  /** Null since 0107: a notifier's appeal names them privately (issue 3), then shredded. */
+  appellant: string | null;
   filed_at: number;
   outcome: string | null;
   decided_at: number | null;
