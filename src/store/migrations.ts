@@ -17,6 +17,7 @@ import type { Database } from "./database.js";
 import { StoreError } from "./errors.js";
 import { spaceKeysMigration } from "./keys/migration.js";
 import { logTablesMigration } from "./log/migration.js";
+import { receiptBatchesMigration } from "./log/receipt-batches-migration.js";
 import { memberDataMigration } from "./member-data/migration.js";
 import { columnTypes, type StoreMigration } from "./migration.js";
 import { appellantNullableMigration } from "./projections/appellant-migration.js";
@@ -38,6 +39,7 @@ export const STORE_MIGRATIONS: readonly StoreMigration[] = [
   lookupIndexesMigration,
   idempotencyAppliedMigration,
   appellantNullableMigration,
+  receiptBatchesMigration,
 ];
 
 /**

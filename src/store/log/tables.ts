@@ -42,10 +42,25 @@ export interface CheckpointsTable {
   created_at: string;
 }
 
+/**
+ * One signed receipt batch (receipt v2, src/log/receipt/batch-note.ts): entries first_index … first_index
+ * + size − 1, the MTH of their leaf hashes, the time (Unix ms) and the signed note, by the key key_id.
+ */
+export interface ReceiptBatchesTable {
+  space: string;
+  first_index: number;
+  size: number;
+  time: number;
+  root: Uint8Array;
+  key_id: string;
+  note: string;
+}
+
 /** The log's tables, part of StoreSchema (src/store/schema.ts). */
 export interface LogTables {
   log_entries: LogEntriesTable;
   log_nodes: LogNodesTable;
   log_state: LogStateTable;
   checkpoints: CheckpointsTable;
+  receipt_batches: ReceiptBatchesTable;
 }
