@@ -110,12 +110,17 @@ async function overwriteState(
 describeBackends("sealing a space", (backend) => {
   const current = freshDatabasePerTest(backend);
 
-  it("signs checkpoints that open with the space's vkey and origin, consistent across many appends", async () => {
+  /** This test's database with a "market" space that has a signing key, its signers, an empty mirror. */
+  async function market(host?: string) {
     const { db } = current();
     const vault = freshVault();
-    const signers = createSpaceLogSigners({ vault, host: "trust.example.com:8443" });
+    const signers = createSpaceLogSigners(host === undefined ? { vault } : { vault, host });
     await addSpaceKey(db, vault, "market");
-    const mirror = createMirror();
+    return { db, vault, signers, mirror: createMirror() };
+  }
+
+  it("signs checkpoints that open with the space's vkey and origin, consistent across many appends", async () => {
+    const { db, signers, mirror } = await market("trust.example.com:8443");
     // Batch sizes cross tile (256) and power-of-two boundaries; some batches are not sealed on their own.
     const batches = [1, 1, 2, 3, 250, 1, 1, 255, 256, 17, 500, 1, 64, 7];
     let size = 0;
@@ -136,16 +141,12 @@ describeBackends("sealing a space", (backend) => {
   });
 
   it("signs nothing when nothing changed, nor for an empty log", async () => {
-    const { db } = current();
-    const vault = freshVault();
-    const signers = createSpaceLogSigners({ vault });
-    await addSpaceKey(db, vault, "market");
+    const { db, signers, mirror } = await market();
     expect(await sealSpace(db, signers, "market")).toEqual({
       kind: "unchanged",
       space: "market",
       size: 0,
     });
-    const mirror = createMirror();
     await appendBoth(db, "market", mirror, entries("market", 0, 5));
     expect((await sealSpace(db, signers, "market")).kind).toBe("sealed");
     for (let i = 0; i < 3; i++) {
@@ -159,11 +160,7 @@ describeBackends("sealing a space", (backend) => {
   });
 
   it("refuses a log_state root overwritten in SQL, and stores no checkpoint", async () => {
-    const { db } = current();
-    const vault = freshVault();
-    const signers = createSpaceLogSigners({ vault });
-    await addSpaceKey(db, vault, "market");
-    const mirror = createMirror();
+    const { db, signers, mirror } = await market();
     await appendBoth(db, "market", mirror, entries("market", 0, 10));
     await sealSpace(db, signers, "market");
     await appendBoth(db, "market", mirror, entries("market", 10, 20));
@@ -175,11 +172,7 @@ describeBackends("sealing a space", (backend) => {
   });
 
   it("refuses a forked tree written consistently into log_state (root and frontier agree)", async () => {
-    const { db } = current();
-    const vault = freshVault();
-    const signers = createSpaceLogSigners({ vault });
-    await addSpaceKey(db, vault, "market");
-    const mirror = createMirror();
+    const { db, signers, mirror } = await market();
     await appendBoth(db, "market", mirror, entries("market", 0, 10));
     await sealSpace(db, signers, "market");
     await appendBoth(db, "market", mirror, entries("market", 10, 20));
@@ -201,11 +194,7 @@ describeBackends("sealing a space", (backend) => {
   });
 
   it("refuses when a node under the last checkpoint was overwritten, though the new state is honest", async () => {
-    const { db } = current();
-    const vault = freshVault();
-    const signers = createSpaceLogSigners({ vault });
-    await addSpaceKey(db, vault, "market");
-    const mirror = createMirror();
+    const { db, signers, mirror } = await market();
     await appendBoth(db, "market", mirror, entries("market", 0, 6));
     await sealSpace(db, signers, "market");
     await sql`update log_nodes set hash = ${Buffer.from(randomBytes(32))}
@@ -217,11 +206,7 @@ describeBackends("sealing a space", (backend) => {
   });
 
   it("refuses a log that went back in size, or another root at the checkpointed size", async () => {
-    const { db } = current();
-    const vault = freshVault();
-    const signers = createSpaceLogSigners({ vault });
-    await addSpaceKey(db, vault, "market");
-    const mirror = createMirror();
+    const { db, signers, mirror } = await market();
     await appendBoth(db, "market", mirror, entries("market", 0, 4));
     const atFour = await readLogState(db.kysely, "market");
     await appendBoth(db, "market", mirror, entries("market", 4, 9));
@@ -245,10 +230,7 @@ describeBackends("sealing a space", (backend) => {
   });
 
   it("refuses the first checkpoint when log_state does not match log_nodes", async () => {
-    const { db } = current();
-    const vault = freshVault();
-    const signers = createSpaceLogSigners({ vault });
-    await addSpaceKey(db, vault, "market");
+    const { db, signers } = await market();
     await appendBoth(db, "market", createMirror(), entries("market", 0, 7));
     const fork = createAppender();
     for (const e of entries("elsewhere", 0, 7)) fork.append(leafHash(e));
@@ -262,11 +244,7 @@ describeBackends("sealing a space", (backend) => {
   });
 
   it("refuses when the last checkpoint's row or note was altered, or the origin was reconfigured", async () => {
-    const { db } = current();
-    const vault = freshVault();
-    const signers = createSpaceLogSigners({ vault });
-    await addSpaceKey(db, vault, "market");
-    const mirror = createMirror();
+    const { db, vault, signers, mirror } = await market();
     await appendBoth(db, "market", mirror, entries("market", 0, 5));
     await sealSpace(db, signers, "market");
     await appendBoth(db, "market", mirror, entries("market", 5, 8));
@@ -292,11 +270,7 @@ describeBackends("sealing a space", (backend) => {
   });
 
   it("keeps the chain across a key rotation: the new key extends what the old key signed", async () => {
-    const { db } = current();
-    const vault = freshVault();
-    const signers = createSpaceLogSigners({ vault });
-    await addSpaceKey(db, vault, "market");
-    const mirror = createMirror();
+    const { db, vault, signers, mirror } = await market();
     await appendBoth(db, "market", mirror, entries("market", 0, 3));
     const first = await sealSpace(db, signers, "market");
     const oldKey = (await signers.signerFor(db.kysely, "market")).verifierKey;
