@@ -6,18 +6,26 @@
  * port over a fresh SQLite data folder (sealer and webhook worker running, as in production; rate limits
  * raised out of the way). The load generator (autocannon, programmatic) runs in this process on the same
  * machine. The ceiling is a bare fastify route answering `{}` in a child process of its own, measured
- * the same way; every figure is also given as a share of it.
+ * the same way; every figure is also given as a share of it. Each row also gives the server process's
+ * CPU time per request (from /proc, user + system) and its ratio to the bare route's: on a machine
+ * shared with other work, req/s follows the load, CPU time per request much less.
  *
- * Writes: POST /v1/spaces/{space}/interactions with an attest API key, a fresh interaction id per
- * request — a durable command (log append, projections, private part, receipt signed, SQLite commit)
- * per request. Reviews are not used as the write: a member may leave one review per subject and
- * interaction, so a review load needs a fresh member, token and interaction per request, which would
- * measure the set-up rather than the route. Reads: the reputation summary of a subject, the signed
- * checkpoint, and a full level-0 tile.
+ * Writes: POST /v1/spaces/{space}/reviews, review submissions with their log appends — a durable command
+ * per request (domain checks, log append, projections, sealed private part, receipt signed, SQLite
+ * commit). Each review must be valid (one per party per interaction), so the interactions are written
+ * first, and that run is itself measured (POST …/interactions with an attest key, a fresh id per
+ * request). The reviews then use them in turn, as the operator's backend would send them: one API key
+ * holding `relay` acting for each member with Fabrique-On-Behalf-Of (src/http/auth/relay.ts). Request k
+ * reviews interaction ⌊k/2⌋: the guest rates the listing, then the host rates the guest, which reveals
+ * both (the double-blind rule), so half the writes append a reveal too. The run stops when the
+ * interactions are used up (autocannon's `amount`).
+ *
+ * Reads, after the sealer published the writes: the reputation summary of the listing (thousands of
+ * revealed reviews by then), the signed checkpoint, and a full level-0 tile.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -31,6 +39,7 @@ const ADMIN = `fbp_${randomBytes(32).toString("hex")}`;
 
 interface AutocannonResult {
   readonly requests: { readonly average: number; readonly total: number };
+  readonly duration: number;
   readonly latency: { readonly p50: number; readonly p99: number };
   readonly non2xx: number;
   readonly errors: number;
@@ -46,7 +55,8 @@ interface AutocannonRequest {
 type Autocannon = (opts: {
   url: string;
   connections: number;
-  duration: number;
+  duration?: number;
+  amount?: number;
   pipelining?: number;
   requests?: AutocannonRequest[];
   headers?: Record<string, string>;
@@ -103,7 +113,9 @@ async function setUp(base: string) {
   const created = await json(`${base}/v1/spaces`, "POST", ADMIN, { space, name: "Bench" });
   const adminKey: string = created.adminKey;
   const s = `${base}/v1/spaces/${space}`;
-  const key = await json(`${s}/keys`, "POST", adminKey, { scopes: ["members", "attest", "read"] });
+  const key = await json(`${s}/keys`, "POST", adminKey, {
+    scopes: ["members", "attest", "read", "relay"],
+  });
   const guest = memberId("guest");
   const host = memberId("host");
   for (const member of [guest, host]) {
@@ -121,10 +133,42 @@ async function setUp(base: string) {
 interface Row {
   readonly what: string;
   readonly result: AutocannonResult;
+  /** CPU seconds the server process spent during the run (user + system). */
+  readonly cpuS: number;
 }
 
-async function run(url: string, request: AutocannonRequest): Promise<AutocannonResult> {
-  return autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, requests: [request] });
+/**
+ * CPU seconds (user + system) process `pid` has used, from /proc (Linux; NaN elsewhere). The machine
+ * is shared, so req/s moves with other load; the server's CPU time per request moves much less.
+ */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ (100)
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Runs `measure` and notes the CPU time `pid` spent meanwhile. */
+async function row(
+  what: string,
+  pid: number | undefined,
+  measure: () => Promise<AutocannonResult>,
+): Promise<Row> {
+  const before = cpuSecondsOf(pid);
+  const result = await measure();
+  return { what, result, cpuS: cpuSecondsOf(pid) - before };
+}
+
+async function run(
+  url: string,
+  request: AutocannonRequest,
+  amount?: number,
+): Promise<AutocannonResult> {
+  const until = amount === undefined ? { duration: DURATION_S } : { amount };
+  return autocannon({ url, connections: CONNECTIONS, ...until, requests: [request] });
 }
 
 async function main() {
@@ -145,47 +189,84 @@ async function main() {
     const bareUrl = await bare.url;
     const f = await setUp(base);
     const rows: Row[] = [];
-    rows.push({ what: "bare fastify route (ceiling)", result: await run(`${bareUrl}/bare`, {}) });
+    const pid = server.child.pid;
+    rows.push(
+      await row("bare fastify route (ceiling)", bare.child.pid, () => run(`${bareUrl}/bare`, {})),
+    );
 
     let n = 0;
     const auth = { authorization: `Bearer ${f.key}`, "content-type": "application/json" };
-    rows.push({
-      what: "write: POST …/interactions (durable)",
-      result: await run(base, {
-        method: "POST",
-        path: `/v1/spaces/${f.space}/interactions`,
-        headers: auth,
-        setupRequest: (req) => ({
-          ...req,
-          body: JSON.stringify({
-            interaction: `i-${process.pid}-${n++}`,
-            occurredAt: Date.now() - 60_000,
-            parties: [
-              { member: f.guest, role: "guest", reviews: "flat-7" },
-              { member: f.host, role: "host", reviews: f.guest },
-            ],
-            kind: "stay",
+    rows.push(
+      await row("write: POST …/interactions (durable)", pid, () =>
+        run(base, {
+          method: "POST",
+          path: `/v1/spaces/${f.space}/interactions`,
+          headers: auth,
+          setupRequest: (req) => ({
+            ...req,
+            body: JSON.stringify({
+              interaction: `i-${process.pid}-${n++}`,
+              occurredAt: Date.now() - 60_000,
+              parties: [
+                { member: f.guest, role: "guest", reviews: "flat-7" },
+                { member: f.host, role: "host", reviews: f.guest },
+              ],
+              kind: "stay",
+            }),
           }),
         }),
-      }),
-    });
+      ),
+    );
+    // The last few interactions numbered may not have been sent before the run stopped.
+    const interactions = Math.max(0, n - 2 * CONNECTIONS);
+    let k = 0;
+    rows.push(
+      await row("write: POST …/reviews (durable, relayed)", pid, () =>
+        run(
+          base,
+          {
+            method: "POST",
+            path: `/v1/spaces/${f.space}/reviews`,
+            headers: auth,
+            setupRequest: (req) => {
+              const i = Math.floor(k / 2);
+              const byGuest = k++ % 2 === 0;
+              return {
+                ...req,
+                headers: { ...auth, "fabrique-on-behalf-of": byGuest ? f.guest : f.host },
+                body: JSON.stringify({
+                  subject: byGuest ? "flat-7" : f.guest,
+                  interaction: `i-${process.pid}-${i}`,
+                  overall: 1 + (i % 5),
+                  text: byGuest ? "Quiet flat, as described." : "A considerate guest.",
+                }),
+              };
+            },
+          },
+          2 * interactions,
+        ),
+      ),
+    );
     await new Promise((r) => setTimeout(r, 2500)); // the sealer publishes what was written
     const read = { authorization: `Bearer ${f.key}` };
-    rows.push({
-      what: "read: GET …/subjects/{id}/summary",
-      result: await run(base, {
-        path: `/v1/spaces/${f.space}/subjects/flat-7/summary`,
-        headers: read,
-      }),
-    });
-    rows.push({
-      what: "read: GET …/log/checkpoint",
-      result: await run(base, { path: `/v1/spaces/${f.space}/log/checkpoint` }),
-    });
-    rows.push({
-      what: "read: GET …/log/tile/0/000 (full tile)",
-      result: await run(base, { path: `/v1/spaces/${f.space}/log/tile/0/000` }),
-    });
+    rows.push(
+      await row("read: GET …/subjects/{id}/summary", pid, () =>
+        run(base, {
+          path: `/v1/spaces/${f.space}/subjects/flat-7/summary`,
+          headers: read,
+        }),
+      ),
+    );
+    rows.push(
+      await row("read: GET …/log/checkpoint", pid, () =>
+        run(base, { path: `/v1/spaces/${f.space}/log/checkpoint` }),
+      ),
+    );
+    rows.push(
+      await row("read: GET …/log/tile/0/000 (full tile)", pid, () =>
+        run(base, { path: `/v1/spaces/${f.space}/log/tile/0/000` }),
+      ),
+    );
     print(rows, load);
   } finally {
     server.child.kill("SIGTERM");
@@ -195,18 +276,28 @@ async function main() {
   }
 }
 
+/** Server CPU microseconds per request answered in a row. */
+function cpuPerRequest(r: Row): number {
+  return (r.cpuS * 1e6) / Math.max(1, r.result.requests.total);
+}
+
 function print(rows: readonly Row[], load: readonly number[]) {
   const ceiling = rows[0]?.result.requests.average ?? 1;
   const after = loadavg();
   console.log(
     `${cpus().length} cores (${cpus()[0]?.model ?? "?"}), node ${process.version}; ${CONNECTIONS} connections, ${DURATION_S} s per row; load average before ${load.map((l) => l.toFixed(2)).join(" ")}, after ${after.map((l) => l.toFixed(2)).join(" ")}\n`,
   );
-  console.log("| Request | req/s | p50 ms | p99 ms | share of ceiling | non-2xx / errors |");
-  console.log("|---|---:|---:|---:|---:|---:|");
-  for (const { what, result: r } of rows) {
-    const share = `${((r.requests.average / ceiling) * 100).toFixed(0)} %`;
+  const ceilingCpu = rows[0] === undefined ? Number.NaN : cpuPerRequest(rows[0]);
+  console.log(
+    "| Request | requests | req/s | p50 ms | p99 ms | share of ceiling | server CPU µs/req | CPU ratio to ceiling | non-2xx / errors |",
+  );
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const r of rows) {
+    const { result: a } = r;
+    const share = `${((a.requests.average / ceiling) * 100).toFixed(1)} %`;
+    const cpu = cpuPerRequest(r);
     console.log(
-      `| ${what} | ${Math.round(r.requests.average).toLocaleString("en")} | ${r.latency.p50} | ${r.latency.p99} | ${share} | ${r.non2xx} / ${r.errors + r.timeouts} |`,
+      `| ${r.what} | ${a.requests.total.toLocaleString("en")} | ${Math.round(a.requests.average).toLocaleString("en")} | ${a.latency.p50} | ${a.latency.p99} | ${share} | ${Math.round(cpu)} | ${(cpu / ceilingCpu).toFixed(1)}× | ${a.non2xx} / ${a.errors + a.timeouts} |`,
     );
   }
 }
