@@ -15,6 +15,8 @@ import {
 } from "./events/member.js";
 import type { AppealDecided, AppealFiled, DecisionMade } from "./events/moderation.js";
 import { appealDecidedPublic, appealFiledPublic, decisionMadePublic } from "./events/moderation.js";
+import type { PriorImported, PriorWithdrawn } from "./events/prior.js";
+import { priorImportedPublic, priorWithdrawnPublic } from "./events/prior.js";
 import type {
   ReviewAmended,
   ReviewReplied,
@@ -40,6 +42,7 @@ export type * from "./events/envelope.js";
 export type * from "./events/interaction.js";
 export type * from "./events/member.js";
 export type * from "./events/moderation.js";
+export type * from "./events/prior.js";
 export type * from "./events/review.js";
 export type * from "./events/space.js";
 export type * from "./events/vouch.js";
@@ -64,7 +67,9 @@ export type DomainEvent =
   | AlertResolved
   | DecisionMade
   | AppealFiled
-  | AppealDecided;
+  | AppealDecided
+  | PriorImported
+  | PriorWithdrawn;
 
 /** The `type` of a domain event. */
 export type EventType = DomainEvent["type"];
@@ -101,6 +106,8 @@ export const EVENT_SCHEMA: {
   "decision.made": { public: decisionMadePublic, hasPrivate: true },
   "appeal.filed": { public: appealFiledPublic, hasPrivate: true },
   "appeal.decided": { public: appealDecidedPublic, hasPrivate: true },
+  "prior.imported": { public: priorImportedPublic, hasPrivate: true },
+  "prior.withdrawn": { public: priorWithdrawnPublic, hasPrivate: false },
 };
 
 /** All event types, in a stable order. */

@@ -5,7 +5,14 @@
  */
 import { patch, patchWhere, put, type RecordChange } from "./changes.js";
 import { HIDING_VISIBILITY } from "./dsa.js";
-import type { DecisionMade, StatementOfReasons, StatementTexts } from "./events/moderation.js";
+import { alertReporter, reporterIsPrivate } from "./events/alert.js";
+import {
+  appealAppellant,
+  appellantIsPrivate,
+  type DecisionMade,
+  type StatementOfReasons,
+  type StatementTexts,
+} from "./events/moderation.js";
 import type { ReviewContent } from "./events/review.js";
 import type { DomainEvent } from "./events.js";
 import type { MemberId, SpaceId } from "./ids.js";
@@ -192,7 +199,9 @@ export function evolve(event: DomainEvent): readonly RecordChange[] {
           space: p.space,
           id: p.alert,
           target: p.target,
-          reporter: p.reporter,
+          reporter: alertReporter(event),
+          // Shape 2 names its reporter privately: erasure and retention forget it (shred.ts).
+          ...(reporterIsPrivate(event) ? { reporterIn: "private" } : {}),
           sourceType: p.sourceType,
           category: p.category,
           explanation: priv?.explanation ?? null,
@@ -226,7 +235,9 @@ export function evolve(event: DomainEvent): readonly RecordChange[] {
           space: p.space,
           id: p.appeal,
           target: p.target,
-          appellant: p.appellant,
+          appellant: appealAppellant(event),
+          // A notifier's appeal names them privately: erasure and retention forget it (shred.ts).
+          ...(appellantIsPrivate(event) ? { appellantIn: "private" } : {}),
           explanation: event.private?.explanation ?? null,
           filedAt: at,
           outcome: null,
@@ -235,6 +246,16 @@ export function evolve(event: DomainEvent): readonly RecordChange[] {
         }),
       ];
     }
+    case "prior.imported": {
+      const { space, member, ...facts } = event.public;
+      return [
+        patch("member", space, member, {
+          importedPrior: { ...facts, event: event.id, importedAt: at },
+        }),
+      ];
+    }
+    case "prior.withdrawn":
+      return [patch("member", event.public.space, event.public.member, { importedPrior: null })];
     case "appeal.decided": {
       const p = event.public;
       const changes: RecordChange[] = [
@@ -347,7 +368,10 @@ function erasureChanges(space: SpaceId, member: MemberId, at: number): readonly 
       { reporter: member },
       { explanation: null, notifierName: null, notifierEmail: null },
     ),
+    // A reporter named only in the shredded private part is forgotten too, as a replay would.
+    patchWhere("alert", space, { reporter: member, reporterIn: "private" }, { reporter: null }),
     patchWhere("appeal", space, { appellant: member }, { explanation: null }),
+    patchWhere("appeal", space, { appellant: member, appellantIn: "private" }, { appellant: null }),
     { op: "shred-private", space, owner: member },
   ];
 }

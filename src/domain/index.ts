@@ -15,6 +15,7 @@ export * from "./commands/flag.js";
 export { accountRestriction } from "./commands/guards.js";
 export * from "./commands/interaction.js";
 export * from "./commands/member.js";
+export * from "./commands/prior.js";
 export * from "./commands/review.js";
 export * from "./commands/space.js";
 export * from "./commands/subject.js";

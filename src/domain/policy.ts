@@ -4,6 +4,7 @@
  * that anyone reading the log knows which rules the events were produced under.
  */
 import { domainError, type Parsed } from "./errors.js";
+import { issuerUrl } from "./events/prior.js";
 import { array, bool, int, nullable, object, oneOf, type Shape, text } from "./shape.js";
 
 /** Milliseconds in a day: every period in a policy is counted in whole days. */
@@ -67,7 +68,50 @@ export interface SpacePolicy {
   };
   /** Days after a decision during which it may be appealed (Art. 20(1) DSA: at least 183). */
   readonly appealWindowDays: number;
+  /**
+   * Reputation imported from other spaces as a newcomer's prior (issue 6). Absent (every policy logged
+   * before imports existed): no issuer is accepted.
+   */
+  readonly priors?: PriorPolicy;
 }
+
+/** A space whose reputation credentials this space accepts as priors. */
+export interface AcceptedIssuer {
+  /** Its issuer identifier (the credential's `iss`), e.g. https://fabrique.example/v1/spaces/market. */
+  readonly issuer: string;
+  /** Its name in explanations ("reputation imported from space <name>"). */
+  readonly name: string;
+  /** Its rating scale: the proven rating bound is mapped from it onto this space's scale. */
+  readonly scale: { readonly min: number; readonly max: number };
+}
+
+/** Which imported priors count, and how much. */
+export interface PriorPolicy {
+  readonly accept: readonly AcceptedIssuer[];
+  /**
+   * The most pseudo-reviews one import counts as, at most the space's own prior strength
+   * (MAX_IMPORTED_PSEUDO_REVIEWS); each own review of the newcomer supersedes one of them.
+   */
+  readonly maxPseudoReviews: number;
+}
+
+/**
+ * The space's own prior strength in pseudo-reviews (src/trust/credible PRIOR_STRENGTH): an imported
+ * prior never outweighs it.
+ */
+export const MAX_IMPORTED_PSEUDO_REVIEWS = 10;
+
+/**
+ * The prior policy in force: the logged one, or none accepted.
+ *
+ * @example priorPolicy(space.policy).accept.some((i) => i.issuer === iss)
+ */
+export function priorPolicy(policy: SpacePolicy): PriorPolicy {
+  return policy.priors ?? { accept: [], maxPseudoReviews: 0 };
+}
+
+/** Policy members a policy may omit (a change may still name them). */
+export const OPTIONAL_POLICY_MEMBERS = ["priors"] as const;
 
 /**
  * The default policy: a 1–5 scale with no criteria, Airbnb's 14-day double-blind window and review
@@ -112,7 +156,13 @@ export function defaultPolicy(): SpacePolicy {
 }
 
 /** Limits that keep a logged policy far below the entry size limit. */
-export const POLICY_LIMITS = { criteria: 12, scopes: 12, label: 80, days: 3650 } as const;
+export const POLICY_LIMITS = {
+  criteria: 12,
+  scopes: 12,
+  label: 80,
+  days: 3650,
+  issuers: 12,
+} as const;
 
 const key: Shape<string> = (value, path) =>
   typeof value === "string" && /^[a-z][a-z0-9-]{0,31}$/.test(value)
@@ -127,36 +177,51 @@ const days = int({ min: 1, max: POLICY_LIMITS.days });
 const criterion = object({ key, label });
 const criteriaList = array(criterion, { max: POLICY_LIMITS.criteria });
 
-/** Shape of a whole policy (every member required), as logged. */
-export const policyShape: Shape<SpacePolicy> = object({
-  rating: object({ min: int({ min: 0, max: 10 }), max: int({ min: 1, max: 100 }) }),
-  criteria: criteriaList,
-  criteriaRequired: bool,
-  doubleBlindDays: int({ min: 1, max: 60 }),
-  reviewDeadlineDays: nullable(days),
-  unverified: object({ accept: oneOf(["none", "invited", "all"]), label }),
-  vouching: object({
-    enabled: bool,
-    scopes: array(criterion, { max: POLICY_LIMITS.scopes }),
-    expiryDays: nullable(days),
-    minVouchesToVouch: int({ min: 0, max: 100 }),
-  }),
-  retention: object({
-    members: nullable(days),
-    reviews: nullable(days),
-    interactions: nullable(days),
-    vouches: nullable(days),
-    alerts: nullable(days),
-    moderation: nullable(days),
-  }),
-  publish: object({
-    interactionKind: bool,
-    interactionAmount: bool,
-    subjectName: bool,
-    decisionTexts: bool,
-  }),
-  appealWindowDays: int({ min: 1, max: POLICY_LIMITS.days }),
-});
+/** Shape of a whole policy (every member required but `priors`), as logged. */
+export const policyShape: Shape<SpacePolicy> = object(
+  {
+    rating: object({ min: int({ min: 0, max: 10 }), max: int({ min: 1, max: 100 }) }),
+    criteria: criteriaList,
+    criteriaRequired: bool,
+    doubleBlindDays: int({ min: 1, max: 60 }),
+    reviewDeadlineDays: nullable(days),
+    unverified: object({ accept: oneOf(["none", "invited", "all"]), label }),
+    vouching: object({
+      enabled: bool,
+      scopes: array(criterion, { max: POLICY_LIMITS.scopes }),
+      expiryDays: nullable(days),
+      minVouchesToVouch: int({ min: 0, max: 100 }),
+    }),
+    retention: object({
+      members: nullable(days),
+      reviews: nullable(days),
+      interactions: nullable(days),
+      vouches: nullable(days),
+      alerts: nullable(days),
+      moderation: nullable(days),
+    }),
+    publish: object({
+      interactionKind: bool,
+      interactionAmount: bool,
+      subjectName: bool,
+      decisionTexts: bool,
+    }),
+    appealWindowDays: int({ min: 1, max: POLICY_LIMITS.days }),
+  },
+  {
+    priors: object({
+      accept: array(
+        object({
+          issuer: issuerUrl,
+          name: label,
+          scale: object({ min: int({ min: 0, max: 10 }), max: int({ min: 1, max: 100 }) }),
+        }),
+        { max: POLICY_LIMITS.issuers },
+      ),
+      maxPseudoReviews: int({ min: 0, max: MAX_IMPORTED_PSEUDO_REVIEWS }),
+    }),
+  },
+);
 
 /**
  * Validates a policy given as changes over `base` (top-level members replace those of `base`),
@@ -191,6 +256,17 @@ function brokenPolicyRule(p: SpacePolicy) {
       "rule-violation",
       "policy.review-retention-outlasts-window",
       "review retention must be longer than the double-blind window",
+    );
+  }
+  const issuers = priorPolicy(p).accept;
+  if (new Set(issuers.map((i) => i.issuer)).size !== issuers.length) {
+    return domainError("invalid-input", "policy.prior-issuers-unique", "accepted issuers repeat");
+  }
+  if (issuers.some((i) => i.scale.min >= i.scale.max)) {
+    return domainError(
+      "invalid-input",
+      "policy.prior-issuer-scale",
+      "an accepted issuer's rating scale needs min below max",
     );
   }
   if (p.appealWindowDays < MIN_APPEAL_WINDOW_DAYS) {

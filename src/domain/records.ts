@@ -18,6 +18,7 @@ import type {
   StatementOfReasons,
   StatementTexts,
 } from "./events/moderation.js";
+import type { PriorFacts } from "./events/prior.js";
 import type { Connection, Provenance, WithdrawReason } from "./events/review.js";
 import type { MemberId, SpaceId, SubjectId } from "./ids.js";
 import type { SpacePolicy } from "./policy.js";
@@ -40,6 +41,18 @@ export interface MemberRecord {
   /** Private display data. */
   readonly displayName: string | null;
   readonly erasedAt: number | null;
+  /**
+   * The reputation the member imported from another space (prior.imported, public facts only), until
+   * withdrawn (null) or replaced; absent when never imported.
+   */
+  readonly importedPrior?: ImportedPriorRecord | null;
+}
+
+/** An imported prior as its member record holds it. */
+export interface ImportedPriorRecord extends Omit<PriorFacts, "space" | "member"> {
+  /** The prior.imported event. */
+  readonly event: string;
+  readonly importedAt: number;
 }
 
 /** A subject. */
@@ -146,7 +159,10 @@ export interface AlertRecord {
   readonly space: SpaceId;
   readonly id: string;
   readonly target: Target;
+  /** Public in shape 1 alerts, private in shape 2 (then shredded with the private part). */
   readonly reporter: MemberId | null;
+  /** "private" when `reporter` came from the private part (alert.raised shape 2); absent otherwise. */
+  readonly reporterIn?: "private";
   readonly sourceType: AlertSource;
   readonly category: StatementCategory;
   /** Private. */
@@ -178,7 +194,12 @@ export interface AppealRecord {
   readonly space: SpaceId;
   readonly id: string;
   readonly target: AppealTarget;
-  readonly appellant: MemberId;
+  /**
+   * Public, or for a notifier's appeal (appeal.filed shape 2) private: then null once shredded.
+   */
+  readonly appellant: MemberId | null;
+  /** "private" when `appellant` came from the private part; absent otherwise. */
+  readonly appellantIn?: "private";
   /** Private. */
   readonly explanation: string | null;
   readonly filedAt: number;

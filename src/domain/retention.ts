@@ -4,19 +4,24 @@
  * whose retention has run out (GDPR Art. 5(1)(e), storage limitation).
  */
 import { memberOfRef } from "./actor.js";
+import { alertReporter } from "./events/alert.js";
+import { appealAppellant } from "./events/moderation.js";
 import type { DomainEvent, EventType } from "./events.js";
 import type { MemberId } from "./ids.js";
 import { DAY_MS, type Retention, type SpacePolicy } from "./policy.js";
 
 /**
  * The member whose personal data an event's private part is: the member who acted (they wrote the
- * text), or the member who joined (display data). Null for private parts the operator wrote
- * (interaction evidence, statements of reasons, alert resolutions), which follow retention only.
+ * text), the member who joined (display data), or the member a concealed actor stands for (a notice's
+ * reporter, a notifier's appeal: named in the private part only). Null for private parts the operator
+ * wrote (interaction evidence, statements of reasons, alert resolutions), which follow retention only.
  *
  * @example privateOwner(reviewSubmitted) // the author
  */
 export function privateOwner(event: DomainEvent): MemberId | null {
   if (event.type === "member.joined") return event.public.member;
+  if (event.type === "alert.raised") return alertReporter(event) ?? memberOfRef(event.actor);
+  if (event.type === "appeal.filed") return appealAppellant(event);
   return memberOfRef(event.actor);
 }
 
@@ -40,6 +45,8 @@ const CATEGORY: { readonly [T in EventType]: keyof Retention } = {
   "decision.made": "moderation",
   "appeal.filed": "moderation",
   "appeal.decided": "moderation",
+  "prior.imported": "members",
+  "prior.withdrawn": "members",
 };
 
 /**

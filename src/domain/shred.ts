@@ -11,6 +11,8 @@
  * later amendment has replaced it.
  */
 import { patch, patchWhere, type RecordChange } from "./changes.js";
+import { reporterIsPrivate } from "./events/alert.js";
+import { appellantIsPrivate } from "./events/moderation.js";
 import type { DomainEvent } from "./events.js";
 import type { ReviewRecord } from "./records.js";
 
@@ -90,6 +92,7 @@ export function shredChanges(event: DomainEvent): readonly RecordChange[] {
           explanation: null,
           notifierName: null,
           notifierEmail: null,
+          ...(reporterIsPrivate(event) ? { reporter: null } : {}),
         }),
       ];
     case "alert.resolved":
@@ -97,9 +100,17 @@ export function shredChanges(event: DomainEvent): readonly RecordChange[] {
     case "decision.made":
       return [patch("decision", event.public.space, event.public.decision, { texts: null })];
     case "appeal.filed":
-      return [patch("appeal", event.public.space, event.public.appeal, { explanation: null })];
+      return [
+        patch("appeal", event.public.space, event.public.appeal, {
+          explanation: null,
+          ...(appellantIsPrivate(event) ? { appellant: null } : {}),
+        }),
+      ];
     case "appeal.decided":
       return [patch("appeal", event.public.space, event.public.appeal, { reasons: null })];
+    case "prior.imported":
+      // The record keeps the public facts only (evolve.ts): the private part fed nothing.
+      return [];
     default:
       return noPrivatePart(event);
   }

@@ -17,6 +17,7 @@ import type {
   FileAppeal,
   FlagMember,
   GiveVouch,
+  ImportPrior,
   JoinMember,
   MakeDecision,
   RaiseAlert,
@@ -29,6 +30,7 @@ import type {
   RevokeVouch,
   SpaceRecord,
   SubmitReview,
+  WithdrawPrior,
   WithdrawReview,
 } from "../../domain/index.js";
 import {
@@ -40,6 +42,7 @@ import {
   fileAppeal,
   flagMember,
   giveVouch,
+  importPrior,
   joinMember,
   makeDecision,
   raiseAlert,
@@ -50,6 +53,7 @@ import {
   revealDueReviews,
   revokeVouch,
   submitReview,
+  withdrawPrior,
   withdrawReview,
 } from "../../domain/index.js";
 import type { HeldClaim } from "../access/idempotency.js";
@@ -75,6 +79,8 @@ export interface CommandInputs {
   readonly makeDecision: MakeDecision;
   readonly fileAppeal: FileAppeal;
   readonly decideAppeal: DecideAppeal;
+  readonly importPrior: ImportPrior;
+  readonly withdrawPrior: WithdrawPrior;
 }
 
 /** The name of a command of an existing space. */
@@ -109,6 +115,8 @@ export const SPACE_COMMANDS: { readonly [N in CommandName]: SpaceCommand<Command
   makeDecision,
   fileAppeal,
   decideAppeal,
+  importPrior,
+  withdrawPrior,
 };
 
 /** All command names, in a stable order. */

@@ -3,6 +3,7 @@ import { resolveAlert } from "../../../src/domain/commands/alert.js";
 import { decideAppeal, fileAppeal } from "../../../src/domain/commands/appeal.js";
 import { disputeInteraction } from "../../../src/domain/commands/interaction.js";
 import { eraseMember, joinMember } from "../../../src/domain/commands/member.js";
+import { importPrior, withdrawPrior } from "../../../src/domain/commands/prior.js";
 import { amendReview, replyToReview, withdrawReview } from "../../../src/domain/commands/review.js";
 import { changePolicy } from "../../../src/domain/commands/space.js";
 import { giveVouch, revokeVouch } from "../../../src/domain/commands/vouch.js";
@@ -11,9 +12,12 @@ import { alert, decide, idOf, removal } from "./moderation.js";
 import { review, reviewOf, stay } from "./scenario.js";
 import { admin, as, expectOk, membersKey, moderator, SECRET, type World, world } from "./world.js";
 
+/** The issuer whose reputation the busy world's space accepts as priors. */
+export const MARKET_ISSUER = "https://fabrique.example/v1/spaces/market";
+
 /**
  * The busy world: policy changed, stays reviewed (sealed, amended, revealed, replied, withdrawn),
- * an interaction disputed, vouches given and revoked, an alert raised and actioned, an appeal
+ * an interaction disputed, vouches given and revoked, a prior imported and withdrawn, an alert raised and actioned, an appeal
  * filed and decided, a member erased.
  *
  * @example const w = await busyWorld()
@@ -22,6 +26,10 @@ export async function busyWorld(): Promise<World> {
   const w = await world({
     criteria: [{ key: "cleanliness", label: "Cleanliness" }],
     unverified: { accept: "all", label: "Unverified" },
+    priors: {
+      accept: [{ issuer: MARKET_ISSUER, name: "market", scale: { min: 1, max: 5 } }],
+      maxPseudoReviews: 5,
+    },
   });
   const s = () => w.space();
   const sp = await s();
@@ -71,6 +79,24 @@ export async function busyWorld(): Promise<World> {
     "vouch",
   );
   expectOk(await w.h.run(as(w.alice), async (r, ctx) => revokeVouch(r, await s(), { vouch }, ctx)));
+  const [imported] = expectOk(
+    await w.h.run(as(w.bob), async (r, ctx) =>
+      importPrior(
+        r,
+        await s(),
+        {
+          issuer: MARKET_ISSUER,
+          disclosed: { space: "market", reviews_at_least_20: true, rating_at_least_4_5: true },
+          credentialExpiresAt: ctx.now + 86_400_000,
+          holderKeyThumbprint: "A".repeat(43),
+          presentationDigest: "B".repeat(43),
+        },
+        ctx,
+      ),
+    ),
+  );
+  const prior = imported?.id ?? "";
+  expectOk(await w.h.run(as(w.bob), async (r, ctx) => withdrawPrior(r, await s(), { prior }, ctx)));
   const alertId = idOf(
     await alert(w, as(w.bob), {
       target: { kind: "review", id: mine },

@@ -123,6 +123,17 @@ function validCalls(w: World): { readonly [N in CommandName]: { actor: Actor; in
       actor: moderator,
       input: { appeal: "appeal-1", outcome: "upheld", reasons: "Checked", humanReviewed: true },
     },
+    importPrior: {
+      actor: as(alice),
+      input: {
+        issuer: "https://fabrique.example/v1/spaces/market",
+        disclosed: { space: "market", reviews_at_least_20: true, rating_at_least_4_5: true },
+        credentialExpiresAt: Date.now() + 86_400_000,
+        holderKeyThumbprint: "A".repeat(43),
+        presentationDigest: "B".repeat(43),
+      },
+    },
+    withdrawPrior: { actor: as(alice), input: { prior: "prior-1" } },
   };
 }
 

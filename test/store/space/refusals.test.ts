@@ -332,7 +332,41 @@ const REFUSALS: { readonly [N in CommandName]: readonly Refusal[] } = {
       rule: "appeal.exists",
     },
   ],
+  importPrior: [
+    {
+      actor: moderator,
+      input: priorFacts("https://fabrique.example/v1/spaces/market"),
+      code: "forbidden",
+      rule: "prior.members-only",
+    },
+    {
+      // The space's policy accepts no issuer.
+      actor: as(alice),
+      input: priorFacts("https://fabrique.example/v1/spaces/market"),
+      code: "rule-violation",
+      rule: "prior.issuer-accepted",
+    },
+  ],
+  withdrawPrior: [
+    { actor: as(alice), input: { prior: "no-prior" }, code: "not-found", rule: "prior.exists" },
+    {
+      actor: moderator,
+      input: { prior: "no-prior" },
+      code: "forbidden",
+      rule: "prior.members-only",
+    },
+  ],
 };
+
+function priorFacts(issuer: string) {
+  return {
+    issuer,
+    disclosed: { space: "market", reviews_at_least_20: true, rating_at_least_4_5: true },
+    credentialExpiresAt: Date.now() + 86_400_000,
+    holderKeyThumbprint: "A".repeat(43),
+    presentationDigest: "B".repeat(43),
+  };
+}
 
 function stayInput(interaction: string, occurredAt: number) {
   return {

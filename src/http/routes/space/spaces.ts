@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { defaultPolicy } from "../../../domain/index.js";
+import { defaultPolicy, OPTIONAL_POLICY_MEMBERS } from "../../../domain/index.js";
 import { createApiKey } from "../../../store/access/api-keys.js";
 import type { Database } from "../../../store/database.js";
 import type { SpaceLogSigners } from "../../../store/log/space-log-signer.js";
@@ -33,7 +33,10 @@ export interface SpaceRoutesDeps {
  */
 function policyMembers(description: string) {
   const members = Object.fromEntries(
-    Object.keys(defaultPolicy()).map((name) => [name, Type.Optional(Type.Unknown())]),
+    [...Object.keys(defaultPolicy()), ...OPTIONAL_POLICY_MEMBERS].map((name) => [
+      name,
+      Type.Optional(Type.Unknown()),
+    ]),
   );
   return Type.Object(members, { additionalProperties: false, description });
 }
