@@ -8,35 +8,17 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openWitness } from "../../src/audit/witness/witness.js";
 import { createWitnessApp } from "../../src/audit/witness/witness-app.js";
 import { parseWitnessedLogs } from "../../src/audit/witness/witnessed-logs.js";
 import { serve } from "../../src/cli/commands/serve.js";
-import type { Io } from "../../src/cli/io.js";
 import { generateKeyPair } from "../../src/log/note/index.js";
+import { captureIo } from "../support/capture-io.js";
 import { runCli } from "../support/cli.js";
+import { until } from "../support/until.js";
 
 const ADMIN = `fbp_${"cd".repeat(32)}`;
-
-function captureIo(): Io & { text(): string } {
-  let out = "";
-  const write = (t: string) => {
-    out += t;
-  };
-  return { out: write, err: write, errIsTty: false, stdin: new PassThrough(), text: () => out };
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe("fabrique serve with witnesses", () => {
   let dir: string;
@@ -82,7 +64,10 @@ describe("fabrique serve with witnesses", () => {
       stopWhen,
     );
     try {
-      const url = await until(async () => /listening on (http:\/\/\S+)/.exec(io.text())?.[1]);
+      const url = await until(
+        async () => /listening on (http:\/\/\S+)/.exec(io.text())?.[1],
+        15_000,
+      );
       expect(io.text()).toContain("witnesses: checkpoints published once 1 of 1 witnesses cosign");
       const created = await fetch(`${url}/v1/spaces`, {
         method: "POST",
@@ -104,7 +89,7 @@ describe("fabrique serve with witnesses", () => {
       const note = await until(async () => {
         const response = await fetch(`${logUrl}checkpoint`);
         return response.status === 200 ? response.text() : undefined;
-      });
+      }, 15_000);
       expect(note).toMatch(/\n\n— fabrique\.local\/spaces\/stays .*\n— witness\.test /s);
 
       await writeFile(join(dir, "space.vkey"), logKey);

@@ -8,45 +8,17 @@
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { serve } from "../../src/cli/commands/serve.js";
-import type { Io } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 import { createKeyVault } from "../../src/store/keys/key-vault.js";
 import { loadOrCreateMasterKeyFile } from "../../src/store/keys/master-key.js";
 import { createSpaceKey } from "../../src/store/keys/space-keys.js";
 import { appendEntries } from "../../src/store/log/append-entries.js";
 import { openSqlite } from "../../src/store/sqlite/open-sqlite.js";
+import { captureIo } from "../support/capture-io.js";
+import { until } from "../support/until.js";
 import { entries } from "./support/app.js";
-
-function captureIo(): Io & { text(): string } {
-  let out = "";
-  return {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      out += t;
-    },
-    errIsTty: false,
-    stdin: new PassThrough(),
-    text: () => out,
-  };
-}
-
-async function until<T>(
-  probe: () => T | undefined | Promise<T | undefined>,
-  ms = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe("fabrique serve", () => {
   let dir: string;
