@@ -24,6 +24,7 @@ import { type ColumnValue, columnOfField, RECORD_TABLES, rowOf } from "./columns
 import { deletePrivatePartsOf } from "./private-parts.js";
 import type { RecordCache } from "./record-cache.js";
 import { parseRecord } from "./record-json.js";
+import { insertRecordRow, selectRecordData, updateRecordRow } from "./record-statements.js";
 
 /** Tables addressed by a name computed at run time (the record kind's table). */
 type DynamicSchema = Record<string, Record<string, ColumnValue>>;
@@ -82,14 +83,8 @@ async function putRecord<K extends RecordKind>(
   kind: K,
   record: RecordOf<K>,
 ): Promise<void> {
-  const { table } = RECORD_TABLES[kind];
   const row = rowOf(kind, record);
-  const result = await db
-    .insertInto(table)
-    .values(row)
-    .onConflict((oc) => oc.columns(["space", "id"]).doNothing())
-    .executeTakeFirst();
-  if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) {
+  if (!(await insertRecordRow(db as unknown as Executor, kind, row))) {
     throw new StoreError("conflict", `put: ${kind} ${record.id} exists in space ${record.space}`);
   }
   cache.set(kind, record.space, record.id, row.data as string);
@@ -103,26 +98,18 @@ async function patchRecord(
   id: string,
   set: object,
 ): Promise<void> {
-  const { table } = RECORD_TABLES[kind];
   const cached = cache.get(kind, space, id);
-  const row =
+  const data =
     cached === undefined
-      ? await db
-          .selectFrom(table)
-          .select("data")
-          .where("space", "=", space)
-          .where("id", "=", id)
-          .executeTakeFirst()
-      : cached === null
-        ? undefined
-        : { data: cached };
-  if (row === undefined) {
+      ? await selectRecordData(db as unknown as Executor, kind, space, id)
+      : cached;
+  if (data === null) {
     throw new StoreError(
       "corrupt",
       `patch: no ${kind} ${id} in space ${space} (the projections disagree with the log; rebuild them)`,
     );
   }
-  await writeMerged(db, cache, kind, parseRecord(kind, row.data as string), set);
+  await writeMerged(db, cache, kind, data, set);
 }
 
 async function patchWhere(
@@ -144,29 +131,31 @@ async function patchWhere(
       value === null ? query.where(column, "is", null) : query.where(column, "=", value as string);
   }
   for (const row of await query.orderBy("id").execute()) {
-    const record = parseRecord(kind, row.data as string);
-    const fields = record as unknown as Readonly<Record<string, unknown>>;
+    const fields = parseRecord(kind, row.data as string) as unknown as Readonly<
+      Record<string, unknown>
+    >;
     if (conditions.every(([field, value]) => fields[field] === value)) {
-      await writeMerged(db, cache, kind, record, set);
+      await writeMerged(db, cache, kind, row.data as string, set);
     }
   }
 }
 
+/**
+ * Rewrites the record stored as `data` with `set` merged in. A merge that changes nothing (the row's
+ * columns all follow from its data, columns.ts) writes nothing: the row already is the result.
+ */
 async function writeMerged(
   db: Kysely<DynamicSchema>,
   cache: RecordCache,
   kind: RecordKind,
-  record: RecordOf<RecordKind>,
+  data: string,
   set: object,
 ): Promise<void> {
+  const record = parseRecord(kind, data);
   const merged = { ...record, ...set } as RecordOf<typeof kind>;
   const row = rowOf(kind, merged);
-  await db
-    .updateTable(RECORD_TABLES[kind].table)
-    .set(row)
-    .where("space", "=", record.space)
-    .where("id", "=", record.id)
-    .execute();
+  if (row.data === data) return;
+  await updateRecordRow(db as unknown as Executor, kind, row);
   cache.set(kind, record.space, record.id, row.data as string);
 }
 

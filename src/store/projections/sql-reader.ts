@@ -5,13 +5,13 @@
  * minted time-sortable and increasing, src/store/space/ids.ts). Use it on the transaction the
  * command's events are appended in, so checks and writes see the same state.
  */
-import { sql } from "kysely";
 import type { DomainReader } from "../../domain/reader.js";
 import type { RecordKind, RecordOf } from "../../domain/records.js";
+import { type Precompiled, precompile } from "../precompiled.js";
 import type { Executor } from "../schema.js";
-import { RECORD_TABLES } from "./columns.js";
 import type { RecordCache } from "./record-cache.js";
 import { parseRecord, parseRecords } from "./record-json.js";
+import { selectRecordData } from "./record-statements.js";
 
 /**
  * A DomainReader over `db` (a transaction, or the database for reads outside one). With `cache` (the
@@ -20,6 +20,8 @@ import { parseRecord, parseRecords } from "./record-json.js";
  * @example const result = await submitReview(createSqlDomainReader(w.tx), space, input, ctx)
  */
 export function createSqlDomainReader(db: Executor, cache?: RecordCache): DomainReader {
+  const rowsOf = async (statement: Precompiled<{ data: string }>, values: readonly unknown[]) =>
+    (await statement.execute(db, values)).rows;
   return {
     get: (kind, space, id) =>
       cache === undefined
@@ -27,131 +29,160 @@ export function createSqlDomainReader(db: Executor, cache?: RecordCache): Domain
         : getCachedRecord(db, cache, kind, space, id),
 
     async findReview(space, interaction, author) {
-      const row = await db
-        .selectFrom("reviews")
-        .select("data")
-        .where("space", "=", space)
-        .where("interaction", "=", interaction)
-        .where("author", "=", author)
-        .orderBy("id")
-        .executeTakeFirst();
+      const [row] = await rowsOf(FIND_REVIEW, [space, interaction, author]);
       return row === undefined ? null : parseRecord("review", row.data);
     },
 
     async findUnverifiedReviews(space, subject, author) {
-      const rows = await db
-        .selectFrom("reviews")
-        .select("data")
-        .where("space", "=", space)
-        .where("subject", "=", subject)
-        .where("author", "=", author)
-        .where("interaction", "is", null)
-        .where("withdrawn_at", "is", null)
-        .orderBy("id")
-        .execute();
-      return parseRecords("review", rows);
+      return parseRecords(
+        "review",
+        await rowsOf(FIND_UNVERIFIED_REVIEWS, [space, subject, author]),
+      );
     },
 
     async findDispute(space, interaction, member) {
-      const row = await db
-        .selectFrom("disputes")
-        .select("data")
-        .where("space", "=", space)
-        .where("interaction", "=", interaction)
-        .where("member", "=", member)
-        .orderBy("id")
-        .executeTakeFirst();
+      const [row] = await rowsOf(FIND_DISPUTE, [space, interaction, member]);
       return row === undefined ? null : parseRecord("dispute", row.data);
     },
 
     async listUnrevealedReviewsBy(space, author) {
-      const rows = await db
-        .selectFrom("reviews")
-        .select("data")
-        .where("space", "=", space)
-        .where("author", "=", author)
-        .where("revealed_at", "is", null)
-        .where("withdrawn_at", "is", null)
-        .orderBy("id")
-        .execute();
-      return parseRecords("review", rows);
+      return parseRecords("review", await rowsOf(LIST_UNREVEALED_REVIEWS_BY, [space, author]));
     },
 
     async listRevealDue(space, now, limit) {
-      const rows = await db
-        .selectFrom("reviews")
-        .select("data")
-        .where("space", "=", space)
-        .where("revealed_at", "is", null)
-        .where("withdrawn_at", "is", null)
-        .where("sealed_until", "is not", null)
-        .where("sealed_until", "<=", now)
-        .orderBy("sealed_until")
-        .orderBy("id")
-        .limit(limit)
-        .execute();
-      return parseRecords("review", rows);
+      return parseRecords("review", await rowsOf(LIST_REVEAL_DUE, [space, now, limit]));
     },
 
     async countVouchesFor(space, member, now) {
-      const row = await db
-        .selectFrom("vouches")
-        .select((eb) => eb.fn.countAll<number | string>().as("n"))
-        .where("space", "=", space)
-        .where("vouchee", "=", member)
-        .where("revoked_at", "is", null)
-        .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]))
-        // Not removed by a decision in force (views.ts isRemoved).
-        .where((eb) =>
-          eb.or([
-            eb("removed_by", "is", null),
-            eb.and([eb("removed_until", "is not", null), eb("removed_until", "<=", now)]),
-          ]),
-        )
-        .executeTakeFirst();
-      return Number(row?.n ?? 0);
+      const { rows } = await COUNT_VOUCHES_FOR.execute(db, [space, member, now]);
+      return Number(rows[0]?.n ?? 0);
     },
 
     async findActiveVouch(space, voucher, vouchee, scope, now) {
-      const row = await db
-        .selectFrom("vouches")
-        .select("data")
-        .where("space", "=", space)
-        .where("voucher", "=", voucher)
-        .where("vouchee", "=", vouchee)
-        .where("scope", "=", scope)
-        .where("revoked_at", "is", null)
-        .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]))
-        .orderBy("id")
-        .executeTakeFirst();
+      const [row] = await rowsOf(FIND_ACTIVE_VOUCH, [space, voucher, vouchee, scope, now]);
       return row === undefined ? null : parseRecord("vouch", row.data);
     },
 
     async listDecisionsAffecting(space, member) {
-      const rows = await db
-        .selectFrom("decisions")
-        .select("data")
-        .where("space", "=", space)
-        .where("affected", "=", member)
-        .orderBy("id")
-        .execute();
-      return parseRecords("decision", rows);
+      return parseRecords("decision", await rowsOf(LIST_DECISIONS_AFFECTING, [space, member]));
     },
 
     async listAppeals(space, target, appellant) {
-      const rows = await db
-        .selectFrom("appeals")
-        .select("data")
-        .where("space", "=", space)
-        .where("target_kind", "=", target.kind)
-        .where("target_id", "=", target.id)
-        .where("appellant", "=", appellant)
-        .orderBy("id")
-        .execute();
-      return parseRecords("appeal", rows);
+      const values = [space, target.kind, target.id, appellant];
+      return parseRecords("appeal", await rowsOf(LIST_APPEALS, values));
     },
   };
 }
+
+// The reader's queries, compiled once per database (../precompiled.ts): commands run them per event.
+// The at-most-one lookups take the first row (the oldest, as the in-memory store answers).
+
+const FIND_REVIEW = precompile((db, $) =>
+  db
+    .selectFrom("reviews")
+    .select("data")
+    .where("space", "=", $(0))
+    .where("interaction", "=", $(1))
+    .where("author", "=", $(2))
+    .orderBy("id"),
+);
+
+const FIND_UNVERIFIED_REVIEWS = precompile((db, $) =>
+  db
+    .selectFrom("reviews")
+    .select("data")
+    .where("space", "=", $(0))
+    .where("subject", "=", $(1))
+    .where("author", "=", $(2))
+    .where("interaction", "is", null)
+    .where("withdrawn_at", "is", null)
+    .orderBy("id"),
+);
+
+const FIND_DISPUTE = precompile((db, $) =>
+  db
+    .selectFrom("disputes")
+    .select("data")
+    .where("space", "=", $(0))
+    .where("interaction", "=", $(1))
+    .where("member", "=", $(2))
+    .orderBy("id"),
+);
+
+const LIST_UNREVEALED_REVIEWS_BY = precompile((db, $) =>
+  db
+    .selectFrom("reviews")
+    .select("data")
+    .where("space", "=", $(0))
+    .where("author", "=", $(1))
+    .where("revealed_at", "is", null)
+    .where("withdrawn_at", "is", null)
+    .orderBy("id"),
+);
+
+const LIST_REVEAL_DUE = precompile((db, $) =>
+  db
+    .selectFrom("reviews")
+    .select("data")
+    .where("space", "=", $(0))
+    .where("revealed_at", "is", null)
+    .where("withdrawn_at", "is", null)
+    .where("sealed_until", "is not", null)
+    .where("sealed_until", "<=", $(1))
+    .orderBy("sealed_until")
+    .orderBy("id")
+    .limit($(2)),
+);
+
+const COUNT_VOUCHES_FOR = precompile((db, $) =>
+  db
+    .selectFrom("vouches")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("space", "=", $(0))
+    .where("vouchee", "=", $(1))
+    .where("revoked_at", "is", null)
+    .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", $(2))]))
+    // Not removed by a decision in force (views.ts isRemoved).
+    .where((eb) =>
+      eb.or([
+        eb("removed_by", "is", null),
+        eb.and([eb("removed_until", "is not", null), eb("removed_until", "<=", $(2))]),
+      ]),
+    ),
+);
+
+const FIND_ACTIVE_VOUCH = precompile((db, $) =>
+  db
+    .selectFrom("vouches")
+    .select("data")
+    .where("space", "=", $(0))
+    .where("voucher", "=", $(1))
+    .where("vouchee", "=", $(2))
+    .where("scope", "=", $(3))
+    .where("revoked_at", "is", null)
+    .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", $(4))]))
+    .orderBy("id"),
+);
+
+const LIST_DECISIONS_AFFECTING = precompile((db, $) =>
+  db
+    .selectFrom("decisions")
+    .select("data")
+    .where("space", "=", $(0))
+    .where("affected", "=", $(1))
+    .orderBy("id"),
+);
+
+const LIST_APPEALS = precompile((db, $) =>
+  db
+    .selectFrom("appeals")
+    .select("data")
+    .where("space", "=", $(0))
+    .where("target_kind", "=", $(1))
+    .where("target_id", "=", $(2))
+    .where("appellant", "=", $(3))
+    .orderBy("id"),
+);
 
 /**
  * The record of `kind` with `id` in `space`, or null.
@@ -164,20 +195,8 @@ export async function getRecord<K extends RecordKind>(
   space: string,
   id: string,
 ): Promise<RecordOf<K> | null> {
-  const data = await getRecordData(db, kind, space, id);
+  const data = await selectRecordData(db, kind, space, id);
   return data === null ? null : parseRecord(kind, data);
-}
-
-async function getRecordData(
-  db: Executor,
-  kind: RecordKind,
-  space: string,
-  id: string,
-): Promise<string | null> {
-  const { rows } = await sql<{ data: string }>`
-    select data from ${sql.table(RECORD_TABLES[kind].table)}
-    where space = ${space} and id = ${id}`.execute(db);
-  return rows[0]?.data ?? null;
 }
 
 async function getCachedRecord<K extends RecordKind>(
@@ -189,7 +208,7 @@ async function getCachedRecord<K extends RecordKind>(
 ): Promise<RecordOf<K> | null> {
   const cached = cache.get(kind, space, id);
   if (cached !== undefined) return cached === null ? null : parseRecord(kind, cached);
-  const data = await getRecordData(db, kind, space, id);
+  const data = await selectRecordData(db, kind, space, id);
   cache.set(kind, space, id, data);
   return data === null ? null : parseRecord(kind, data);
 }
