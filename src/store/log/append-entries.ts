@@ -10,11 +10,25 @@ import { leafHash } from "../../log/merkle/hash.js";
 import type { StoredNode } from "../../log/merkle/hash-store.js";
 import type { SpaceTx } from "../database.js";
 import { chunked, toDbBytes } from "../db-bytes.js";
+import { rowsStatement } from "../precompiled.js";
 import { type LogState, readLogState, writeLogState } from "./log-state.js";
 import { createSqlHashStore } from "./sql-hash-store.js";
 
 /** Entry rows per insert: 5 parameters each, 750 per statement. */
 export const ENTRY_ROWS_PER_INSERT = 150;
+
+/** log_entries rows, compiled once per row count (../precompiled.ts). */
+const INSERT_ENTRIES = rowsStatement(ENTRY_ROWS_PER_INSERT, (db, rows, $) =>
+  db.insertInto("log_entries").values(
+    Array.from({ length: rows }, (_, r) => ({
+      space: $(r * 5),
+      idx: $(r * 5 + 1),
+      entry: $(r * 5 + 2),
+      leaf_hash: $(r * 5 + 3),
+      created_at: $(r * 5 + 4),
+    })),
+  ),
+);
 
 /** An appended entry's leaf as its row holds it. */
 export interface AppendedLeaf {
@@ -79,7 +93,8 @@ export async function appendEntries(
     };
   });
   for (const part of chunked(rows, ENTRY_ROWS_PER_INSERT)) {
-    await w.tx.insertInto("log_entries").values(part).execute();
+    const values = part.flatMap((r) => [r.space, r.idx, r.entry, r.leaf_hash, r.created_at]);
+    await INSERT_ENTRIES.execute(w.tx, part.length, values);
   }
   await createSqlHashStore(w.tx, w.space).put(nodes);
   const root = appender.root();
