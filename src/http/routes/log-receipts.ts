@@ -5,15 +5,15 @@
  * a receipt states an index, the entry's leaf hash and the time the store recorded it, which the tiles
  * already publish.
  *
- * The receipt is signed now with the space's log key over the stored leaf hash and time
- * (src/store/log/receipts.ts); Ed25519 signatures are deterministic (RFC 8032 §5.1.6), so while the key
- * is the same, this is byte for byte the receipt the write answered.
+ * The receipt is rebuilt from the batch signature the write stored and the batch's leaf hashes
+ * (src/store/log/receipts.ts, receipt v2): byte for byte the receipt the write answered, signed by the key
+ * the space had then; nothing is signed here.
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { encodeBase64 } from "../../log/encoding/base64.js";
 import type { Database } from "../../store/database.js";
-import { issueReceipts } from "../../store/log/receipts.js";
+import { readReceipts } from "../../store/log/receipts.js";
 import type { SpaceLogSigners } from "../../store/log/space-log-signer.js";
 import { HttpError } from "../errors/http-error.js";
 import { MAX_TREE_INTEGER, problemResponses, SpaceParams } from "../schemas/common.js";
@@ -24,7 +24,7 @@ export interface LogReceiptRoutesDeps {
   readonly signers: SpaceLogSigners;
 }
 
-/** A receipt does not change while the space's key does not; an hour bounds a stale one. */
+/** A stored receipt never changes; an hour bounds what a cache keeps. */
 const RECEIPT_CACHE = "public, max-age=3600";
 
 const ReceiptParams = Type.Object({
@@ -37,7 +37,8 @@ const ReceiptJson = Type.Object({
   leafHash: Type.String({ description: "the entry's RFC 9162 leaf hash, standard base64" }),
   time: Type.Integer({ description: "when the store recorded the entry, ms since the epoch" }),
   receipt: Type.String({
-    description: "the signed receipt note (fabrique-receipt/v1; verify with log/key)",
+    description:
+      "the receipt (fabrique-receipt/v2: the entry's audit path under its batch's signed note; v1 for receipts issued before; verify with log/key)",
   }),
 });
 
@@ -64,10 +65,7 @@ export const logReceiptRoutes: FastifyPluginAsyncTypebox<LogReceiptRoutesDeps> =
       const { space, index } = request.params;
       // A space without a key, or an index past its log, is a StoreError("not-found"): a 404.
       const signer = await signers.signerFor(db.kysely, space);
-      const [receipt] = await issueReceipts(db.kysely, signer, {
-        firstIndex: index,
-        size: index + 1,
-      });
+      const [receipt] = await readReceipts(db.kysely, signer, index, index + 1);
       if (receipt === undefined) throw new HttpError("not-found", `no entry ${index}`);
       reply.header("cache-control", RECEIPT_CACHE);
       return {

@@ -1,15 +1,15 @@
 /**
  * The result of a write that committed earlier, read back from the log: the entries at the indices its
  * Idempotency-Key claim recorded (claimed-write.ts), decoded as they were appended, and their receipts
- * signed again. Ed25519 signatures are deterministic (RFC 8032 §5.1.6) and a receipt states the stored
- * leaf hash and time, so while the space's key is the same each receipt is byte for byte the one the
- * write answered; a route that builds its answer from an ExecuteSuccess answers the same again.
+ * rebuilt from the batch signature the write stored (src/store/log/receipts.ts), so each is byte for byte
+ * the one the write answered; a route that builds its answer from an ExecuteSuccess answers the same
+ * again.
  */
 import { decodeEntry } from "../../domain/index.js";
 import type { Database } from "../database.js";
 import { StoreError } from "../errors.js";
 import { MAX_ENTRIES_PER_READ, readEntries } from "../log/entries.js";
-import { type IssuedReceipt, issueReceipts } from "../log/receipts.js";
+import { type IssuedReceipt, readReceipts } from "../log/receipts.js";
 import type { SpaceLogSigners } from "../log/space-log-signer.js";
 import type { AppendedEvent, ExecuteSuccess } from "./results.js";
 
@@ -39,7 +39,7 @@ export async function readAppliedResult(
         }
         events.push({ index: stored.index, ...entry.value });
       }
-      receipts.push(...(await issueReceipts(db.kysely, signer, { firstIndex: start, size: end })));
+      receipts.push(...(await readReceipts(db.kysely, signer, start, end)));
     }
   }
   const wanted = new Set(indices);

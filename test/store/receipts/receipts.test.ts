@@ -1,7 +1,9 @@
 /**
- * Receipts issued by the store: signed by the space's log key inside the appending transaction, they
- * verify with the space's verifier key (the one that opens its checkpoints), fail when tampered, and are
- * redeemed by an inclusion proof served from the store once a checkpoint covers them.
+ * Receipts issued by the store (receipt v2): one batch signature by the space's log key inside the
+ * appending transaction, stored; they verify with the space's verifier key (the one that opens its
+ * checkpoints), fail when tampered, are read back byte for byte without signing, and are redeemed by an
+ * inclusion proof served from the store once a checkpoint covers them. Entries older than the stored
+ * batches get theirs signed once, on first read.
  */
 import { expect, it } from "vitest";
 import { openCheckpoint } from "../../../src/log/checkpoint/index.js";
@@ -18,9 +20,12 @@ import { isStoreError } from "../../../src/store/errors.js";
 import { loadSpaceKey } from "../../../src/store/keys/space-keys.js";
 import { appendEntries } from "../../../src/store/log/append-entries.js";
 import { readEntries } from "../../../src/store/log/entries.js";
-import { issueReceipts } from "../../../src/store/log/receipts.js";
+import { issueReceipts, readReceipts } from "../../../src/store/log/receipts.js";
 import { inclusionProofFor } from "../../../src/store/log/serve-proofs.js";
-import { createSpaceLogSigners } from "../../../src/store/log/space-log-signer.js";
+import {
+  createSpaceLogSigners,
+  type SpaceLogSigner,
+} from "../../../src/store/log/space-log-signer.js";
 import { sealSpace } from "../../../src/store/sealer/seal-space.js";
 import { addSpaceKey, entries, freshVault } from "../sealer/fixtures.js";
 import { describeBackends, freshDatabasePerTest } from "../support/backends.js";
@@ -71,16 +76,19 @@ describeBackends("receipts", (backend) => {
     );
     const note = issued?.note ?? "";
     const otherHash = encodeBase64(leafHash(new TextEncoder().encode("another entry")));
-    const tampered = [
-      note.replace("/spaces/market\n0\n", "/spaces/market\n1\n"),
-      note.replace(encodeBase64(issued?.leafHash ?? new Uint8Array()), otherHash),
-      note.replace(`\n${issued?.time}\n`, `\n${(issued?.time ?? 0) + 1}\n`),
+    const tampered: [string, string][] = [
+      [note.replace("/spaces/market\n0\n", "/spaces/market\n1\n"), "bad-signature"],
+      [note.replace(`\n${issued?.time}\n`, `\n${(issued?.time ?? 0) + 1}\n`), "bad-signature"],
+      // The head's leaf hash (the first occurrence) no longer leads to the signed root.
+      [
+        note.replace(encodeBase64(issued?.leafHash ?? new Uint8Array()), otherHash),
+        "invalid-proof",
+      ],
+      [note.replace("fabrique-receipt/v2\n0\n", "fabrique-receipt/v2\n1\n"), "out-of-range"],
     ];
-    for (const t of tampered) {
+    for (const [t, code] of tampered) {
       expect(t).not.toBe(note);
-      expect(() => verifyReceipt(t, market.verifierKey)).toThrow(
-        expect.objectContaining({ code: "bad-signature" }),
-      );
+      expect(() => verifyReceipt(t, market.verifierKey)).toThrow(expect.objectContaining({ code }));
     }
     expect(() => verifyReceipt(note, bazaar.verifierKey)).toThrow(
       expect.objectContaining({ code: "unverified" }),
@@ -141,9 +149,7 @@ describeBackends("receipts", (backend) => {
     const vault = freshVault();
     await addSpaceKey(db, vault, "market");
     const signer = await createSpaceLogSigners({ vault }).signerFor(db.kysely, "market");
-    const missing = await issueReceipts(db.kysely, signer, { firstIndex: 0, size: 2 }).catch(
-      (e) => e,
-    );
+    const missing = await readReceipts(db.kysely, signer, 0, 2).catch((e) => e);
     expect(isStoreError(missing, "not-found")).toBe(true);
 
     let issuedInside = 0;
@@ -161,9 +167,7 @@ describeBackends("receipts", (backend) => {
     expect(failure).toBeInstanceOf(Error);
     expect(issuedInside).toBe(4);
     // The receipts were never returned, and the log does not hold what they described.
-    const after = await issueReceipts(db.kysely, signer, { firstIndex: 0, size: 1 }).catch(
-      (e) => e,
-    );
+    const after = await readReceipts(db.kysely, signer, 0, 1).catch((e) => e);
     expect(isStoreError(after, "not-found")).toBe(true);
   });
 
@@ -184,4 +188,91 @@ describeBackends("receipts", (backend) => {
     expect(rotated.keyId).toBe((await loadSpaceKey(db.kysely, vault, "market")).keyId);
     expect(rotated.verifiers).toHaveLength(2);
   });
+  it("signs once per append, stores it, and reads every receipt back byte for byte without signing", async () => {
+    const { db } = current();
+    const vault = freshVault();
+    await addSpaceKey(db, vault, "market");
+    const signer = countingSigner(
+      await createSpaceLogSigners({ vault }).signerFor(db.kysely, "market"),
+    );
+    const first = await db.spaceTransaction("market", async (w) =>
+      issueReceipts(w.tx, signer, await appendEntries(w, entries("market", 0, 5))),
+    );
+    const second = await db.spaceTransaction("market", async (w) =>
+      issueReceipts(w.tx, signer, await appendEntries(w, entries("market", 5, 6))),
+    );
+    expect(signer.signed()).toBe(2);
+    const rows = await db.kysely
+      .selectFrom("receipt_batches")
+      .selectAll()
+      .orderBy("first_index")
+      .execute();
+    expect(rows.map((r) => [r.space, r.first_index, r.size])).toEqual([
+      ["market", 0, 5],
+      ["market", 5, 1],
+    ]);
+    const read = await readReceipts(db.kysely, signer, 0, 6);
+    expect(read.map((r) => r.note)).toEqual([...first, ...second].map((r) => r.note));
+    expect((await readReceipts(db.kysely, signer, 3, 4))[0]?.note).toBe(first[3]?.note);
+    expect(signer.signed()).toBe(2);
+    // A batch of one has an empty path: its head is header, index, leaf hash.
+    expect(second[0]?.note.split("\n\n")[0]?.split("\n")).toHaveLength(3);
+    // A stored batch that no longer matches the log's entries is named, not served.
+    await db.kysely
+      .updateTable("receipt_batches")
+      .set({ root: Buffer.alloc(32) })
+      .where("first_index", "=", 0)
+      .execute();
+    expect(await codeOf(readReceipts(db.kysely, signer, 1, 2))).toBe("corrupt");
+  });
+
+  it("entries appended before receipt batches were stored get one signed once, on first read", async () => {
+    const { db } = current();
+    const vault = freshVault();
+    await addSpaceKey(db, vault, "market");
+    const signer = countingSigner(
+      await createSpaceLogSigners({ vault }).signerFor(db.kysely, "market"),
+    );
+    // Three appends without receipts (as before migration 0108), then one with.
+    await db.spaceTransaction("market", (w) => appendEntries(w, entries("market", 0, 3)));
+    await new Promise((r) => setTimeout(r, 2));
+    await db.spaceTransaction("market", (w) => appendEntries(w, entries("market", 3, 4)));
+    await new Promise((r) => setTimeout(r, 2));
+    await db.spaceTransaction("market", (w) => appendEntries(w, entries("market", 4, 6)));
+    await db.spaceTransaction("market", async (w) =>
+      issueReceipts(w.tx, signer, await appendEntries(w, entries("market", 6, 8))),
+    );
+    const one = await readReceipts(db.kysely, signer, 4, 5);
+    const stored = await readEntries(db.kysely, "market", 0, 8);
+    const all = await readReceipts(db.kysely, signer, 0, 8);
+    // One batch per legacy append (0–2, 3, 4–5), signed once; the read of 4 signed them all.
+    expect(signer.signed()).toBe(1 + 3);
+    expect(all[4]?.note).toBe(one[0]?.note);
+    all.forEach((issued, i) => {
+      const receipt = verifyReceipt(issued.note, signer.verifierKey);
+      expect(receipt.index).toBe(i);
+      expect(receipt.time).toBe(Date.parse(stored[i]?.createdAt ?? ""));
+    });
+    expect((await readReceipts(db.kysely, signer, 0, 8)).map((r) => r.note)).toEqual(
+      all.map((r) => r.note),
+    );
+    expect(signer.signed()).toBe(4);
+  });
 });
+
+/** A signer that counts its signatures. */
+function countingSigner(signer: SpaceLogSigner): SpaceLogSigner & { signed(): number } {
+  let count = 0;
+  const inner = signer.signer;
+  return {
+    ...signer,
+    signer: {
+      ...inner,
+      sign(m: Uint8Array) {
+        count++;
+        return inner.sign(m);
+      },
+    },
+    signed: () => count,
+  };
+}
