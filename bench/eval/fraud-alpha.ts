@@ -9,9 +9,14 @@
  * development half; the report-half columns are the ones no decision has seen.
  */
 
+import { behaviourSignals } from "../../src/trust/fraud/behaviour.js";
 import { fairnessGoodness } from "../../src/trust/fraud/fairness-goodness.js";
 import { rev2 } from "../../src/trust/fraud/rev2.js";
-import { FRAUD_REASON_CODES, scoreSuspicion } from "../../src/trust/fraud/suspicion.js";
+import {
+  FRAUD_REASON_CODES,
+  type SuspicionWeights,
+  scoreSuspicion,
+} from "../../src/trust/fraud/suspicion.js";
 import { buildGraph, type EdgeList, type Graph } from "../../src/trust/graph/csr.js";
 import { pagerank } from "../../src/trust/rank/pagerank.js";
 import type { BitcoinAlpha } from "../data/bitcoin-alpha.js";
@@ -74,6 +79,18 @@ export function developmentHalf(fraudulent: ReadonlyMap<number, boolean>): Set<n
   return new Set([...half(true), ...half(false)]);
 }
 
+/** The default weights of suspicion 1.1.0, fixed a priori, for the before/after comparison. */
+const SUSPICION_1_1_0: SuspicionWeights = {
+  "low-goodness": 0.35,
+  "unfair-rater": 0.25,
+  deviation: 0.08,
+  "extreme-ratings": 0.08,
+  burst: 0.08,
+  "young-account": 0.08,
+  "short-lived": 0,
+  "reciprocal-ring": 0.08,
+};
+
 /** Scores of every method, oriented so that higher means "more likely fraudulent". */
 export function methodScores(g: Graph): Record<string, Float64Array> {
   const n = g.nodeCount;
@@ -96,6 +113,11 @@ export function methodScores(g: Graph): Record<string, Float64Array> {
   const fg = fairnessGoodness(g);
   const r2 = rev2(g);
   const suspicion = scoreSuspicion(g);
+  // 1.1.0 ran REV2 without a behavioural prior: a given prior with β1 = 0 is the same as none.
+  const previous = scoreSuspicion(g, {
+    weights: SUSPICION_1_1_0,
+    rev2: { raterPrior: new Float64Array(n).fill(1), beta1: 0 },
+  });
   return {
     "mean rating received (baseline)": meanReceived,
     "out-degree (baseline)": outDegree,
@@ -104,7 +126,12 @@ export function methodScores(g: Graph): Record<string, Float64Array> {
     "Fairness–Goodness: goodness (baseline)": negate(fg.goodness),
     "REV2 fairness": negate(r2.fairness),
     "REV2 goodness": negate(r2.goodness),
-    "suspicion score (REV2 + behaviour, default weights)": suspicion.score,
+    "short-lived account alone (1 − active span / 180 days)": behaviourSignals(g).shortLived,
+    "REV2 goodness, established-account rater prior (β1 = 1, as in suspicion 2.0.0)": negate(
+      suspicion.rev2.goodness,
+    ),
+    "suspicion score 1.1.0 (previous default, weights fixed a priori)": previous.score,
+    "suspicion score 2.0.0 (default; weights chosen on the development half)": suspicion.score,
   };
 }
 
@@ -152,7 +179,7 @@ function evaluateProtocol(
   };
 }
 
-/** The seven suspicion signals as features of a logistic regression fitted on `train` users. */
+/** The suspicion signals as features of a logistic regression fitted on `train` users. */
 function fittedSuspicion(
   g: Graph,
   train: readonly number[],

@@ -44,7 +44,7 @@ it("stores the scores, shows progress, flags the suspicious members once", async
   const run = await runCli(["recompute", "--space", SPACE, "--data-dir", dir]);
   expect(run.code, run.err).toBe(0);
   expect(run.out).toMatch(/^recomputed market at log size \d+ \(incremental\)$/m);
-  expect(run.out).toMatch(/^ {2}fraud-suspicion 1\.1\.0: 13 written, 0 unchanged, 0 removed$/m);
+  expect(run.out).toMatch(/^ {2}fraud-suspicion 2\.0\.0: 13 written, 0 unchanged, 0 removed$/m);
   expect(run.out).toMatch(/^ {2}bayesian-reputation 1\.0\.0: 17 written/m);
   for (const stage of ["evidence", "analysis", "suspicion", "reputation", "write"]) {
     expect(run.err).toContain(`recompute market · ${stage}:`);

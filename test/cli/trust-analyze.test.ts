@@ -58,7 +58,10 @@ describe("fabrique trust analyze", () => {
     expect(first[3]).toBe("3");
     expect(first[4]).toBe("3");
     expect(first[6]).toContain("low-goodness");
-    expect(first[6]).toContain("burst (+0.080): 3 of 3 ratings given within 1 day");
+    // Suspicion 2.0.0: mallory was active for 3 days of the 180 that make an account established.
+    expect(first[6]).toContain(
+      "short-lived (+0.197): active for 3 days between its first and last appearance in the log (established after 180 days)",
+    );
     const scores = rows.slice(1).map((r) => Number(r.split("\t")[0]));
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });

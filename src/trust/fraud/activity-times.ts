@@ -12,6 +12,8 @@ export interface ActivityTimes {
   readonly whileYoung: Uint32Array;
   /** Time each node first appears in the log (Infinity for a node without edges). */
   readonly firstSeen: Float64Array;
+  /** Time each node last appears in the log, as rater or rated (−Infinity for a node without edges). */
+  readonly lastSeen: Float64Array;
 }
 
 /**
@@ -24,12 +26,15 @@ export function activityTimes(g: Graph, burstWindow: number, youngAge: number): 
   if (times === undefined) throw new RangeError("activityTimes needs a graph with edge times");
   const n = g.nodeCount;
   const firstSeen = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const lastSeen = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
   for (let u = 0; u < n; u++) {
     for (let e = g.offsets[u] as number; e < (g.offsets[u + 1] as number); e++) {
       const t = times[e] as number;
       const v = g.targets[e] as number;
       if (t < (firstSeen[u] as number)) firstSeen[u] = t;
       if (t < (firstSeen[v] as number)) firstSeen[v] = t;
+      if (t > (lastSeen[u] as number)) lastSeen[u] = t;
+      if (t > (lastSeen[v] as number)) lastSeen[v] = t;
     }
   }
   const densest = new Uint32Array(n);
@@ -42,7 +47,7 @@ export function activityTimes(g: Graph, burstWindow: number, youngAge: number): 
     for (const t of own) if (t <= youngUntil) young++;
     whileYoung[u] = young;
   }
-  return { densest, whileYoung, firstSeen };
+  return { densest, whileYoung, firstSeen, lastSeen };
 }
 
 /** The largest number of sorted times inside any closed window of length `window` (two pointers). */

@@ -1,7 +1,14 @@
 /**
  * The behavioural signals of a rater (REV2 §4.4), each a share in [0, 1] so that they can be weighed
- * against each other: bursts, extremity, deviation from consensus, young accounts and reciprocal
- * rating rings. Time signals need edge times in seconds; without times they are 0.
+ * against each other: bursts, extremity, deviation from consensus, young accounts, short-lived
+ * accounts and reciprocal rating rings. Time signals need edge times in seconds; without times they
+ * are 0.
+ *
+ * Short-lived: an account seen in the log (as rater or rated) for less than `establishedAfter` between
+ * its first and its last appearance. A hit-and-run account trades for days and disappears once it
+ * has what it came for; an account that someone kept trading with for months has paid for its history
+ * in time, which a Sybil or an exit scammer cannot fake cheaply (the "account age" evidence REV2 §4.4
+ * cites). The signal falls linearly from 1 (seen once) to 0 (active for `establishedAfter` or more).
  */
 import type { Graph } from "../graph/csr.js";
 import { activityTimes } from "./activity-times.js";
@@ -19,6 +26,12 @@ export interface BehaviourOptions {
   readonly youngAge?: number;
   /** A positive rating returned within this many seconds makes a ring. Default 7 days. */
   readonly ringWindow?: number;
+  /**
+   * An account active this long (first to last appearance, seconds) is no longer short-lived.
+   * Default 180 days (chosen on the Bitcoin Alpha development half among 0.5, 1 and 2 years; see
+   * docs/evaluation.md).
+   */
+  readonly establishedAfter?: number;
 }
 
 export const BEHAVIOUR_DEFAULTS: Required<BehaviourOptions> = {
@@ -27,6 +40,7 @@ export const BEHAVIOUR_DEFAULTS: Required<BehaviourOptions> = {
   minBurst: 3,
   youngAge: 7 * 86_400,
   ringWindow: 7 * 86_400,
+  establishedAfter: 180 * 86_400,
 };
 
 /** Per rater, the shares and the counts they were computed from (for reasons). */
@@ -51,6 +65,10 @@ export interface BehaviourSignals {
   /** Share of positive ratings returned positively by the ratee within the ring window. */
   readonly ring: Float64Array;
   readonly reciprocated: Uint32Array;
+  /** 1 − (time between first and last appearance) / establishedAfter, floored at 0; 0 untimed. */
+  readonly shortLived: Float64Array;
+  /** Seconds between a node's first and last appearance (0 untimed or without edges). */
+  readonly activeFor: Float64Array;
 }
 
 /**
@@ -76,6 +94,16 @@ export function behaviourSignals(g: Graph, options: BehaviourOptions = {}): Beha
   const burst = new Float64Array(n);
   const young = new Float64Array(n);
   const ring = new Float64Array(n);
+  const activeFor = new Float64Array(n);
+  const shortLived = new Float64Array(n);
+  if (times !== undefined) {
+    for (let u = 0; u < n; u++) {
+      const first = times.firstSeen[u] as number;
+      if (!Number.isFinite(first)) continue;
+      activeFor[u] = (times.lastSeen[u] as number) - first;
+      shortLived[u] = Math.max(0, 1 - (activeFor[u] as number) / o.establishedAfter);
+    }
+  }
   for (let u = 0; u < n; u++) {
     const count = given[u] as number;
     if (count === 0) continue;
@@ -99,5 +127,7 @@ export function behaviourSignals(g: Graph, options: BehaviourOptions = {}): Beha
     whileYoung,
     ring,
     reciprocated,
+    shortLived,
+    activeFor,
   };
 }

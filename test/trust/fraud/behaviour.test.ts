@@ -51,6 +51,18 @@ describe("behaviourSignals", () => {
     expect(b.young[1]).toBe(1);
   });
 
+  it("measures how long each account was active, as rater or rated, against establishedAfter", () => {
+    // 0 rates from day 0 to day 21; 4 is rated from day 0 to day 30 (+600 s); 1 appears once, in
+    // one hour; 2 from day 30 (rated by 1) to day 41.
+    expect(b.activeFor[0]).toBe(21 * DAY);
+    expect(b.activeFor[1]).toBe(1200);
+    expect(b.activeFor[2]).toBe(41 * DAY - (30 * DAY + 1200));
+    expect(b.shortLived[0]).toBeCloseTo(1 - 21 / 180, 12);
+    expect(b.shortLived[1]).toBeCloseTo(1 - 1200 / (180 * DAY), 12);
+    const strict = behaviourSignals(g, { establishedAfter: 20 * DAY });
+    expect(strict.shortLived[0]).toBe(0);
+  });
+
   it("finds reciprocal positive ratings within the ring window, and not beyond it", () => {
     expect(b.reciprocated[2]).toBe(1);
     expect(b.reciprocated[3]).toBe(1);
@@ -73,6 +85,7 @@ describe("behaviourSignals", () => {
     const u = behaviourSignals(untimed);
     expect(u.timed).toBe(false);
     expect(Array.from(u.burst)).toEqual(new Array(6).fill(0));
+    expect(Array.from(u.shortLived)).toEqual(new Array(6).fill(0));
     expect(u.ring[2]).toBe(1);
   });
 });

@@ -61,8 +61,23 @@ describe("scoreSuspicion", () => {
     expect(weightSum).toBeCloseTo(1, 12);
     expect(s.provenance.algorithm).toBe("fraud-suspicion");
     expect(s.provenance.logSize).toBe(36);
-    expect(s.provenance.params["weight.low-goodness"]).toBe(0.35);
+    expect(s.provenance.params["weight.low-goodness"]).toBe(0.7);
+    expect(s.provenance.params["weight.short-lived"]).toBe(0.2);
     expect(s.provenance.params["rev2.alpha1"]).toBe(1);
+    expect(s.provenance.params["rev2.beta1"]).toBe(1);
+  });
+
+  it("gives REV2 the accounts' establishment as the raters' behavioural prior (β1)", () => {
+    // User 10 was active for 3 days: short-lived 1 − 3/180, and its fairness is pulled towards
+    // that prior's complement, below what REV2 without a prior gives it.
+    expect(s.signals["short-lived"][10]).toBeCloseTo(1 - 3 / 180, 12);
+    const noPrior = scoreSuspicion(market(), {
+      rev2: { raterPrior: new Float64Array(11).fill(1), beta1: 0 },
+    });
+    expect(s.rev2.fairness[10]).toBeLessThan(noPrior.rev2.fairness[10] as number);
+    expect(suspicionReasons(s, 10).find((r) => r.code === "short-lived")?.text).toBe(
+      "active for 3 days between its first and last appearance in the log (established after 180 days)",
+    );
   });
 
   it("lets a caller reweigh the signals", () => {
