@@ -10,6 +10,7 @@ import { countSubtrees } from "../../log/merkle/subtrees.js";
 import type { SpaceTx } from "../database.js";
 import { fromDbBytes, toDbBytes } from "../db-bytes.js";
 import { StoreError } from "../errors.js";
+import { precompile } from "../precompiled.js";
 import type { Executor } from "../schema.js";
 
 /** A space's tree now. */
@@ -26,11 +27,7 @@ export interface LogState {
  * @example const { size, root } = await readLogState(db.kysely, "market")
  */
 export async function readLogState(db: Executor, space: string): Promise<LogState> {
-  const row = await db
-    .selectFrom("log_state")
-    .select(["size", "root", "frontier"])
-    .where("space", "=", space)
-    .executeTakeFirst();
+  const [row] = (await SELECT_STATE.execute(db, [space])).rows;
   if (row === undefined) {
     const frontier: Frontier = { size: 0, hashes: [] };
     return { size: 0, root: frontierRoot(frontier), frontier };
@@ -50,12 +47,23 @@ export async function writeLogState(w: SpaceTx, state: LogState): Promise<void> 
     frontier: toDbBytes(concatHashes(state.frontier.hashes)),
     updated_at: new Date().toISOString(),
   };
-  await w.tx
-    .insertInto("log_state")
-    .values({ space: w.space, ...row })
-    .onConflict((oc) => oc.column("space").doUpdateSet(row))
-    .execute();
+  const values = [w.space, row.size, row.root, row.frontier, row.updated_at];
+  await UPSERT_STATE.execute(w.tx, values);
 }
+
+// Every append reads and writes its space's row: compiled once per database (../precompiled.ts).
+const SELECT_STATE = precompile((db, $) =>
+  db.selectFrom("log_state").select(["size", "root", "frontier"]).where("space", "=", $(0)),
+);
+
+const UPSERT_STATE = precompile((db, $) =>
+  db
+    .insertInto("log_state")
+    .values({ space: $(0), size: $(1), root: $(2), frontier: $(3), updated_at: $(4) })
+    .onConflict((oc) =>
+      oc.column("space").doUpdateSet({ size: $(1), root: $(2), frontier: $(3), updated_at: $(4) }),
+    ),
+);
 
 /** Parser of stored bytes: the frontier is popcount(size) hashes of 32 bytes that fold to the root. */
 function requireConsistentState(

@@ -14,6 +14,7 @@ import type { HashStore, NodeId, StoredNode } from "../../log/merkle/hash-store.
 import { sameBytes } from "../../log/merkle/same-bytes.js";
 import { chunked, fromDbBytes, toDbBytes } from "../db-bytes.js";
 import { StoreError } from "../errors.js";
+import { rowsStatement } from "../precompiled.js";
 import type { Executor } from "../schema.js";
 
 /** Rows per insert: 4 parameters each, 800 per statement. */
@@ -90,22 +91,27 @@ async function putNodes(db: Executor, space: string, nodes: readonly StoredNode[
     }
   }
   for (const part of chunked(nodes, NODE_ROWS_PER_INSERT)) {
-    const inserted = await db
-      .insertInto("log_nodes")
-      .values(
-        part.map(({ id, hash }) => ({
-          space,
-          level: id.level,
-          idx: id.index,
-          hash: toDbBytes(hash),
-        })),
-      )
-      .onConflict((oc) => oc.columns(["space", "level", "idx"]).doNothing())
-      .returning(["level", "idx"])
-      .execute();
-    if (inserted.length < part.length) await requireSameAsStored(db, space, part);
+    const values = part.flatMap(({ id, hash }) => [space, id.level, id.index, toDbBytes(hash)]);
+    const inserted = await INSERT_NODES.execute(db, part.length, values);
+    if (inserted.rows.length < part.length) await requireSameAsStored(db, space, part);
   }
 }
+
+/** Node rows, compiled once per row count (../precompiled.ts): every append writes some. */
+const INSERT_NODES = rowsStatement(NODE_ROWS_PER_INSERT, (db, rows, $) =>
+  db
+    .insertInto("log_nodes")
+    .values(
+      Array.from({ length: rows }, (_, r) => ({
+        space: $(r * 4),
+        level: $(r * 4 + 1),
+        idx: $(r * 4 + 2),
+        hash: $(r * 4 + 3),
+      })),
+    )
+    .onConflict((oc) => oc.columns(["space", "level", "idx"]).doNothing())
+    .returning(["level", "idx"]),
+);
 
 /**
  * Rewriting a stored node is allowed with the same hash only (hash-store.ts): complete subtrees never

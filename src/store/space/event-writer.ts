@@ -30,6 +30,7 @@ import { appendEntries } from "../log/append-entries.js";
 import { readLogState } from "../log/log-state.js";
 import { type IssuedReceipt, issueReceipts } from "../log/receipts.js";
 import type { SpaceLogSigner } from "../log/space-log-signer.js";
+import { rowsStatement } from "../precompiled.js";
 import { applyChanges } from "../projections/apply-changes.js";
 import type { StoredPrivatePart } from "../projections/private-parts.js";
 import type { RecordCache } from "../projections/record-cache.js";
@@ -122,20 +123,37 @@ const PRIVATE_ROWS_PER_INSERT = 100;
 /** Inserts private parts many rows at a time, as storePrivatePart (private-parts.ts) stores one. */
 async function insertPrivateParts(w: SpaceTx, parts: readonly StoredPrivatePart[]): Promise<void> {
   for (const part of chunked(parts, PRIVATE_ROWS_PER_INSERT)) {
-    const rows = part.map((p) => ({
-      space: p.space,
-      event_id: p.eventId,
-      idx: p.index,
-      type: p.type,
-      at: p.at,
-      owner: p.owner,
-      salt: toDbBytes(p.salt),
-      private: canonicalJson(p.private),
-      shred_after: p.shredAfter,
-    }));
-    await w.tx.insertInto("event_private").values(rows).execute();
+    const values = part.flatMap((p) => [
+      p.space,
+      p.eventId,
+      p.index,
+      p.type,
+      p.at,
+      p.owner,
+      toDbBytes(p.salt),
+      canonicalJson(p.private),
+      p.shredAfter,
+    ]);
+    await INSERT_PRIVATE_PARTS.execute(w.tx, part.length, values);
   }
 }
+
+/** event_private rows, compiled once per row count (../precompiled.ts). */
+const INSERT_PRIVATE_PARTS = rowsStatement(PRIVATE_ROWS_PER_INSERT, (db, rows, $) =>
+  db.insertInto("event_private").values(
+    Array.from({ length: rows }, (_, r) => ({
+      space: $(r * 9),
+      event_id: $(r * 9 + 1),
+      idx: $(r * 9 + 2),
+      type: $(r * 9 + 3),
+      at: $(r * 9 + 4),
+      owner: $(r * 9 + 5),
+      salt: $(r * 9 + 6),
+      private: $(r * 9 + 7),
+      shred_after: $(r * 9 + 8),
+    })),
+  ),
+);
 
 /** An event of another space in this space's log would be a programmer error. */
 function requireOwnSpace(space: string, event: DomainEvent): void {

@@ -9,6 +9,7 @@
  */
 import type { LogEntry } from "../../domain/index.js";
 import { randomBytes } from "../../log/crypto.js";
+import { precompile } from "../precompiled.js";
 import type { Executor } from "../schema.js";
 import { subscribesTo } from "./event-types.js";
 import type { WebhookDeliveriesTable } from "./tables.js";
@@ -31,12 +32,7 @@ export async function enqueueWebhookDeliveries(
   events: readonly LoggedEvent[],
 ): Promise<number> {
   if (events.length === 0) return 0;
-  const subscriptions = await tx
-    .selectFrom("webhook_subscriptions")
-    .select(["webhook_id", "event_types"])
-    .where("space", "=", space)
-    .where("deleted_at", "is", null)
-    .execute();
+  const { rows: subscriptions } = await SUBSCRIPTIONS.execute(tx, [space]);
   if (subscriptions.length === 0) return 0;
   const rows: WebhookDeliveriesTable[] = [];
   for (const event of events) {
@@ -68,6 +64,15 @@ export async function enqueueWebhookDeliveries(
   }
   return rows.length;
 }
+
+/** The space's live subscriptions: read by every append, compiled once (../precompiled.ts). */
+const SUBSCRIPTIONS = precompile((db, $) =>
+  db
+    .selectFrom("webhook_subscriptions")
+    .select(["webhook_id", "event_types"])
+    .where("space", "=", $(0))
+    .where("deleted_at", "is", null),
+);
 
 /**
  * The JSON body of an event's webhook: the Standard Webhooks envelope (`type`, `timestamp`, `data`)
