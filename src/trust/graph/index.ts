@@ -12,3 +12,4 @@ export {
 } from "./graph-builder.js";
 export { createIdTable, type IdTable } from "./id-table.js";
 export { type InAdjacency, inAdjacency, type WalkOptions } from "./in-adjacency.js";
+export { type ComponentOrder, componentsUpstreamFirst } from "./strong-components.js";

@@ -4,15 +4,17 @@
  * - local trust s_ij is the sum of i's signed edges to j (sat − unsat, §4.1), parallel edges merged;
  * - C normalises max(s_ij, 0) per row (§4.2): distrust never propagates;
  * - p is uniform on the seeds; a member who trusts nobody defers to p (§4.5), as does the restart a.
- * The iteration stops when the L1 change falls below `tol`.
+ * Solved by Gauss–Seidel (stops when the L1 error bound is below `tol`) or by the power iteration of
+ * Algorithm 3 (stops when the L1 change falls below `tol`): the same fixed point, see walk-solver.ts.
  */
 import { coalesce } from "../graph/coalesce.js";
 import type { Graph } from "../graph/csr.js";
 import { inAdjacency } from "../graph/in-adjacency.js";
 import { provenance, type WithProvenance } from "../result.js";
-import { powerIterate } from "./power-iteration.js";
+import { solveWalk, type WalkSolver } from "./walk-solver.js";
 
-export const EIGENTRUST_VERSION = "1.0.0";
+/** 1.1.0: solved by Gauss–Seidel by default (the same fixed point; values within the stated bound). */
+export const EIGENTRUST_VERSION = "1.1.0";
 
 /** EigenTrust parameters. */
 export interface EigenTrustOptions {
@@ -22,8 +24,10 @@ export interface EigenTrustOptions {
   readonly restart?: number;
   /** Stop when the L1 change between iterates is below this. Default 1e-10. */
   readonly tol?: number;
-  /** Iteration cap. Default 1000. */
+  /** Iteration cap (per component for Gauss–Seidel). Default 1000. */
   readonly maxIter?: number;
+  /** Default "gauss-seidel"; "power" for Algorithm 3 as written. */
+  readonly solver?: WalkSolver;
   /** Log size for provenance; defaults to graph.logSize, else the edge count. */
   readonly logSize?: number;
 }
@@ -33,6 +37,10 @@ export interface EigenTrustResult extends WithProvenance {
   readonly trust: Float64Array;
   readonly iterations: number;
   readonly delta: number;
+  /** Upper bound on the L1 distance from `trust` to the exact fixed point. */
+  readonly errorBound: number;
+  /** Edges read in all. */
+  readonly edgeReads: number;
   readonly converged: boolean;
 }
 
@@ -46,21 +54,24 @@ export function eigenTrust(graph: Graph, options: EigenTrustOptions): EigenTrust
   const restart = options.restart ?? 0.15;
   const tol = options.tol ?? 1e-10;
   const maxIter = options.maxIter ?? 1000;
+  const solver = options.solver ?? "gauss-seidel";
   const seeds = distinctSeeds(options.seeds, graph.nodeCount);
   if (!(restart > 0 && restart <= 1))
     throw new RangeError(`restart must be in (0, 1], got ${restart}`);
   const localTrust = inAdjacency(coalesce(graph), { weighted: true });
   const p = seedDistribution(seeds, graph.nodeCount);
-  const result = powerIterate(localTrust, { damping: 1 - restart, tol, maxIter, restart: p });
+  const result = solveWalk(localTrust, { damping: 1 - restart, tol, maxIter, restart: p }, solver);
   return {
     trust: result.ranks,
     iterations: result.iterations,
     delta: result.delta,
+    errorBound: result.errorBound,
+    edgeReads: result.edgeReads,
     converged: result.converged,
     provenance: provenance(
       "eigentrust",
       EIGENTRUST_VERSION,
-      { seeds, restart, tol, maxIter },
+      { seeds, restart, tol, maxIter, solver },
       options.logSize ?? graph.logSize ?? graph.edgeCount,
     ),
   };

@@ -5,6 +5,7 @@ export {
   type EigenTrustResult,
   eigenTrust,
 } from "./eigentrust.js";
+export { type GaussSeidelResult, gaussSeidelRank } from "./gauss-seidel.js";
 export {
   PAGERANK_VERSION,
   type PageRankOptions,
@@ -38,3 +39,4 @@ export {
   type TrustPathSearch,
   type TrustStep,
 } from "./trust-paths.js";
+export { solveWalk, WALK_SOLVERS, type WalkSolver } from "./walk-solver.js";

@@ -6,9 +6,10 @@
 import type { Graph } from "../graph/csr.js";
 import { inAdjacency } from "../graph/in-adjacency.js";
 import { provenance, type WithProvenance } from "../result.js";
-import { powerIterate } from "./power-iteration.js";
+import { solveWalk, type WalkSolver } from "./walk-solver.js";
 
-export const PAGERANK_VERSION = "1.0.0";
+/** 1.1.0: solved by Gauss–Seidel by default (the same fixed point; values within the stated bound). */
+export const PAGERANK_VERSION = "1.1.0";
 
 /** PageRank parameters; every one has a default. */
 export interface PageRankOptions {
@@ -22,6 +23,11 @@ export interface PageRankOptions {
   readonly positiveOnly?: boolean;
   /** Split a node's vote in proportion to positive edge weight. Default false (every edge counts 1). */
   readonly weighted?: boolean;
+  /**
+   * How to solve it (walk-solver.ts). Default "gauss-seidel", whose stop bounds the L1 error by tol;
+   * "power" stops when an iteration changes the ranks by less than tol.
+   */
+  readonly solver?: WalkSolver;
   /** Log size for provenance; defaults to graph.logSize, else the edge count. */
   readonly logSize?: number;
 }
@@ -29,9 +35,14 @@ export interface PageRankOptions {
 /** PageRank of every node (sums to 1) and how the iteration ended. */
 export interface PageRankResult extends WithProvenance {
   readonly ranks: Float64Array;
+  /** Iterations, or the largest component's sweeps for Gauss–Seidel. */
   readonly iterations: number;
-  /** L1 change of the last iteration. */
+  /** L1 change of the last iteration (of every component's last sweep, for Gauss–Seidel). */
   readonly delta: number;
+  /** Upper bound on the L1 distance from `ranks` to the exact PageRank. */
+  readonly errorBound: number;
+  /** Edges read in all (the work: iterations × edges for the power iteration). */
+  readonly edgeReads: number;
   readonly converged: boolean;
 }
 
@@ -47,14 +58,24 @@ export function pagerank(graph: Graph, options: PageRankOptions = {}): PageRankR
   const maxIter = options.maxIter ?? 1000;
   const positiveOnly = options.positiveOnly ?? false;
   const weighted = options.weighted ?? false;
+  const solver = options.solver ?? "gauss-seidel";
   const walk = inAdjacency(graph, { positiveOnly, weighted });
-  const result = powerIterate(walk, { damping, tol, maxIter });
+  const { ranks, iterations, delta, errorBound, edgeReads, converged } = solveWalk(
+    walk,
+    { damping, tol, maxIter },
+    solver,
+  );
   return {
-    ...result,
+    ranks,
+    iterations,
+    delta,
+    errorBound,
+    edgeReads,
+    converged,
     provenance: provenance(
       "pagerank",
       PAGERANK_VERSION,
-      { damping, tol, maxIter, positiveOnly, weighted, dangling: "uniform" },
+      { damping, tol, maxIter, positiveOnly, weighted, dangling: "uniform", solver },
       options.logSize ?? graph.logSize ?? graph.edgeCount,
     ),
   };

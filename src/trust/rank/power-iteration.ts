@@ -31,6 +31,13 @@ export interface PowerIterationResult {
   readonly iterations: number;
   /** L1 change of the last iteration. */
   readonly delta: number;
+  /**
+   * Upper bound on the L1 distance from `ranks` to the exact fixed point: d/(1 − d)·delta for a power
+   * iteration (the step is a d-contraction in L1 on distributions).
+   */
+  readonly errorBound: number;
+  /** Edges read in all: edgeCount per iteration. */
+  readonly edgeReads: number;
   readonly converged: boolean;
 }
 
@@ -45,9 +52,16 @@ export function powerIterate(
   options: PowerIterationOptions,
 ): PowerIterationResult {
   const n = adj.nodeCount;
-  assertOptions(options, n);
+  assertIterationOptions(options, n);
   if (n === 0) {
-    return { ranks: new Float64Array(0), iterations: 0, delta: 0, converged: true };
+    return {
+      ranks: new Float64Array(0),
+      iterations: 0,
+      delta: 0,
+      errorBound: 0,
+      edgeReads: 0,
+      converged: true,
+    };
   }
   const { damping, tol, maxIter, restart } = options;
   const invOut = new Float64Array(n);
@@ -96,7 +110,14 @@ export function powerIterate(
     iterations++;
     if (delta < tol) break;
   }
-  return { ranks: x, iterations, delta, converged: delta < tol };
+  return {
+    ranks: x,
+    iterations,
+    delta,
+    errorBound: iterations === 0 ? 2 : (damping / (1 - damping)) * delta,
+    edgeReads: iterations * adj.edgeCount,
+    converged: delta < tol,
+  };
 }
 
 /** Σ x over the given nodes: the walk mass with nowhere to go, which restarts. */
@@ -230,7 +251,8 @@ function stepWeighted(
   stats[0] = delta;
 }
 
-function assertOptions(options: PowerIterationOptions, n: number): void {
+/** Throws RangeError for options no iteration can run with (shared with gauss-seidel.ts). */
+export function assertIterationOptions(options: PowerIterationOptions, n: number): void {
   const { damping, tol, maxIter, restart } = options;
   if (!(damping >= 0 && damping < 1))
     throw new RangeError(`damping must be in [0, 1), got ${damping}`);

@@ -83,7 +83,7 @@ describe("pagerank", () => {
     const { provenance } = pagerank(g, { damping: 0.8, positiveOnly: true });
     expect(provenance).toEqual({
       algorithm: "pagerank",
-      version: "1.0.0",
+      version: "1.1.0",
       params: {
         damping: 0.8,
         tol: 1e-10,
@@ -91,6 +91,7 @@ describe("pagerank", () => {
         positiveOnly: true,
         weighted: false,
         dangling: "uniform",
+        solver: "gauss-seidel",
       },
       logSize: 42,
     });

@@ -1,0 +1,125 @@
+/**
+ * Strongly connected components of a walk, listed upstream first: the order in which a Gauss–Seidel
+ * solver can finish one component before the next (src/trust/rank/gauss-seidel.ts), as PRPACK does
+ * (Gleich et al., "PRPACK", igraph's default PageRank). Walk mass only flows downstream between
+ * components, so once every component upstream of C is solved, C's in-edges from outside carry final
+ * values and C can be solved alone; a component of one node is solved by one update.
+ *
+ * Tarjan's algorithm (SIAM J. Comput. 1(2), 1972), iterative, run over the in-edges: it emits a
+ * component only after every component reachable from it, and over in-edges "reachable" means
+ * upstream in the original graph, so the emission order is a topological order, sources first.
+ */
+import type { InAdjacency } from "./in-adjacency.js";
+
+/** Nodes grouped by strongly connected component, components in topological order. */
+export interface ComponentOrder {
+  /** Length nodeCount: every node once, the members of each component together, ascending. */
+  readonly order: Uint32Array;
+  /**
+   * Length count + 1: component c is order[bounds[c]] .. order[bounds[c + 1] - 1]. Every edge between
+   * two components goes from an earlier one to a later one.
+   */
+  readonly bounds: Uint32Array;
+  readonly count: number;
+}
+
+/**
+ * The strongly connected components of `adj`'s walk, upstream first, in O(n + m) time and 5 Uint32
+ * arrays of n temporaries (no recursion, so any depth is safe).
+ *
+ * @example
+ * const { order, bounds, count } = componentsUpstreamFirst(inAdjacency(g))
+ * // order.subarray(bounds[0], bounds[1]) is a component nothing outside it points into
+ */
+export function componentsUpstreamFirst(adj: InAdjacency): ComponentOrder {
+  const n = adj.nodeCount;
+  const { offsets, sources } = adj;
+  const UNSEEN = 0xffffffff;
+  const DONE = 0xfffffffe; // assigned to a component: its edges no longer lower anyone's link
+  const index = new Uint32Array(n).fill(UNSEEN); // discovery number, then DONE
+  const low = new Uint32Array(n); // smallest discovery number reachable within the DFS subtree
+  const stack = new Uint32Array(n); // Tarjan's stack of nodes not yet in a component
+  const path = new Uint32Array(n); // the DFS path (the recursion, made explicit)
+  const cursor = new Uint32Array(n); // next in-edge to look at, per node on the path
+  const order = new Uint32Array(n);
+  const bounds = new Uint32Array(n + 1);
+  let top = 0;
+  let depth = 0;
+  let discovered = 0;
+  let emitted = 0;
+  let count = 0;
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== UNSEEN) continue;
+    index[root] = discovered;
+    low[root] = discovered++;
+    stack[top++] = root;
+    path[0] = root;
+    cursor[0] = offsets[root] as number;
+    depth = 1;
+    while (depth > 0) {
+      const v = path[depth - 1] as number;
+      const end = offsets[v + 1] as number;
+      let e = cursor[depth - 1] as number;
+      let descended = false;
+      for (; e < end; e++) {
+        const w = sources[e] as number;
+        const iw = index[w] as number;
+        if (iw === UNSEEN) {
+          cursor[depth - 1] = e + 1;
+          index[w] = discovered;
+          low[w] = discovered++;
+          stack[top++] = w;
+          path[depth] = w;
+          cursor[depth] = offsets[w] as number;
+          depth++;
+          descended = true;
+          break;
+        }
+        if (iw !== DONE && iw < (low[v] as number)) low[v] = iw;
+      }
+      if (descended) continue;
+      depth--;
+      if (low[v] === index[v]) {
+        let w: number;
+        do {
+          w = stack[--top] as number;
+          index[w] = DONE;
+          order[emitted++] = w;
+        } while (w !== v);
+        bounds[++count] = emitted;
+      }
+      if (depth > 0) {
+        const parent = path[depth - 1] as number;
+        if ((low[v] as number) < (low[parent] as number)) low[parent] = low[v] as number;
+      }
+    }
+  }
+  ascendingWithin(order, bounds, count, low, stack);
+  return { order, bounds: bounds.subarray(0, count + 1), count };
+}
+
+/**
+ * Rewrites `order` so each component lists its members in ascending node number (a counting sort by
+ * component, O(n)): a sweep then reads offsets, sources and the rank vectors forward, as a power
+ * iteration does, instead of in Tarjan's discovery order (5× slower on a 3M-edge random graph).
+ * `componentOf` and `cursor` are scratch arrays of length n.
+ */
+function ascendingWithin(
+  order: Uint32Array,
+  bounds: Uint32Array,
+  count: number,
+  componentOf: Uint32Array,
+  cursor: Uint32Array,
+): void {
+  for (let c = 0; c < count; c++) {
+    const end = bounds[c + 1] as number;
+    for (let k = bounds[c] as number; k < end; k++) componentOf[order[k] as number] = c;
+    cursor[c] = bounds[c] as number;
+  }
+  for (let v = 0; v < order.length; v++) {
+    const c = componentOf[v] as number;
+    const at = cursor[c] as number;
+    cursor[c] = at + 1;
+    order[at] = v;
+  }
+}

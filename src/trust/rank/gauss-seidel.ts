@@ -1,0 +1,329 @@
+/**
+ * PageRank and EigenTrust as a linear system solved by Gauss–Seidel, one strongly connected component at
+ * a time, upstream first: the same fixed point as the power iteration (power-iteration.ts) in far fewer
+ * passes over the edges where a walk has traps (Epinions: each edge read ~30 times against 113).
+ *
+ * The system. The power iteration's fixed point x = d·Pᵀx + (d·dangling(x) + 1 − d)·r has
+ * x = γ·x̃ with x̃ the solution of (I − d·P̃ᵀ)·x̃ = r, where P̃ is P with the dangling rows left empty
+ * and γ a positive scalar, because dangling mass restarts along r, the same vector as the teleport
+ * (Del Corso, Gullì, Romani, "Fast PageRank computation via a sparse linear system", Internet Math.
+ * 2(3), 2005). So x = x̃/‖x̃‖₁ exactly: dangling nodes need no special step.
+ *
+ * The solver. Gauss–Seidel updates x̃_v = r_v + d·Σ_{u→v} x̃_u/out_u in place, so a node reads the values
+ * its in-neighbours got earlier in the same sweep. Components are solved in topological order
+ * (strong-components.ts), each to its own tolerance before the next starts, so a component of one node
+ * takes one update and a closed pair of nodes that only trust each other (Epinions has hundreds), whose
+ * error would otherwise shrink by only d² a sweep, is solved in its own cheap loop instead of holding up
+ * the whole graph. A self-loop's share of a node's own value is solved for exactly (the diagonal).
+ * From x̃ = 0 the iterates increase monotonically to x̃ (an M-matrix with a non-negative right side);
+ * once the ratio of successive changes settles, the rest of the geometric tail is added at once
+ * (extrapolate, below): 33 sweeps instead of 58 on Epinions' largest component.
+ *
+ * The stopping rule, and why it bounds the error. After a sweep of component C whose values changed by
+ * δ_C in L1, the residual of C's equations is at most d·δ_C (each is off only by later updates of its
+ * in-neighbours within C, and a node passes on at most d times its change). The error of x̃ is at most
+ * the total residual over (1 − d) (‖(I − d·P̃ᵀ)⁻¹‖₁ ≤ 1/(1 − d)), and normalising at most doubles an L1
+ * error relative to the norm. So `errorBound` = 2·d·Σ_C δ_C / ((1 − d)·‖x̃‖₁) bounds the L1 distance
+ * from the returned ranks to the exact fixed point, and each component stops once its share of the
+ * tolerance, in proportion to its size, is met: converged means errorBound < tol. This is the
+ * residual rule of PRPACK (its per-component error/(1 − α) < tol·size/n) with the factor for
+ * normalising added; a power iteration stopping at an L1 change below tol is only within d/(1 − d)·tol.
+ */
+
+import type { InAdjacency } from "../graph/in-adjacency.js";
+import { componentsUpstreamFirst } from "../graph/strong-components.js";
+import {
+  assertIterationOptions,
+  type PowerIterationOptions,
+  type PowerIterationResult,
+} from "./power-iteration.js";
+
+/** The solution, how the solver got there, and the components it solved one after another. */
+export interface GaussSeidelResult extends PowerIterationResult {
+  /**
+   * Sweeps of the largest component, which does most of the work (a singleton needs 1); `edgeReads`
+   * counts every sweep of every component.
+   */
+  readonly iterations: number;
+  /** L1 change of every component's last sweep, on the scale of the normalised ranks. */
+  readonly delta: number;
+  /** Strongly connected components solved, and the node count of the largest. */
+  readonly components: number;
+  readonly largestComponent: number;
+}
+
+/**
+ * Solves for the power iteration's fixed point by Gauss–Seidel over strongly connected components.
+ * `maxIter` caps the sweeps of each component.
+ *
+ * @example
+ * const { ranks, errorBound } = gaussSeidelRank(inAdjacency(g), { damping: 0.85, tol: 1e-10, maxIter: 1000 })
+ */
+export function gaussSeidelRank(
+  adj: InAdjacency,
+  options: PowerIterationOptions,
+): GaussSeidelResult {
+  const n = adj.nodeCount;
+  assertIterationOptions(options, n);
+  const { damping: d, tol, maxIter, restart } = options;
+  if (n === 0 || maxIter === 0) {
+    const ranks = restart === undefined ? new Float64Array(n).fill(1 / n) : restart.slice();
+    const none = { iterations: 0, delta: 0, edgeReads: 0, components: 0, largestComponent: 0 };
+    return { ranks, ...none, errorBound: n === 0 ? 0 : 2, converged: n === 0 };
+  }
+  const { order, bounds, count } = componentsUpstreamFirst(adj);
+  const { offsets } = adj;
+  const invOut = new Float64Array(n);
+  for (let u = 0; u < n; u++) {
+    const w = adj.outWeight[u] as number;
+    invOut[u] = w > 0 ? 1 / w : 0;
+  }
+  const selfShare = selfLoopShares(adj, invOut, d);
+  const x = new Float64Array(n); // x̃, from 0
+  const y = new Float64Array(n); // x̃/out: what each node passes along one out-edge (per unit weight)
+  const dx = new Float64Array(n); // each node's change in its component's last sweep
+  const stats = new Float64Array(2); // a sweep's L1 change and its Σ x̃: no object per sweep
+  const cyclicNodes = n - singletonCount(bounds, count);
+  const work = { x, y, dx, invOut, selfShare, restart, uniform: 1 / n, damping: d, stats };
+  let finished = 0; // Σ x̃ over solved components: a lower bound of the final ‖x̃‖₁
+  let residual = 0; // Σ_C d·δ_C
+  let changeSum = 0;
+  let edgeReads = 0;
+  let iterations = 0;
+  let largest = 0;
+  let converged = true;
+  for (let c = 0; c < count; c++) {
+    const lo = bounds[c] as number;
+    const hi = bounds[c + 1] as number;
+    let reads = 0;
+    for (let k = lo; k < hi; k++) {
+      const v = order[k] as number;
+      reads += (offsets[v + 1] as number) - (offsets[v] as number);
+    }
+    if (hi - lo === 1) {
+      // One update is exact: every in-neighbour is final, a self-loop is solved for.
+      sweep(adj, order, lo, hi, work);
+      finished += stats[1] as number;
+      edgeReads += reads;
+      if (largest === 0) {
+        largest = 1;
+        iterations = 1;
+      }
+      continue;
+    }
+    const share = (hi - lo) / cyclicNodes;
+    let sweeps = 0;
+    let met = false;
+    let ratio = 0;
+    let previous = Number.POSITIVE_INFINITY;
+    let since = 0;
+    while (sweeps < maxIter && !met) {
+      sweep(adj, order, lo, hi, work);
+      sweeps++;
+      since++;
+      const change = stats[0] as number;
+      const budget = (tol * (1 - d) * (finished + (stats[1] as number)) * share) / 2;
+      met = d * change <= budget;
+      const nextRatio = change / previous;
+      previous = change;
+      if (!met && since >= EXTRAPOLATE_AFTER && steady(ratio, nextRatio)) {
+        extrapolate(order, lo, hi, work, nextRatio / (1 - nextRatio));
+        since = 0;
+        previous = Number.POSITIVE_INFINITY;
+      }
+      ratio = nextRatio;
+    }
+    converged &&= met;
+    residual += d * (stats[0] as number);
+    changeSum += stats[0] as number;
+    finished += stats[1] as number;
+    edgeReads += sweeps * reads;
+    if (hi - lo > largest) {
+      largest = hi - lo;
+      iterations = sweeps;
+    }
+  }
+  for (let v = 0; v < n; v++) x[v] = (x[v] as number) / finished;
+  const errorBound = (2 * residual) / ((1 - d) * finished);
+  return {
+    ranks: x,
+    iterations,
+    delta: changeSum / finished,
+    errorBound,
+    edgeReads,
+    components: count,
+    largestComponent: largest,
+    converged: converged && errorBound < tol,
+  };
+}
+
+/** Plain sweeps between two extrapolations, so the ratio is measured on Gauss–Seidel's own steps. */
+const EXTRAPOLATE_AFTER = 3;
+
+/** The sweep-to-sweep ratio of the change has settled (one mode dominates) and is below 1. */
+function steady(ratio: number, next: number): boolean {
+  return next < 0.99 && Math.abs(next - ratio) < 0.01 * next;
+}
+
+/**
+ * x̃ += f·dx over order[lo..hi): the geometric tail of the slowest mode, added at once (Aitken's δ² with
+ * one ratio for the whole component; Kamvar, Haveliwala, Manning, Golub, "Extrapolation methods for
+ * accelerating PageRank computations", WWW 2003). Clamped at 0 so every value stays non-negative (then
+ * every later update is ≥ r_v, and Σ x̃ is its L1 norm); the next sweep measures what it got wrong.
+ */
+function extrapolate(order: Uint32Array, lo: number, hi: number, s: SweepState, f: number): void {
+  const { x, y, dx, invOut } = s;
+  for (let k = lo; k < hi; k++) {
+    const v = order[k] as number;
+    const xv = Math.max(0, (x[v] as number) + f * (dx[v] as number));
+    x[v] = xv;
+    y[v] = xv * (invOut[v] as number);
+  }
+}
+
+/** d·(weight of v's self-loops)/out_v per node, or undefined when the walk has no self-loop. */
+function selfLoopShares(
+  adj: InAdjacency,
+  invOut: Float64Array,
+  damping: number,
+): Float64Array | undefined {
+  const { offsets, sources, weights } = adj;
+  let shares: Float64Array | undefined;
+  for (let v = 0; v < adj.nodeCount; v++) {
+    const end = offsets[v + 1] as number;
+    for (let e = offsets[v] as number; e < end; e++) {
+      if (sources[e] !== v) continue;
+      shares ??= new Float64Array(adj.nodeCount);
+      const w = weights === undefined ? 1 : (weights[e] as number);
+      shares[v] = (shares[v] as number) + damping * w * (invOut[v] as number);
+    }
+  }
+  return shares;
+}
+
+function singletonCount(bounds: Uint32Array, count: number): number {
+  let singles = 0;
+  for (let c = 0; c < count; c++)
+    if ((bounds[c + 1] as number) - (bounds[c] as number) === 1) singles++;
+  return singles;
+}
+
+interface SweepState {
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly dx: Float64Array;
+  readonly invOut: Float64Array;
+  readonly selfShare: Float64Array | undefined;
+  readonly restart: Float64Array | undefined;
+  readonly uniform: number;
+  readonly damping: number;
+  /** Written by a sweep: [L1 change, Σ x̃ over the component]. */
+  readonly stats: Float64Array;
+}
+
+/** One Gauss–Seidel sweep over order[lo..hi), dispatched to a monomorphic kernel. */
+function sweep(adj: InAdjacency, order: Uint32Array, lo: number, hi: number, s: SweepState): void {
+  if (adj.weights === undefined && s.selfShare === undefined && s.restart === undefined) {
+    sweepUniform(
+      adj.offsets,
+      adj.sources,
+      order,
+      lo,
+      hi,
+      s.x,
+      s.y,
+      s.dx,
+      s.invOut,
+      s.uniform,
+      s.damping,
+      s.stats,
+    );
+  } else {
+    sweepGeneral(adj, order, lo, hi, s);
+  }
+}
+
+/**
+ * Σ y[sources[e]] for e in [start, end), with two accumulators so two random loads are in flight (as in
+ * power-iteration.ts).
+ */
+function inSum(sources: Uint32Array, y: Float64Array, start: number, end: number): number {
+  let even = 0;
+  let odd = 0;
+  let e = start;
+  for (const last = end - 1; e < last; e += 2) {
+    even += y[sources[e] as number] as number;
+    odd += y[sources[e + 1] as number] as number;
+  }
+  if (e < end) even += y[sources[e] as number] as number;
+  return even + odd;
+}
+
+/** The common case (PageRank: unit edges, uniform restart, no self-loop), kept monomorphic for the JIT. */
+function sweepUniform(
+  offsets: Uint32Array,
+  sources: Uint32Array,
+  order: Uint32Array,
+  lo: number,
+  hi: number,
+  x: Float64Array,
+  y: Float64Array,
+  dx: Float64Array,
+  invOut: Float64Array,
+  uniform: number,
+  damping: number,
+  stats: Float64Array,
+): void {
+  let change = 0;
+  let sum = 0;
+  for (let k = lo; k < hi; k++) {
+    const v = order[k] as number;
+    const xv =
+      damping * inSum(sources, y, offsets[v] as number, offsets[v + 1] as number) + uniform;
+    const step = xv - (x[v] as number);
+    change += Math.abs(step); // the iterates only grow, but rounding need not
+    dx[v] = step;
+    sum += xv;
+    x[v] = xv;
+    y[v] = xv * (invOut[v] as number);
+  }
+  stats[0] = change;
+  stats[1] = sum;
+}
+
+/** Weighted edges, a given restart vector or self-loops: x̃_v = (r_v + d·Σ_{u≠v} …)/(1 − selfShare_v). */
+function sweepGeneral(
+  adj: InAdjacency,
+  order: Uint32Array,
+  lo: number,
+  hi: number,
+  s: SweepState,
+): void {
+  const { offsets, sources, weights } = adj;
+  const { x, y, dx, invOut, selfShare, restart, uniform, damping, stats } = s;
+  let change = 0;
+  let sum = 0;
+  for (let k = lo; k < hi; k++) {
+    const v = order[k] as number;
+    const start = offsets[v] as number;
+    const end = offsets[v + 1] as number;
+    let pull = 0;
+    if (weights === undefined) pull = inSum(sources, y, start, end);
+    else
+      for (let e = start; e < end; e++)
+        pull += (weights[e] as number) * (y[sources[e] as number] as number);
+    const old = x[v] as number;
+    const b = restart === undefined ? uniform : (restart[v] as number);
+    const a = selfShare === undefined ? 0 : (selfShare[v] as number);
+    // pull counted v's own value through its self-loops at the old x̃_v: take it out, solve for the new.
+    const xv = a === 0 ? damping * pull + b : (damping * pull - a * old + b) / (1 - a);
+    const step = xv - old;
+    change += Math.abs(step);
+    dx[v] = step;
+    sum += xv;
+    x[v] = xv;
+    y[v] = xv * (invOut[v] as number);
+  }
+  stats[0] = change;
+  stats[1] = sum;
+}
