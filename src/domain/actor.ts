@@ -46,11 +46,29 @@ export type Actor = OperatorActor | MemberActor | SystemActor;
  * The actor as written in a log entry: "operator:<key>", "member:<id>", "system", or for a member's
  * call relayed by an operator key "member:<id>;via=operator:<key>". The relay is part of the public
  * entry on purpose: anyone auditing the log sees which actions the operator's backend spoke for.
+ *
+ * "concealed-member" (and "concealed-member;via=operator:<key>") is a member whose identity the
+ * entry must not reveal: the sender of a notice (DSA Art. 16: a notifier's identity is personal data,
+ * and the reported member must not learn it) and a notifier's appeal. The member is named in the
+ * event's private part, which only a salted commitment reaches the log with (entry.ts).
  */
 export type ActorRef = string;
 
 /** What separates a relayed member from the key that relayed the call in an ActorRef. */
 const VIA = ";via=operator:";
+
+/** The ActorRef of a member the entry does not name. */
+export const CONCEALED_MEMBER = "concealed-member";
+
+/**
+ * The log form of a member acting without being named (see ActorRef): the relay, if any, stays
+ * public, the member does not.
+ *
+ * @example concealedActorRef({ kind: "member", member: "abc" }) // "concealed-member"
+ */
+export function concealedActorRef(actor: MemberActor): ActorRef {
+  return actor.via === undefined ? CONCEALED_MEMBER : `${CONCEALED_MEMBER}${VIA}${actor.via.key}`;
+}
 
 /**
  * The log form of an actor.
@@ -75,6 +93,7 @@ export function actorRef(actor: Actor): ActorRef {
 export type ParsedActorRef =
   | { readonly kind: "operator"; readonly key: string }
   | { readonly kind: "member"; readonly member: MemberId; readonly via: string | null }
+  | { readonly kind: "concealed-member"; readonly via: string | null }
   | { readonly kind: "system" };
 
 /**
@@ -90,6 +109,11 @@ export function parseActorRef(ref: unknown): ParsedActorRef | null {
   if (ref.startsWith("operator:")) {
     const key = ref.slice("operator:".length);
     return isId(key) ? { kind: "operator", key } : null;
+  }
+  if (ref === CONCEALED_MEMBER) return { kind: "concealed-member", via: null };
+  if (ref.startsWith(`${CONCEALED_MEMBER}${VIA}`)) {
+    const key = ref.slice(CONCEALED_MEMBER.length + VIA.length);
+    return isId(key) ? { kind: "concealed-member", via: key } : null;
   }
   if (!ref.startsWith("member:")) return null;
   const rest = ref.slice("member:".length);
@@ -110,7 +134,7 @@ export function isActorRef(ref: unknown): ref is ActorRef {
 }
 
 /**
- * The member behind `ref` (relayed or not), or null for operators and the system.
+ * The member behind `ref` (relayed or not), or null for operators, the system and a concealed member.
  *
  * @example memberOfRef("member:abc;via=operator:k1") // "abc"
  */

@@ -161,7 +161,10 @@ export interface AlertRecord {
   readonly target: Target;
   /** Public in shape 1 alerts, private in shape 2 (then shredded with the private part). */
   readonly reporter: MemberId | null;
-  /** "private" when `reporter` came from the private part (alert.raised shape 2); absent otherwise. */
+  /**
+   * "private" for a member's notice of shape 2: its reporter is named in the private part only, and
+   * `reporter` is null once that part is shredded; absent otherwise.
+   */
   readonly reporterIn?: "private";
   readonly sourceType: AlertSource;
   readonly category: StatementCategory;
@@ -198,7 +201,7 @@ export interface AppealRecord {
    * Public, or for a notifier's appeal (appeal.filed shape 2) private: then null once shredded.
    */
   readonly appellant: MemberId | null;
-  /** "private" when `appellant` came from the private part; absent otherwise. */
+  /** "private" for a notifier's appeal (shape 2): the appellant is named privately; else absent. */
   readonly appellantIn?: "private";
   /** Private. */
   readonly explanation: string | null;

@@ -4,6 +4,7 @@ import type { Actor } from "../../src/domain/actor.js";
 import { resolveAlert } from "../../src/domain/commands/alert.js";
 import { decideAppeal, fileAppeal } from "../../src/domain/commands/appeal.js";
 import { encodeEntry, MAX_ENTRY_BYTES } from "../../src/domain/entry.js";
+import { alertReporter } from "../../src/domain/events/alert.js";
 import type { DecisionMade } from "../../src/domain/events.js";
 import { DAY_MS, defaultPolicy } from "../../src/domain/policy.js";
 import { subjectSummary } from "../../src/domain/summary.js";
@@ -41,20 +42,28 @@ const notice = (target: { kind: "review"; id: string }) => ({
 });
 
 describe("raiseAlert (Art. 16)", () => {
-  it("records a member's notice: target, category, reporter public; explanation private", async () => {
+  it("records a member's notice: target and category public; reporter and explanation private", async () => {
     const w = await world();
     const id = await publishedReview(w);
     const events = expectOk(await alert(w, as(w.bob), notice({ kind: "review", id })));
     const e = events[0];
     if (e?.type !== "alert.raised") throw new Error("no alert");
-    expect(e.public).toMatchObject({
+    expect(e.public).toEqual({
+      space: "stays",
+      alert: e.public.alert,
       target: { kind: "review", id },
-      reporter: w.bob,
       sourceType: "SOURCE_ARTICLE_16",
       goodFaith: true,
       category: "STATEMENT_CATEGORY_SCAMS_AND_FRAUD",
+      shape: 2,
     });
-    expect(e.private).toEqual({ explanation: "This review is from a competitor." });
+    // Issue 3: nothing public names the reporter, neither the public part nor the actor.
+    expect(e.actor).toBe("concealed-member");
+    expect(new TextDecoder().decode(encodeEntry(e, new Uint8Array(32)).bytes)).not.toContain(w.bob);
+    expect(e.private).toEqual({
+      explanation: "This review is from a competitor.",
+      reporter: w.bob,
+    });
     const record = await w.h.reader.get("alert", "stays", e.public.alert);
     expect(record === null ? null : reporterAlertView(record, w.bob)?.status).toBe("pending");
     expect(record === null ? "none" : reporterAlertView(record, w.carol)).toBeNull();
@@ -75,7 +84,9 @@ describe("raiseAlert (Art. 16)", () => {
     ] as const;
     for (const [cmd, source] of sources) {
       const e = expectOk(await alert(w, moderator, cmd))[0];
-      expect(e?.public).toMatchObject({ reporter: null, sourceType: source });
+      expect(e?.public).toMatchObject({ sourceType: source, shape: 2 });
+      expect(e?.actor).toBe("operator:k-mod");
+      expect(e?.type === "alert.raised" ? alertReporter(e) : "?").toBeNull();
     }
     expectRule(
       await alert(w, membersKey, notice(target)),
@@ -396,7 +407,11 @@ describe("appeals (Art. 20)", () => {
         ),
       );
     expectRule(await file(w.carol), "forbidden", "appeal.affected-or-notifier");
-    const appeal = idOf(await file(w.alice), "appeal");
+    const filed = expectOk(await file(w.alice));
+    // The affected member is named, as the decision names them.
+    expect(filed[0]?.actor).toBe(`member:${w.alice}`);
+    expect(filed[0]?.public).toMatchObject({ appellant: w.alice, shape: 2 });
+    const appeal = idOf({ ok: true, events: filed }, "appeal");
     expectRule(await file(w.alice), "conflict", "appeal.one-per-target");
     const decideCmd = {
       appeal,
@@ -435,13 +450,25 @@ describe("appeals (Art. 20)", () => {
       "rule-violation",
       "appeal.alert-resolved-first",
     );
-    expectOk(await file({ kind: "decision", id: decision }));
+    const onDecision = expectOk(await file({ kind: "decision", id: decision }));
     expectOk(
       await w.h.run(moderator, (r, ctx) =>
         resolveAlert(r, s, { alert: alertId, outcome: "actioned", decision, message: "Done" }, ctx),
       ),
     );
-    expectOk(await file({ kind: "alert", id: alertId }));
+    const onAlert = expectOk(await file({ kind: "alert", id: alertId }));
+    // Issue 3: the notifier stays unnamed in the log (the entry bytes), named privately, and the
+    // store still knows their appeals.
+    for (const e of [...onDecision, ...onAlert]) {
+      if (e.type !== "appeal.filed") throw new Error("no appeal");
+      expect(e.actor).toBe("concealed-member");
+      expect(e.public.appellant).toBeNull();
+      expect(e.private).toMatchObject({ appellant: w.bob });
+      const bytes = new TextDecoder().decode(encodeEntry(e, new Uint8Array(32)).bytes);
+      expect(bytes).not.toContain(w.bob);
+      expect((await w.h.reader.get("appeal", "stays", e.public.appeal))?.appellant).toBe(w.bob);
+    }
+    expectRule(await file({ kind: "alert", id: alertId }), "conflict", "appeal.one-per-target");
   });
 
   it("closes after the appeal window and needs an existing decision", async () => {

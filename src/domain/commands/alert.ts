@@ -2,6 +2,7 @@
  * Commands of alerts: notice and action (Art. 16 DSA). Anyone may notify; members do so
  * themselves, outside notifiers and trusted flaggers (Art. 22) through the operator.
  */
+import { concealedActorRef } from "../actor.js";
 import { STATEMENT_CATEGORY, type StatementCategory } from "../dsa.js";
 import { fail, type Result } from "../errors.js";
 import {
@@ -56,7 +57,9 @@ const raiseInput = object(
  * (reporter, source SOURCE_ARTICLE_16) who exists and is not erased, or an operator key with the
  * moderate scope ("alert.members-or-moderators") which alone may name an outside notifier or a
  * trusted flagger ("alert.notifier-via-operator"); an existing target ("alert.target-exists").
- * Target, category, reporter and source are public; the explanation and notifier are private.
+ * Target, category and source are public; the explanation, the notifier and the reporting member
+ * are private, and a member's notice is logged with the actor "concealed-member" (actor.ts): nothing
+ * in the public log names who reported (issue 3, DSA Art. 16).
  *
  * @example await raiseAlert(reader, space, { target, category, explanation, goodFaith: true }, ctx)
  */
@@ -95,25 +98,25 @@ export async function raiseAlert(
   }
   const resolved = await resolveTarget(reader, space.id, target, "alert.target-exists");
   if (!resolved.ok) return resolved;
-  return emit([
-    makeEvent(
-      ctx,
-      "alert.raised",
-      {
-        space: space.id,
-        alert: ctx.newId(),
-        target,
-        reporter,
-        sourceType,
-        goodFaith: true,
-        category,
-      },
-      {
-        explanation,
-        ...(notifier === undefined ? {} : { notifier }),
-      },
-    ),
-  ]);
+  const event = makeEvent(
+    ctx,
+    "alert.raised",
+    {
+      space: space.id,
+      alert: ctx.newId(),
+      target,
+      sourceType,
+      goodFaith: true,
+      category,
+      shape: 2,
+    },
+    {
+      explanation,
+      ...(notifier === undefined ? {} : { notifier }),
+      ...(reporter === null ? {} : { reporter }),
+    },
+  );
+  return emit([actor.kind === "member" ? { ...event, actor: concealedActorRef(actor) } : event]);
 }
 
 /** Input of resolveAlert. */

@@ -4,6 +4,7 @@
  * also complain about an alert resolved without action. Complaints are decided by people
  * (Art. 20(6)); a reversal lifts every restriction of the decision.
  */
+import { concealedActorRef } from "../actor.js";
 import { fail, type Result } from "../errors.js";
 import {
   APPEAL_OUTCOMES,
@@ -36,6 +37,8 @@ const fileInput = object({
  * sent the alert it answered ("appeal.affected-or-notifier"); for an alert: the member sent it
  * ("appeal.affected-or-notifier") and it is resolved ("appeal.alert-resolved-first"); within the
  * window ("appeal.within-window"); one appeal per target and member ("appeal.one-per-target").
+ * A notifier's appeal names its appellant in the private part only, with the actor
+ * "concealed-member" (issue 3); the affected member's appeal names them publicly, as the decision does.
  *
  * @example await fileAppeal(reader, space, { target: { kind: "decision", id }, explanation }, ctx)
  */
@@ -56,6 +59,8 @@ export async function fileAppeal(
   const notEntitled = fail("forbidden", "appeal.affected-or-notifier", "not your decision");
 
   let closesAt: number;
+  // A member appealing as the notifier (not the one a decision affects) stays unnamed in the log.
+  let asNotifier = true;
   if (target.kind === "decision") {
     const decision = await reader.get("decision", space.id, target.id);
     if (decision === null) return fail("not-found", "decision.exists", "no such decision");
@@ -65,6 +70,7 @@ export async function fileAppeal(
         ? null
         : await reader.get("alert", space.id, decision.statement.alert);
     if (decision.statement.affected !== member && alert?.reporter !== member) return notEntitled;
+    asNotifier = decision.statement.affected !== member;
     closesAt = decision.statement.appealUntil;
   } else {
     const alert = await reader.get("alert", space.id, target.id);
@@ -80,14 +86,19 @@ export async function fileAppeal(
   if ((await reader.listAppeals(space.id, target, member)).length > 0) {
     return fail("conflict", "appeal.one-per-target", "you already appealed this");
   }
-  return emit([
-    makeEvent(
-      ctx,
-      "appeal.filed",
-      { space: space.id, appeal: ctx.newId(), target, appellant: member },
-      { explanation },
-    ),
-  ]);
+  const event = makeEvent(
+    ctx,
+    "appeal.filed",
+    {
+      space: space.id,
+      appeal: ctx.newId(),
+      target,
+      appellant: asNotifier ? null : member,
+      shape: 2,
+    },
+    asNotifier ? { explanation, appellant: member } : { explanation },
+  );
+  return emit([asNotifier ? { ...event, actor: concealedActorRef(actor.value) } : event]);
 }
 
 /** Input of decideAppeal. */

@@ -3,6 +3,7 @@
  * substantiated explanation, who sends it and a statement of good faith (Art. 16(2)). Its sender is
  * told what happened to it (Art. 16(5)) through the resolution.
  */
+import { parseActorRef } from "../actor.js";
 import {
   SOURCE_TYPE,
   type SourceType,
@@ -29,28 +30,69 @@ export const ALERT_SOURCES: readonly AlertSource[] = SOURCE_TYPE;
 export type AlertOutcome = "actioned" | "no-action" | "rejected";
 export const ALERT_OUTCOMES: readonly AlertOutcome[] = ["actioned", "no-action", "rejected"];
 
+/** The public part common to both shapes of alert.raised. */
+interface AlertRaisedPublicBase {
+  readonly space: SpaceId;
+  readonly alert: string;
+  readonly target: Target;
+  readonly sourceType: AlertSource;
+  /** Art. 16(2)(d): the notifier confirmed their bona fide belief. Always true. */
+  readonly goodFaith: true;
+  /** Always public: a category is not personal data, and erasure must not change it. */
+  readonly category: StatementCategory;
+}
+
 /**
- * An alert was raised, by a member (`reporter`) or by the operator for an outside notifier or a
- * trusted flagger (reporter null, notifier's name and email in the private part).
+ * Shape 1, written before issue 3's fix: the reporting member in clear (and as the entry's actor).
+ * No longer written; still decoded, so that logs holding such entries keep verifying and replaying.
+ */
+export interface AlertRaisedPublicV1 extends AlertRaisedPublicBase {
+  readonly reporter: MemberId | null;
+}
+
+/**
+ * Shape 2: nothing public names the reporter. A member's notice names its reporter in the private
+ * part (only a salted commitment reaches the log) and its entry's actor is "concealed-member"
+ * (actor.ts): the reporter's identity is personal data (DSA Art. 16), and the public log must not
+ * tell a reported member who reported them.
+ */
+export interface AlertRaisedPublicV2 extends AlertRaisedPublicBase {
+  readonly shape: 2;
+}
+
+/**
+ * An alert was raised, by a member (the reporter) or by the operator for an outside notifier or a
+ * trusted flagger (no reporter, notifier's name and email in the private part), or by the system
+ * (a flag of the platform's own detection, commands/flag.ts).
  */
 export type AlertRaised = Envelope<
   "alert.raised",
-  {
-    readonly space: SpaceId;
-    readonly alert: string;
-    readonly target: Target;
-    readonly reporter: MemberId | null;
-    readonly sourceType: AlertSource;
-    /** Art. 16(2)(d): the notifier confirmed their bona fide belief. Always true. */
-    readonly goodFaith: true;
-    /** Always public: a category is not personal data, and erasure must not change it. */
-    readonly category: StatementCategory;
-  },
+  AlertRaisedPublicV1 | AlertRaisedPublicV2,
   {
     readonly explanation: string;
     readonly notifier?: { readonly name: string; readonly email: string };
+    /** Shape 2: the member who reported (absent for the operator's and the system's alerts). */
+    readonly reporter?: MemberId;
   }
 >;
+
+/**
+ * The member who raised `event`: in the public part (shape 1) or the private part (shape 2); null
+ * for an operator's or the system's alert, and for a shape 2 notice whose private part was shredded.
+ *
+ * @example alertReporter(event) // "m-42"
+ */
+export function alertReporter(event: AlertRaised): MemberId | null {
+  return "reporter" in event.public ? event.public.reporter : (event.private?.reporter ?? null);
+}
+
+/**
+ * True when `event` is a member's notice naming its reporter privately only (shape 2, actor
+ * "concealed-member"). Read from the public entry alone, so it holds after the private part is gone.
+ */
+export function reporterIsPrivate(event: AlertRaised): boolean {
+  return !("reporter" in event.public) && parseActorRef(event.actor)?.kind === "concealed-member";
+}
 
 /** The alert was handled; `message` is what its sender is told. */
 export type AlertResolved = Envelope<
@@ -64,15 +106,30 @@ export type AlertResolved = Envelope<
   { readonly message: string }
 >;
 
-export const alertRaisedPublic: Shape<AlertRaised["public"]> = object({
+const baseFields = {
   space: id,
   alert: id,
   target: targetShape,
-  reporter: nullable(id),
   sourceType: oneOf(ALERT_SOURCES),
   goodFaith: exactly(true),
   category: oneOf(STATEMENT_CATEGORY),
+};
+
+const alertRaisedPublicV1: Shape<AlertRaisedPublicV1> = object({
+  ...baseFields,
+  reporter: nullable(id),
 });
+
+const alertRaisedPublicV2: Shape<AlertRaisedPublicV2> = object({
+  ...baseFields,
+  shape: exactly(2),
+});
+
+/** Either shape, told apart by the `shape` member (absent in shape 1). */
+export const alertRaisedPublic: Shape<AlertRaised["public"]> = (value, path) =>
+  typeof value === "object" && value !== null && Object.hasOwn(value, "shape")
+    ? alertRaisedPublicV2(value, path)
+    : alertRaisedPublicV1(value, path);
 
 export const alertResolvedPublic: Shape<AlertResolved["public"]> = object({
   space: id,

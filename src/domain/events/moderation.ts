@@ -135,17 +135,59 @@ export interface AppealTarget {
 /** Limits of appeal texts. */
 export const APPEAL_TEXT_MAX = 5000;
 
+/**
+ * Shape 1, written before issue 3's fix: the appellant in clear. A notifier's appeal then named the
+ * notifier next to the alert or decision it contests. No longer written; still decoded (old logs).
+ */
+export interface AppealFiledPublicV1 {
+  readonly space: SpaceId;
+  readonly appeal: string;
+  readonly target: AppealTarget;
+  readonly appellant: MemberId;
+}
+
+/**
+ * Shape 2: the appellant is public when they are the member the contested decision affects (the
+ * decision already names them), and null when they appeal as the notifier of the alert (an alert's
+ * resolution, or a decision they did not suffer): the notifier is then named in the private part
+ * only and the entry's actor is "concealed-member", as for their notice (DSA Art. 16, issue 3).
+ */
+export interface AppealFiledPublicV2 {
+  readonly space: SpaceId;
+  readonly appeal: string;
+  readonly target: AppealTarget;
+  readonly appellant: MemberId | null;
+  readonly shape: 2;
+}
+
 /** A member filed a complaint against a decision or an alert's resolution. */
 export type AppealFiled = Envelope<
   "appeal.filed",
+  AppealFiledPublicV1 | AppealFiledPublicV2,
   {
-    readonly space: SpaceId;
-    readonly appeal: string;
-    readonly target: AppealTarget;
-    readonly appellant: MemberId;
-  },
-  { readonly explanation: string }
+    readonly explanation: string;
+    /** Shape 2, a notifier's appeal: who appealed. */
+    readonly appellant?: MemberId;
+  }
 >;
+
+/**
+ * Who filed `event`: public, or (a notifier's appeal, shape 2) from the private part; null when that
+ * part was shredded.
+ *
+ * @example appealAppellant(event) // "m-42"
+ */
+export function appealAppellant(event: AppealFiled): MemberId | null {
+  return event.public.appellant ?? event.private?.appellant ?? null;
+}
+
+/**
+ * True when `event` names its appellant privately only (a notifier's appeal, shape 2). Read from the
+ * public entry alone, so it holds after the private part is gone.
+ */
+export function appellantIsPrivate(event: AppealFiled): boolean {
+  return event.public.appellant === null;
+}
 
 /** How an appeal ended. A reversed decision no longer restricts anything. */
 export type AppealOutcome = "upheld" | "reversed";
@@ -237,12 +279,28 @@ export const decisionMadePublic: Shape<DecisionMade["public"]> = refine(
   "a decision restricts visibility, payments, the service or the account",
 );
 
-export const appealFiledPublic: Shape<AppealFiled["public"]> = object({
+const appealTargetShape = object({ kind: oneOf(["decision", "alert"] as const), id });
+
+const appealFiledPublicV1: Shape<AppealFiledPublicV1> = object({
   space: id,
   appeal: id,
-  target: object({ kind: oneOf(["decision", "alert"] as const), id }),
+  target: appealTargetShape,
   appellant: id,
 });
+
+const appealFiledPublicV2: Shape<AppealFiledPublicV2> = object({
+  space: id,
+  appeal: id,
+  target: appealTargetShape,
+  appellant: nullable(id),
+  shape: exactly(2),
+});
+
+/** Either shape, told apart by the `shape` member (absent in shape 1). */
+export const appealFiledPublic: Shape<AppealFiled["public"]> = (value, path) =>
+  typeof value === "object" && value !== null && Object.hasOwn(value, "shape")
+    ? appealFiledPublicV2(value, path)
+    : appealFiledPublicV1(value, path);
 
 export const appealDecidedPublic: Shape<AppealDecided["public"]> = object({
   space: id,

@@ -255,7 +255,8 @@ export interface DecisionJson {
 export interface AppealJson {
   readonly appeal: string;
   readonly target: { readonly kind: "decision" | "alert"; readonly id: string };
-  readonly appellant: string;
+  /** Null once a notifier's appeal lost its private part (erasure, retention). */
+  readonly appellant: string | null;
   readonly explanation: string | null;
   readonly filedAt: number;
   readonly outcome: string | null;

@@ -297,7 +297,12 @@ function AppealCard(props: {
         })}
       </h3>
       <p className="meta">
-        {t("appeal.by")} <Pseudonym id={appeal.appellant} /> · <When ms={appeal.filedAt} withTime />
+        {appeal.appellant === null ? null : (
+          <>
+            {t("appeal.by")} <Pseudonym id={appeal.appellant} /> ·{" "}
+          </>
+        )}
+        <When ms={appeal.filedAt} withTime />
       </p>
       {appeal.explanation === null ? null : <p className="quote">“{appeal.explanation}”</p>}
       <Loaded load={load}>

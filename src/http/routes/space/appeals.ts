@@ -32,7 +32,10 @@ const AppealTarget = Type.Object(
 const AppealJson = Type.Object({
   appeal: Type.String(),
   target: AppealTarget,
-  appellant: Type.String(),
+  appellant: Type.Union([Type.String(), Type.Null()], {
+    description:
+      "who appealed; null once a notifier's appeal lost its private part (erasure, retention)",
+  }),
   explanation: Type.Union([Type.String(), Type.Null()]),
   filedAt: Millis,
   outcome: Type.Union([Type.String(), Type.Null()]),
