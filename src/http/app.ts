@@ -16,6 +16,7 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from "fastify";
+import { createPriorNonces } from "../store/credentials/prior-nonces.js";
 import type { Database } from "../store/database.js";
 import type { KeyVault } from "../store/keys/key-vault.js";
 import type { SpaceLogSigners } from "../store/log/space-log-signer.js";
@@ -35,12 +36,16 @@ import { installRequestIdEcho, requestIdOf } from "./plugins/request-id.js";
 import { installSecurityHeaders } from "./plugins/security.js";
 import { installWebUi } from "./plugins/web-ui.js";
 import { accessRoutes } from "./routes/access.js";
+import type { PublishedSignal } from "./routes/checkpoint-cache.js";
 import { healthRoutes } from "./routes/health.js";
 import { logRoutes } from "./routes/log.js";
 import { logHistoryRoutes } from "./routes/log-history.js";
 import { logReceiptRoutes } from "./routes/log-receipts.js";
 import { installAccessRecording, memberDataRoutes } from "./routes/member-data/index.js";
+import { priorRoutes } from "./routes/member-data/priors.js";
 import { spaceRoutes } from "./routes/space/index.js";
+import type { SummaryAnswer } from "./routes/space/subjects.js";
+import { createSummaryCache, invalidatingWrites } from "./routes/space/summary-cache.js";
 import { webhookRoutes } from "./routes/webhooks.js";
 
 /** The app's fastify instance, typed for TypeBox schemas. */
@@ -64,8 +69,8 @@ export interface AppDeps {
   readonly logger?: FastifyBaseLogger;
   /** Milliseconds since the epoch (Date.now by default): token times, idempotency expiry, key times. */
   readonly clock?: () => number;
-  /** The sealer this process runs, for readiness and lag metrics. */
-  readonly sealer?: { status(): SealerStatus };
+  /** The sealer this process runs, for readiness and lag metrics, and to cache the checkpoint. */
+  readonly sealer?: { status(): SealerStatus; onPublished?: PublishedSignal["onPublished"] };
   /** Process metrics in /metrics (default true). */
   readonly processMetrics?: boolean;
   /** The built web UI to serve at `/` (plugins/web-ui.ts: DEFAULT_WEB_DIR); null or absent: none. */
@@ -101,7 +106,8 @@ export async function buildApp(deps: AppDeps): Promise<FabriqueApp> {
   installAccessRecording(app, { db, clock });
 
   await app.register(healthRoutes, { db, sealer });
-  await app.register(logRoutes, { db, signers });
+  const published = sealer?.onPublished === undefined ? undefined : (sealer as PublishedSignal);
+  await app.register(logRoutes, { db, signers, sealer: published });
   await app.register(logHistoryRoutes, { db });
   await app.register(logReceiptRoutes, { db, signers });
   await app.register(accessRoutes, { db, clock, apiKeys });
@@ -111,11 +117,18 @@ export async function buildApp(deps: AppDeps): Promise<FabriqueApp> {
     clock,
     allowPrivateTargets: config.allowPrivateWebhookTargets,
   });
-  const service = createSpaceService({ db, vault: deps.vault, signers, clock });
-  await app.register(spaceRoutes, { db, service, signers, clock });
+  // Summaries are kept briefly and dropped by every write this service runs (summary-cache.ts).
+  const summaries = createSummaryCache<SummaryAnswer>(clock);
+  const service = invalidatingWrites(
+    createSpaceService({ db, vault: deps.vault, signers, clock }),
+    (space) => summaries.invalidate(space),
+  );
+  await app.register(spaceRoutes, { db, service, signers, clock, summaries });
   const issuerBase = config.publicUrl ?? `https://${config.logHost}`;
   const memberData = { db, vault: deps.vault, signers, clock, publicUrl: config.publicUrl };
   await app.register(memberDataRoutes, { ...memberData, issuerBase });
+  const nonces = createPriorNonces();
+  await app.register(priorRoutes, { db, vault: deps.vault, service, clock, issuerBase, nonces });
   await installWebUi(app, { dir: deps.webDir ?? null });
   return app;
 }

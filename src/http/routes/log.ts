@@ -5,6 +5,7 @@
  * signed checkpoint (src/store/log/published-tree.ts).
  *
  * Caching follows what can change: the checkpoint and the key are revalidated on every use (no-cache);
+ * the server keeps the checkpoint in memory until its sealer publishes another (checkpoint-cache.ts);
  * a full tile, an entry bundle of a full tile and a proof between published sizes never change
  * (immutable); a partial tile is final for its width but is superseded as the tree grows (short max-age).
  */
@@ -17,12 +18,15 @@ import { consistencyProofFor, inclusionProofFor } from "../../store/log/serve-pr
 import { readLogResource } from "../../store/log/serve-tiles.js";
 import type { SpaceLogSigners } from "../../store/log/space-log-signer.js";
 import { MAX_TREE_INTEGER, problemResponses, SpaceParams } from "../schemas/common.js";
+import { createCheckpointCache, type PublishedSignal } from "./checkpoint-cache.js";
 import { createImmutableCache } from "./immutable-cache.js";
 
 /** What the log routes read. */
 export interface LogRoutesDeps {
   readonly db: Database;
   readonly signers: SpaceLogSigners;
+  /** The sealer of this process: the checkpoint is cached until it publishes another (none: not cached). */
+  readonly sealer?: PublishedSignal | undefined;
 }
 
 export const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -79,9 +83,14 @@ const ConsistencyProof = Type.Object({
  *
  * @example await app.register(logRoutes, { db, signers })
  */
-export const logRoutes: FastifyPluginAsyncTypebox<LogRoutesDeps> = async (app, { db, signers }) => {
+export const logRoutes: FastifyPluginAsyncTypebox<LogRoutesDeps> = async (
+  app,
+  { db, signers, sealer },
+) => {
   const tags = ["log"];
   const cache = createImmutableCache();
+  const checkpoints = createCheckpointCache(sealer);
+  app.addHook("onClose", async () => checkpoints.close());
 
   /** A tile or bundle, from memory when it is immutable and was read before, else from the store. */
   async function readCached(space: string, path: string): Promise<Buffer> {
@@ -103,7 +112,11 @@ export const logRoutes: FastifyPluginAsyncTypebox<LogRoutesDeps> = async (app, {
       },
     },
     async (request, reply) => {
-      const { note } = await latestSignedCheckpoint(db.kysely, request.params.space);
+      const { space } = request.params;
+      const note = await checkpoints.latest(
+        space,
+        async () => (await latestSignedCheckpoint(db.kysely, space)).note,
+      );
       return reply.type(TEXT).header("cache-control", REVALIDATE).send(note);
     },
   );

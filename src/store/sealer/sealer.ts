@@ -63,6 +63,13 @@ export interface Sealer {
   stop(): Promise<void>;
   /** A snapshot: per space as of the last pass or seal, and the sealer's own counters. */
   status(): SealerStatus;
+  /**
+   * Calls `listener` with a space whenever its latest checkpoint may have changed: after this sealer
+   * signed one, and when a pass finds the published size or time other than it last saw (another
+   * process sealed) or a space for the first time. Returns the function that removes the listener.
+   * Caches of the checkpoint (src/http/routes/checkpoint-cache.ts) drop the space's entry then.
+   */
+  onPublished(listener: (space: string) => void): () => void;
 }
 
 /** Time between passes when none is configured: entries wait about a second to be published. */
@@ -93,6 +100,10 @@ export function startSealer(options: SealerOptions): Sealer {
   let passes = 0;
   let lastPassAt: number | undefined;
   let lastPassFailure: SealerStatus["lastPassFailure"];
+  const listeners = new Set<(space: string) => void>();
+  const published = (space: string) => {
+    for (const listener of listeners) listener(space);
+  };
 
   async function seal(space: string): Promise<SealOutcome> {
     try {
@@ -123,6 +134,7 @@ export function startSealer(options: SealerOptions): Sealer {
       consecutiveFailures: 0,
     });
     if (outcome.kind === "sealed") {
+      published(outcome.space);
       logger.info("sealer: signed a checkpoint", {
         space: outcome.space,
         size: outcome.size,
@@ -173,8 +185,18 @@ export function startSealer(options: SealerOptions): Sealer {
       return;
     }
     const at = now();
-    for (const sizes of listed)
-      spaces.set(sizes.space, statusFromSizes(sizes, spaces.get(sizes.space), at));
+    for (const sizes of listed) {
+      const previous = spaces.get(sizes.space);
+      const next = statusFromSizes(sizes, previous, at);
+      spaces.set(sizes.space, next);
+      if (
+        previous === undefined ||
+        previous.checkpointedSize !== next.checkpointedSize ||
+        previous.checkpointedAt !== next.checkpointedAt
+      ) {
+        published(sizes.space);
+      }
+    }
     await forEachLimited(listed.filter(hasMoved), concurrency, async ({ space }) => {
       if (running) await seal(space).catch(() => {}); // recorded and logged by seal
     });
@@ -217,6 +239,10 @@ export function startSealer(options: SealerOptions): Sealer {
         maxLagAgeMs: Math.max(0, ...list.map((s) => s.lagAgeMs)),
         spaces: list,
       };
+    },
+    onPublished(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

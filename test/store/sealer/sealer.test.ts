@@ -131,6 +131,33 @@ describeBackends("the sealer", (backend) => {
     expect(errors.map((e) => e.details.space)).toEqual(["no-key"]);
   });
 
+  it("tells its listeners when a space's checkpoint changed: its own seals and ones it finds", async () => {
+    const { db } = current();
+    const vault = freshVault();
+    const signers = createSpaceLogSigners({ vault });
+    await addSpaceKey(db, vault, "market");
+    await appendBoth(db, "market", createMirror(), entries("market", 0, 3));
+    const other = start({ db, signers, intervalMs: null, logger: recordingLogger().logger });
+    await other.sealNow("market");
+    const heard: string[] = [];
+    const sealer = start({ db, signers, intervalMs: 20, logger: recordingLogger().logger });
+    const stop = sealer.onPublished((space) => heard.push(space));
+    // Its first pass finds the checkpoint another sealer signed.
+    await eventually(() => heard.length >= 1);
+    await eventually(() => sealer.status().passes >= 3);
+    expect(heard).toEqual(["market"]);
+    // A checkpoint signed elsewhere (or by its own pass, whichever comes first) is heard of too.
+    await appendBoth(db, "market", createMirror(), entries("market", 3, 5));
+    await other.sealNow("market").catch(() => {});
+    await eventually(() => heard.length >= 2);
+    expect(await checkpointedSize(db, "market")).toBe(5);
+    stop();
+    const count = heard.length;
+    await appendBoth(db, "market", createMirror(), entries("market", 5, 6));
+    await eventually(async () => (await checkpointedSize(db, "market")) === 6);
+    expect(heard).toHaveLength(count);
+  });
+
   it("serializes seals with concurrent appends: every checkpoint is of a prefix the log really had", async () => {
     const { db } = current();
     const vault = freshVault();

@@ -17,6 +17,8 @@ import { HttpError } from "../../errors/http-error.js";
 import { IdString, problemResponses, SpaceParams } from "../../schemas/common.js";
 import { Millis, WriteAnswer, WriteFields } from "../../schemas/space.js";
 import { domainActor, writeFields, writeOnce } from "./space-writes.js";
+import type { SummaryAnswer } from "./subjects.js";
+import type { SummaryCache } from "./summary-cache.js";
 
 /** What the space resources need. */
 export interface SpaceRoutesDeps {
@@ -24,6 +26,11 @@ export interface SpaceRoutesDeps {
   readonly service: SpaceService;
   readonly signers: SpaceLogSigners;
   readonly clock: () => number;
+  /**
+   * Summaries kept briefly (summary-cache.ts); `service` must then drop them on every write
+   * (invalidatingWrites). Without it every summary is computed from the store.
+   */
+  readonly summaries?: SummaryCache<SummaryAnswer>;
 }
 
 /**

@@ -5,7 +5,7 @@
  * public reputation summary (sealed ratings never counted: src/domain/summary.ts).
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { Type } from "typebox";
+import { type Static, Type } from "typebox";
 import type { SpaceRecord, SubjectRecord } from "../../../domain/index.js";
 import type { Database } from "../../../store/database.js";
 import {
@@ -70,6 +70,9 @@ const SummaryJson = Type.Object({
   byProvenance: Type.Record(Type.String(), Type.Integer()),
 });
 
+/** The answer of GET …/subjects/{id}/summary. */
+export type SummaryAnswer = Static<typeof SummaryJson>;
+
 /**
  * Registers the subject routes under `/v1/spaces/:space/subjects`.
  *
@@ -77,7 +80,7 @@ const SummaryJson = Type.Object({
  */
 export const subjectRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
   app,
-  { db, service, clock },
+  { db, service, clock, summaries },
 ) => {
   const tags = ["subjects"];
 
@@ -223,18 +226,22 @@ export const subjectRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
     },
     async (request) => {
       const { space, id } = request.params;
-      const summary = await subjectReviewSummary(db.kysely, space, id, clock());
-      if (summary === null) throw new HttpError("not-found", `no subject ${id}`);
-      return {
-        subject: id,
-        published: summary.published,
-        removed: summary.removed,
-        withdrawn: summary.withdrawn,
-        overallMean: summary.overallMean,
-        histogram: { ...summary.histogram },
-        criteria: { ...summary.criteria },
-        byProvenance: { ...summary.byProvenance },
+      const compute = async (): Promise<SummaryAnswer> => {
+        const summary = await subjectReviewSummary(db.kysely, space, id, clock());
+        if (summary === null) throw new HttpError("not-found", `no subject ${id}`);
+        return {
+          subject: id,
+          published: summary.published,
+          removed: summary.removed,
+          withdrawn: summary.withdrawn,
+          overallMean: summary.overallMean,
+          histogram: { ...summary.histogram },
+          criteria: { ...summary.criteria },
+          byProvenance: { ...summary.byProvenance },
+        };
       };
+      // Kept briefly, dropped by every write to the space (summary-cache.ts says what may be stale).
+      return summaries === undefined ? compute() : summaries.get(space, id, compute);
     },
   );
 };

@@ -1,0 +1,107 @@
+/**
+ * Reputation summaries kept in memory for a moment. A summary (GET …/subjects/{id}/summary) is read far
+ * more often than a subject is reviewed, and computing it reads and parses every review of the subject
+ * (src/store/space/queries/review-queries.ts), which grows with the subject; bench/http.ts measured it
+ * as the slowest read.
+ *
+ * What a cached summary may show, and for how long:
+ * - Every write through this server's space service (reviews, withdrawals, removal decisions,
+ *   erasures, reveals: every command) drops the summaries of its space when it completes, before its
+ *   answer is sent; a summary computed while a write was running is not kept (a per-space generation).
+ *   So a request that starts after a write was answered never sees the summary from before it.
+ * - Time changes a summary too: a review becomes public when its double-blind window ends, a removal
+ *   ends at its term. A summary is kept SUMMARY_TTL_MS at most (by the app's clock), so it shows those
+ *   at most that late, and writes by another process (another server on the same PostgreSQL database,
+ *   the CLI) as late.
+ * - It never shows a sealed rating: time only ever makes reviews visible (a visible review is hidden
+ *   again only by a write: withdrawal, erasure, a removal decision), so a summary kept from earlier
+ *   shows less than the current one, never more, except for a write by another process, for at most
+ *   SUMMARY_TTL_MS.
+ */
+import type { SpaceService } from "../../../store/space/service.js";
+
+/** How long a summary is served from memory at most. */
+export const SUMMARY_TTL_MS = 1_000;
+/** The most summaries kept at once (the oldest goes first beyond that). */
+export const SUMMARY_CACHE_ENTRIES = 10_000;
+
+/** Summaries by space and subject. */
+export interface SummaryCache<T> {
+  /** The summary of `subject` in `space`: kept, or computed by `compute` (kept unless a write intervened). */
+  get(space: string, subject: string, compute: () => Promise<T>): Promise<T>;
+  /** Drops every summary of `space` (a write to it completed). */
+  invalidate(space: string): void;
+}
+
+interface Entry<T> {
+  readonly value: T;
+  readonly until: number;
+}
+
+/**
+ * @example
+ * const summaries = createSummaryCache<SummaryJson>(clock)
+ * const json = await summaries.get(space, id, () => computeSummary(space, id))
+ */
+export function createSummaryCache<T>(
+  clock: () => number,
+  ttlMs: number = SUMMARY_TTL_MS,
+  maxEntries: number = SUMMARY_CACHE_ENTRIES,
+): SummaryCache<T> {
+  const entries = new Map<string, Entry<T>>();
+  const generations = new Map<string, number>();
+  return {
+    async get(space, subject, compute) {
+      const key = `${space}\u0000${subject}`;
+      const now = clock();
+      const entry = entries.get(key);
+      if (entry !== undefined && now < entry.until) return entry.value;
+      const started = generations.get(space) ?? 0;
+      const value = await compute();
+      if (ttlMs > 0 && (generations.get(space) ?? 0) === started) {
+        entries.delete(key);
+        entries.set(key, { value, until: now + ttlMs });
+        if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+      }
+      return value;
+    },
+    invalidate(space) {
+      generations.set(space, (generations.get(space) ?? 0) + 1);
+      const prefix = `${space}\u0000`;
+      for (const key of entries.keys()) if (key.startsWith(prefix)) entries.delete(key);
+    },
+  };
+}
+
+/**
+ * `service`, calling `written(space)` after every write it runs settles (committed, refused or
+ * failed: a refusal writes nothing, but dropping a summary too many is harmless).
+ *
+ * @example const service = invalidatingWrites(createSpaceService(opts), (s) => summaries.invalidate(s))
+ */
+export function invalidatingWrites(
+  service: SpaceService,
+  written: (space: string) => void,
+): SpaceService {
+  async function after<R>(space: string, write: Promise<R>): Promise<R> {
+    try {
+      return await write;
+    } finally {
+      written(space);
+    }
+  }
+  return {
+    createSpace: (input, actor, claim) => {
+      const space = (input as { readonly space?: unknown } | null)?.space;
+      return after(
+        typeof space === "string" ? space : "",
+        service.createSpace(input, actor, claim),
+      );
+    },
+    execute: (space, actor, command, input, claim) =>
+      after(space, service.execute(space, actor, command, input, claim)),
+    executeBatch: (space, calls) => after(space, service.executeBatch(space, calls)),
+    revealDue: (space, options) => after(space, service.revealDue(space, options)),
+    readApplied: (space, indices) => service.readApplied(space, indices),
+  };
+}
