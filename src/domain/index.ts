@@ -26,6 +26,7 @@ export * from "./errors.js";
 export * from "./events.js";
 export * from "./evolve.js";
 export * from "./ids.js";
+export * from "./imported-priors.js";
 export * from "./policy.js";
 export * from "./rating-commitment.js";
 export type * from "./reader.js";

@@ -41,6 +41,7 @@ export function compareReputation(
   number("prior.mean", served.prior.mean, computed.prior.mean);
   number("prior.strength", served.prior.strength, computed.prior.strength);
   compareScale(served, scale, out);
+  compareImported(served, computed, out);
   computed.whatIf.forEach((w, i) => {
     const s = served.whatIf[i];
     if (s === undefined)
@@ -60,6 +61,23 @@ function compareScale(
   const log = `${scale.min}..${scale.max}`;
   const said = Array.isArray(claimed) ? claimed.join("..") : JSON.stringify(claimed);
   if (said !== log) out.push({ field: "provenance.params.scale", served: said, log });
+}
+
+/** The imported prior: the same issuer, weight and mean, or none on both sides. */
+function compareImported(served: ServedReputation, computed: Reputation, out: Difference[]): void {
+  const s = served.importedPrior;
+  const l = computed.importedPrior;
+  const said = (p: { issuer: string; weight: number; mean: number } | null | undefined) =>
+    p === null || p === undefined ? "none" : `${p.issuer}, weight ${p.weight}, mean ${p.mean}`;
+  if (s === null || l === undefined) {
+    if (s !== null || l !== undefined) {
+      out.push({ field: "importedPrior", served: said(s), log: said(l) });
+    }
+    return;
+  }
+  if (s.issuer !== l.issuer || !close(s.weight, l.weight) || !close(s.mean, l.mean)) {
+    out.push({ field: "importedPrior", served: said(s), log: said(l) });
+  }
 }
 
 function compareContributions(

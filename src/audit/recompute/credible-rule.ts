@@ -10,7 +10,11 @@
  * in joining order (then id); published reviews (publicReviewState) by time written (then id), each with
  * the member its subject belongs to, whether an attested interaction backs it, when it was written and
  * when the public could first read it (its reveal, or the end of its window if that came first).
+ * Imported priors (issue 6) come from the public part of prior.imported as the replay put it in the
+ * member records, under the policy the log holds (domain imported-priors.ts, the server's own rule).
  */
+import { importsBySubject, type SubjectImport } from "../../domain/imported-priors.js";
+import { priorPolicy } from "../../domain/policy.js";
 import type { ReviewRecord } from "../../domain/records.js";
 import { publicReviewState } from "../../domain/transparency-report.js";
 import {
@@ -35,6 +39,8 @@ export type CredibleInputs =
       readonly evidence: RatingsEvidence;
       readonly analysis: RatingsAnalysis;
       readonly prior: ReputationPrior;
+      /** Subject → the imported prior that counts for it. */
+      readonly imports: ReadonlyMap<string, SubjectImport>;
       /** The provenance every subject's score carries at this input. */
       readonly provenance: ScoreProvenance;
     }
@@ -87,7 +93,12 @@ export function credibleInputs(records: RecordSet, now: number, logSize: number)
   const analysis = analyzeRatings(evidence);
   const prior = ratingsPrior(evidence);
   const provenance = credibleReputationProvenance(evidence, analysis, prior);
-  return { kind: "ready", evidence, analysis, prior, provenance };
+  const imports = importsBySubject(
+    priorPolicy(policy),
+    records.all("member").filter((m) => m.erasedAt === null),
+    records.all("subject"),
+  );
+  return { kind: "ready", evidence, analysis, prior, imports, provenance };
 }
 
 /**
@@ -99,7 +110,13 @@ export function credibleFromLog(
   inputs: Extract<CredibleInputs, { kind: "ready" }>,
   subject: string,
 ): Reputation {
-  return credibleReputation(inputs.evidence, inputs.analysis, inputs.prior, subject);
+  return credibleReputation(
+    inputs.evidence,
+    inputs.analysis,
+    inputs.prior,
+    subject,
+    inputs.imports.get(subject),
+  );
 }
 
 /**

@@ -40,6 +40,12 @@ export interface ServedReputation {
   readonly prior: { readonly mean: number; readonly strength: number };
   readonly contributions: readonly ServedContribution[];
   readonly whatIf: readonly { readonly rating: number; readonly score: number }[];
+  /** The imported prior the space says counts (issue 6), or null when it serves none. */
+  readonly importedPrior: {
+    readonly issuer: string;
+    readonly weight: number;
+    readonly mean: number;
+  } | null;
   readonly provenance: ServedProvenance;
 }
 
@@ -81,7 +87,17 @@ export function parseServedReputation(body: unknown, subject: string): ServedRep
         score: numberField(item, "score", `${path}.whatIf[${i}]`),
       };
     }),
+    importedPrior: r.importedPrior === undefined ? null : importedOf(r.importedPrior, path),
     provenance: provenanceOf(objectField(r, "provenance", path), `${path}.provenance`),
+  };
+}
+
+function importedOf(value: unknown, path: string): ServedReputation["importedPrior"] {
+  const p = objectAt(value, `${path}.importedPrior`);
+  return {
+    issuer: stringField(p, "issuer", `${path}.importedPrior`),
+    weight: numberField(p, "weight", `${path}.importedPrior`),
+    mean: numberField(p, "mean", `${path}.importedPrior`),
   };
 }
 

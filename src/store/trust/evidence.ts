@@ -13,7 +13,14 @@
  * milliseconds as in the records.
  */
 import { sql } from "kysely";
-import { publicReviewView } from "../../domain/index.js";
+import {
+  type ImportedPriorRecord,
+  importsBySubject,
+  type PriorPolicy,
+  priorPolicy,
+  publicReviewView,
+  type SubjectImport,
+} from "../../domain/index.js";
 import type { Database } from "../database.js";
 import { readLogState } from "../log/log-state.js";
 import { parseRecord } from "../projections/record-json.js";
@@ -61,6 +68,11 @@ export interface SpaceEvidence {
   readonly reviews: readonly ReviewEvidence[];
   readonly vouches: readonly VouchEvidence[];
   readonly interactions: readonly InteractionEvidence[];
+  /**
+   * Subject → the prior imported from another space that counts for it (domain imported-priors.ts):
+   * its owner's import, while the policy accepts the issuer.
+   */
+  readonly importedPriors: ReadonlyMap<string, SubjectImport>;
 }
 
 /**
@@ -92,6 +104,10 @@ export interface EvidenceRows {
   readonly reviews: readonly { readonly data: string; readonly visible_from: number | null }[];
   readonly vouches: readonly VouchEvidence[];
   readonly interactions: readonly InteractionEvidence[];
+  /** The policy's imported-prior rules. */
+  readonly priors: PriorPolicy;
+  /** Members (not erased) holding an imported prior, with their record. */
+  readonly priorMembers: readonly { readonly id: string; readonly data: string }[];
 }
 
 /**
@@ -144,6 +160,16 @@ export async function readEvidenceRows(
         .execute(),
       vouches: await activeVouches(tx, space, now),
       interactions: await interactionPairs(tx, space),
+      priors: priorPolicy(policy),
+      // Canonical JSON (columns.ts) writes `"importedPrior":{` only when the member holds one: inside a
+      // string every quote is escaped, so a display name cannot match.
+      priorMembers: await tx
+        .selectFrom("members")
+        .select(["id", "data"])
+        .where("space", "=", space)
+        .where("erased_at", "is", null)
+        .where("data", "like", '%"importedPrior":{%')
+        .execute(),
     };
   });
 }
@@ -187,6 +213,15 @@ export function assembleEvidence(rows: EvidenceRows): SpaceEvidence {
     reviews,
     vouches: rows.vouches,
     interactions: rows.interactions,
+    importedPriors: importsBySubject(
+      rows.priors,
+      rows.priorMembers.map((r) => ({
+        id: r.id,
+        importedPrior: (JSON.parse(r.data) as { importedPrior?: ImportedPriorRecord | null })
+          .importedPrior,
+      })),
+      rows.subjects,
+    ),
   };
 }
 

@@ -22,7 +22,7 @@ import { trustGraph } from "./graphs.js";
 
 /**
  * The Bayesian reputation of `subject` against the space's prior, each review weighed by its rater's
- * credibility and flags (src/trust/credible). `analysis` defaults to the whole-graph analysis of the
+ * credibility and flags (src/trust/credible), with its owner's imported prior when one counts. `analysis` defaults to the whole-graph analysis of the
  * evidence, computed once per evidence snapshot (analysis.ts).
  *
  * @example const r = subjectReputation(evidence, "flat-7"); r.score, r.interval, r.discounts
@@ -32,7 +32,14 @@ export function subjectReputation(
   subject: string,
   analysis: SpaceAnalysis = analyzeSpace(evidence),
 ): Reputation {
-  return credibleReputation(analysis.input, analysis, ratingsPrior(analysis.input), subject);
+  const prior = ratingsPrior(analysis.input);
+  return credibleReputation(
+    analysis.input,
+    analysis,
+    prior,
+    subject,
+    evidence.importedPriors.get(subject),
+  );
 }
 
 /** One hop of a trust path, named. */

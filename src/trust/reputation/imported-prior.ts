@@ -47,6 +47,8 @@ export interface ImportedPriorEffect extends ImportedPrior {
   readonly weight: number;
   /** The space's prior before the import. */
   readonly spacePrior: ReputationPrior;
+  /** The explanation's sentence (importedPriorText). */
+  readonly text: string;
 }
 
 /**
@@ -81,10 +83,8 @@ export function withImportedPrior(
     weight === 0
       ? spacePrior
       : { mean: (spacePrior.strength * spacePrior.mean + weight * mean) / strength, strength };
-  return {
-    prior,
-    effect: { ...imported, rule: IMPORTED_PRIOR_RULE, mean, fullWeight, weight, spacePrior },
-  };
+  const facts = { ...imported, rule: IMPORTED_PRIOR_RULE, mean, fullWeight, weight, spacePrior };
+  return { prior, effect: { ...facts, text: importedPriorText(facts) } };
 }
 
 /**
@@ -93,7 +93,7 @@ export function withImportedPrior(
  *
  * @example importedPriorText(effect)
  */
-export function importedPriorText(effect: ImportedPriorEffect): string {
+export function importedPriorText(effect: Omit<ImportedPriorEffect, "text">): string {
   const base = `reputation imported from space ${effect.source}: ≥ ${effect.reviewsAtLeast} reviews, ≥ ${effect.ratingAtLeast}`;
   if (effect.weight === 0) return `${base} (no longer counted: own reviews replaced it)`;
   return `${base} (counts as ${round(effect.weight)} of ${round(effect.fullWeight)} pseudo-reviews in the prior, never as reviews; each own review replaces one)`;

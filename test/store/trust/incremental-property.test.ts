@@ -107,6 +107,7 @@ function evidenceOf(
     reviews: list,
     vouches: [],
     interactions: [],
+    importedPriors: new Map(),
   };
 }
 

@@ -55,6 +55,32 @@ const Source = {
   }),
 };
 
+/** A prior imported from another space (issue 6): pseudo-reviews in the prior, never reviews. */
+const ImportedPriorJson = Type.Object(
+  {
+    rule: Type.String(),
+    issuer: Type.String(),
+    source: Type.String({ description: "the issuing space's name" }),
+    reviewsAtLeast: Type.Integer(),
+    ratingAtLeast: Type.Number({ description: "on the issuing space's scale" }),
+    sourceScale: Type.Object({ min: Type.Number(), max: Type.Number() }),
+    maxPseudoReviews: Type.Number({ description: "the space's bound on one import" }),
+    mean: Type.Number({ description: "the rating bound on this space's scale" }),
+    fullWeight: Type.Number(),
+    weight: Type.Number({
+      description: "pseudo-reviews it counts as now (own reviews replace it)",
+    }),
+    spacePrior: Type.Object({ mean: Type.Number(), strength: Type.Number() }),
+    text: Type.String({
+      description: 'e.g. "reputation imported from space X: ≥ 20 reviews, ≥ 4.5"',
+    }),
+  },
+  {
+    description:
+      "the imported prior; `prior` is the space's prior with it added, `count` counts own reviews only",
+  },
+);
+
 const ReputationJson = Type.Object({
   subject: Type.String(),
   score: Type.Number(),
@@ -68,6 +94,7 @@ const ReputationJson = Type.Object({
   whatIf: Type.Array(
     Type.Object({ rating: Type.Number(), score: Type.Number(), change: Type.Number() }),
   ),
+  importedPrior: Type.Optional(ImportedPriorJson),
   provenance: ProvenanceJson,
   ...Source,
 });
@@ -174,6 +201,7 @@ export const trustRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
         discounts: [...r.discounts],
         discountSummary: [...r.discountSummary],
         whatIf: r.whatIf.map((w) => ({ ...w })),
+        ...(r.importedPrior === undefined ? {} : { importedPrior: { ...r.importedPrior } }),
         provenance: provenanceJson(r.provenance),
         source: "on-request" as const,
         currentLogSize: evidence.logSize,

@@ -19,7 +19,7 @@ import {
   credibleReviews,
   ratingsPrior,
 } from "../../../trust/credible/index.js";
-import { reputation } from "../../../trust/reputation/index.js";
+import { reputation, withImportedPrior } from "../../../trust/reputation/index.js";
 import type { ScoreProvenance } from "../../../trust/result.js";
 import { analyzeSpace, ratingsEvidence, type SpaceAnalysis } from "../analysis.js";
 import type { SpaceEvidence } from "../evidence.js";
@@ -97,7 +97,7 @@ export function computeScores(
   previous: PreviousScores,
   onProgress: ComputeProgress = () => {},
 ): ComputedScores {
-  const digest = ratingsDigest(ratingsEvidence(evidence));
+  const digest = ratingsDigest(ratingsEvidence(evidence), evidence.importedPriors);
   const reusable =
     previous.ratings === digest &&
     previous.algorithms.has(SUSPICION) &&
@@ -185,11 +185,12 @@ function reputationUpdate(
   let unchanged = 0;
   for (const [i, subject] of subjects.entries()) {
     const reviews = credibleReviews(input, analysis, subject);
-    const inputs = subjectDigest(prior, evidence.scale, reviews);
+    const imported = evidence.importedPriors.get(subject);
+    const inputs = subjectDigest(prior, evidence.scale, reviews, imported);
     if (previous.subjects.get(subject) === inputs) {
       unchanged++;
     } else {
-      const r = credibleReputation(input, analysis, prior, subject);
+      const r = credibleReputation(input, analysis, prior, subject, imported);
       rows.push({ entity: subject, score: r.score, details: reputationDetails(r), inputs });
     }
     if (i % 1000 === 0) onProgress("reputation", i, subjects.length);
@@ -215,16 +216,20 @@ function confirmStored(evidence: SpaceEvidence, previous: PreviousScores): Algor
   const rows: ScoreRow[] = [];
   for (const subject of [...evidence.subjectOwners.keys()].sort()) {
     if (previous.subjects.has(subject)) continue;
-    const r = reputation([], prior, {
-      now: evidence.now,
-      scale: evidence.scale,
-      logSize: evidence.logSize,
-    });
+    const imported = evidence.importedPriors.get(subject);
+    const params = { now: evidence.now, scale: evidence.scale, logSize: evidence.logSize };
+    const own =
+      imported === undefined ? undefined : withImportedPrior(prior, imported, 0, evidence.scale);
+    const r = reputation([], own?.prior ?? prior, params);
+    const withImport =
+      own === undefined
+        ? r
+        : { ...r, importedPrior: own.effect, provenance: reputation([], prior, params).provenance };
     rows.push({
       entity: subject,
       score: r.score,
-      details: reputationDetails(r),
-      inputs: subjectDigest(prior, evidence.scale, []),
+      details: reputationDetails(withImport),
+      inputs: subjectDigest(prior, evidence.scale, [], imported),
     });
   }
   const stored = (algorithm: string) => {
@@ -267,6 +272,7 @@ function reputationDetails(r: ReturnType<typeof reputation>): string {
     discounts: r.discounts,
     discountSummary: r.discountSummary,
     whatIf: r.whatIf,
+    ...(r.importedPrior === undefined ? {} : { importedPrior: r.importedPrior }),
   });
 }
 

@@ -8,8 +8,8 @@
  *   owner, rating, verified, when written and when made public), and the versions and settings of
  *   every algorithm involved. Equal digests: the suspicion of every member, the
  *   credibility of every rater and the prior are unchanged.
- * - A subject's digest covers the inputs of its reputation: the prior, the settings, and its reviews
- *   with their raters' credibility and flags.
+ * - A subject's digest covers the inputs of its reputation: the prior, the settings, its imported
+ *   prior if any, and its reviews with their raters' credibility and flags.
  * The evidence time `now` is left out: no stored score decays with time (reputation's halfLife is
  * infinite), so `now` only selects the evidence, and the evidence is hashed itself.
  */
@@ -46,8 +46,18 @@ const SETTINGS = JSON.stringify({
  *
  * @example if (ratingsDigest(evidence) === stored) reuseSuspicion()
  */
-export function ratingsDigest(evidence: RatingsEvidence): string {
+export function ratingsDigest(
+  evidence: RatingsEvidence,
+  imports: ReadonlyMap<string, unknown> = new Map(),
+): string {
   const h = createHash("sha256");
+  // Imported priors (issue 6) move no rater's credibility, but a stored score may only be confirmed
+  // while they are unchanged too; a space without any hashes as before, so its scores stay confirmed.
+  if (imports.size > 0)
+    line(
+      h,
+      [...imports].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
   line(h, SETTINGS);
   line(h, [evidence.scale.min, evidence.scale.max]);
   line(h, evidence.members);
@@ -66,9 +76,11 @@ export function subjectDigest(
   prior: ReputationPrior,
   scale: RatingsEvidence["scale"],
   reviews: readonly Review[],
+  imported?: unknown,
 ): string {
   const h = createHash("sha256");
   line(h, SETTINGS);
+  if (imported !== undefined) line(h, imported);
   line(h, [prior.mean, prior.strength, scale.min, scale.max]);
   for (const r of reviews) {
     const f = r.flags ?? {};
