@@ -10,7 +10,7 @@
  * so the log and the trust evidence are not M's alone. Seeded through the real space service.
  *
  * What is measured, RUNS times each: prepareMemberExport + writeMemberExport (the whole export: seal,
- * every file, the scores over the whole space, receipts signed again, proofs, schemas, README, signed
+ * every file, the scores over the whole space, the stored receipts, proofs, schemas, README, signed
  * manifest) into a sink that discards the bytes (the export's own cost) and into a file on disk; wall
  * time, CPU time of this process, the peak of V8's heap above what it held before (sampled every 5 ms),
  * the archive's size and the uncompressed bytes of its files. Where the time goes comes from the
@@ -28,7 +28,7 @@ import type { OperatorActor } from "../src/domain/actor.js";
 import { memberIdFor } from "../src/domain/ids.js";
 import { writableSink } from "../src/store/archive/zip-writer.js";
 import type { Database } from "../src/store/database.js";
-import { createKeyVault, type KeyVault } from "../src/store/keys/key-vault.js";
+import { createKeyVault } from "../src/store/keys/key-vault.js";
 import { createSpaceLogSigners, type SpaceLogSigners } from "../src/store/log/space-log-signer.js";
 import {
   type ExportSummary,
@@ -140,8 +140,7 @@ async function measure(backend: string, db: Database, dir: string): Promise<void
   console.error(`${backend}: seeded in ${seconds} s, the member holds ${RECORDS} records`);
   for (const sink of ["discard", "file"] as const) {
     const runs: Measured[] = [];
-    for (let i = 0; i < RUNS; i++)
-      runs.push(await exportOnce(db, signers, vault, member, sink, dir));
+    for (let i = 0; i < RUNS; i++) runs.push(await exportOnce(db, signers, member, sink, dir));
     const walls = runs.map((r) => r.wallMs);
     const last = runs.at(-1) as Measured;
     rows.push({
@@ -223,7 +222,6 @@ interface Measured {
 async function exportOnce(
   db: Database,
   signers: SpaceLogSigners,
-  vault: KeyVault,
   member: string,
   sink: "discard" | "file",
   dir: string,
@@ -244,7 +242,7 @@ async function exportOnce(
     out = new Writable({ write: (_chunk, _encoding, next) => next() });
   }
   const prepared = await prepareMemberExport(
-    { db, signers, vault },
+    { db, signers },
     { space: SPACE, member, scope: "full", accessor: "cli", resource: "bench/export.ts" },
   );
   const prepareMs = performance.now() - start;

@@ -36,7 +36,6 @@ export async function exportCommand(
     const deps = {
       db: store.db,
       signers: store.signers,
-      vault: store.vault,
       publicUrl: store.publicUrl,
     };
     const prepared = await prepareMemberExport(deps, {

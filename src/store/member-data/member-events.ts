@@ -15,29 +15,29 @@
  * (src/domain/entry.ts) and kept only when it is exactly theirs. Slices keep each statement short:
  * better-sqlite3 runs a statement synchronously.
  *
- * Receipts are signed again with the space's log key: Ed25519 is deterministic, so with the same key
- * the receipt is the very note issued at write time. Signing is most of an export's cost, so it runs on
- * libuv's thread pool (ed25519SignAsync), a batch ahead of the consumer. Inclusion proofs for a batch of entries are
- * planned together and their nodes read level by level (proof-nodes.ts: proofs share their nodes).
+ * Receipts are the ones the writes stored (receipt v2: src/store/log/receipts-at.ts reads the batch
+ * signatures and the batches' leaf hashes, a few statements per batch of entries), so the export signs
+ * nothing; re-signing a v1 receipt per entry used to be most of an export's cost. Inclusion proofs for a
+ * batch of entries are planned together and their nodes read level by level (proof-nodes.ts: proofs
+ * share their nodes). The next batch is proven while the consumer writes the current one.
  */
 import { sql } from "kysely";
 import { memberOfRef } from "../../domain/actor.js";
 import { decodeEntry, type LogEntry } from "../../domain/entry.js";
 import type { Digest } from "../../log/crypto.js";
-import { ed25519SignAsync } from "../../log/crypto.js";
 import type { NodeId } from "../../log/merkle/hash-store.js";
 import { foldPlan, inclusionPlan } from "../../log/merkle/proof-plan.js";
-import { formatSignatureLine } from "../../log/note/index.js";
-import { formatReceipt } from "../../log/receipt/index.js";
 import type { Database } from "../database.js";
 import { fromDbBytes, toDbBytes } from "../db-bytes.js";
 import { StoreError } from "../errors.js";
+import { readReceiptsAt } from "../log/receipts-at.js";
+import type { SpaceLogSigner } from "../log/space-log-signer.js";
 import { readProofNodes } from "./proof-nodes.js";
 
 /** Log indices one scanning statement covers. */
 export const SCAN_SLICE = 16_384;
 
-/** Entries proven (receipts signed, proofs read) together. */
+/** Entries proven (receipts and proofs read) together. */
 export const PROVE_BATCH = 1024;
 
 /** Why an entry is the member's. */
@@ -51,20 +51,13 @@ export interface MemberLogEvent {
   readonly leafHash: Uint8Array;
   /** When the log appended it (ms). */
   readonly time: number;
-  /** The receipt, a signed note. */
+  /** The receipt the write stored (fabrique-receipt/v2). */
   readonly receipt: string;
   /**
    * RFC 9162 inclusion path in the tree of the checkpoint, leaf level first; null for an entry appended
    * after the latest checkpoint (the next one will cover it).
    */
   readonly proof: readonly Digest[] | null;
-}
-
-/** What signs the receipts: the space's newest log key and its note key ID, under the log's origin. */
-export interface ReceiptKey {
-  readonly origin: string;
-  readonly keyId: number;
-  readonly seed: Uint8Array;
 }
 
 /** How far to look, and how far entries can be proven. */
@@ -78,20 +71,21 @@ export interface LogExtent {
 /**
  * The member's entries in the log, in batches in log order, each with its receipt and, when the latest
  * checkpoint covers it, its inclusion proof in that checkpoint's tree. While a batch is
- * consumed, the next one is being proven (its receipts signed on the thread pool).
+ * consumed, the next one is being proven. `signer` signs only batches of entries older than the stored
+ * ones (receipt-batches.ts), once.
  *
- * @example for await (const batch of memberLogEvents(db, key, "stays", m, checkpoint.size)) …
+ * @example for await (const batch of memberLogEvents(db, signer, "stays", m, extent)) …
  */
 export async function* memberLogEvents(
   db: Database,
-  key: ReceiptKey,
+  signer: SpaceLogSigner,
   space: string,
   member: string,
   extent: LogExtent,
 ): AsyncGenerator<MemberLogEvent[]> {
   let pending: Promise<MemberLogEvent[]> | undefined;
   for await (const batch of memberCandidates(db, space, member, extent.logSize)) {
-    const next = proveBatch(db, key, space, batch, extent.provenSize);
+    const next = proveBatch(db, signer, space, batch, extent.provenSize);
     next.catch(() => {}); // awaited below; a consumer that stops early leaves it unobserved
     if (pending !== undefined) yield await pending;
     pending = next;
@@ -132,37 +126,21 @@ async function* memberCandidates(
 
 async function proveBatch(
   db: Database,
-  key: ReceiptKey,
+  signer: SpaceLogSigner,
   space: string,
   batch: readonly Mine[],
   treeSize: number,
 ): Promise<MemberLogEvent[]> {
   const provable = batch.filter((e) => e.index < treeSize).map((e) => e.index);
-  const [receipts, proofs] = await Promise.all([
-    Promise.all(batch.map((e) => receiptNote(key, e))),
-    provable.length === 0 ? [] : inclusionProofs(db, space, provable, treeSize),
-  ]);
+  // One after the other: SQLite has one connection, and PostgreSQL's pool serves other requests.
+  const receipts = await readReceiptsAt(db.kysely, signer, batch);
+  const proofs = provable.length === 0 ? [] : await inclusionProofs(db, space, provable, treeSize);
   return batch.map((e, i) => ({
     ...e,
-    receipt: receipts[i] as string,
+    receipt: (receipts[i] as { note: string }).note,
     // Entries are in log order: the provable ones come first.
     proof: i < provable.length ? (proofs[i] as Digest[]) : null,
   }));
-}
-
-/**
- * The signed receipt of one entry: the note signNote makes with the log's one signer (the receipt text,
- * a blank line, one signature line), its signature computed off the main thread.
- */
-async function receiptNote(key: ReceiptKey, e: Candidate): Promise<string> {
-  const text = formatReceipt({
-    origin: key.origin,
-    index: e.index,
-    leafHash: e.leafHash,
-    time: e.time,
-  });
-  const signature = await ed25519SignAsync(key.seed, new TextEncoder().encode(text));
-  return `${text}\n${formatSignatureLine({ name: key.origin, keyId: key.keyId, signature })}\n`;
 }
 
 async function candidates(

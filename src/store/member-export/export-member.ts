@@ -22,13 +22,11 @@ import { createZipWriter, type ZipSink, type ZipWriter } from "../archive/zip-wr
 import { credentialsOf } from "../credentials/status-entries.js";
 import type { Database } from "../database.js";
 import { StoreError } from "../errors.js";
-import type { KeyVault } from "../keys/key-vault.js";
-import { loadSpaceKey } from "../keys/space-keys.js";
 import { latestCheckpoint, type StoredCheckpoint } from "../log/checkpoints.js";
 import { readLogState } from "../log/log-state.js";
 import type { SpaceLogSigner, SpaceLogSigners } from "../log/space-log-signer.js";
 import { recordAccess } from "../member-data/access-log.js";
-import { memberLogEvents, type ReceiptKey } from "../member-data/member-events.js";
+import { memberLogEvents } from "../member-data/member-events.js";
 import { memberRecords } from "../member-data/member-records.js";
 import { memberScores } from "../member-data/member-scores.js";
 import { retentionDates } from "../member-data/retention-dates.js";
@@ -51,8 +49,6 @@ import * as V from "./record-views.js";
 export interface MemberExportDeps {
   readonly db: Database;
   readonly signers: SpaceLogSigners;
-  /** Opens the space's log key, whose seed signs the receipts on the thread pool. */
-  readonly vault: KeyVault;
   readonly clock?: () => number;
   /** The server's public URL, for links in README.html; undefined when not known. */
   readonly publicUrl?: string | undefined;
@@ -77,7 +73,6 @@ export interface PreparedExport {
   readonly space: SpaceRecord;
   readonly member: MemberRecord;
   readonly signer: SpaceLogSigner;
-  readonly receiptKey: ReceiptKey;
   /** The latest signed checkpoint, if the space has published one: the proofs lead to its root. */
   readonly checkpoint: StoredCheckpoint | undefined;
   /** The log's size when the export began: entries up to it are listed. */
@@ -120,8 +115,6 @@ export async function prepareMemberExport(
   const checkpoint = await latestCheckpoint(db.kysely, request.space);
   const { size: logSize } = await readLogState(db.kysely, request.space);
   const signer = await signers.signerFor(db.kysely, request.space);
-  const { seed } = await loadSpaceKey(db.kysely, deps.vault, request.space, signer.keyId);
-  const receiptKey = { origin: signer.origin, keyId: signer.signer.keyId, seed };
   await recordAccess(db.kysely, {
     space: request.space,
     member: request.member,
@@ -131,7 +124,7 @@ export async function prepareMemberExport(
     resource: request.resource,
     detail: `scope ${request.scope}`,
   });
-  return { deps, request, now, space, member, signer, receiptKey, checkpoint, logSize };
+  return { deps, request, now, space, member, signer, checkpoint, logSize };
 }
 
 /**
@@ -144,11 +137,7 @@ export async function writeMemberExport(
   sink: ZipSink,
   progress: ExportProgress = () => {},
 ): Promise<ExportSummary> {
-  try {
-    return await writeArchive(prepared, sink, progress);
-  } finally {
-    prepared.receiptKey.seed.fill(0);
-  }
+  return writeArchive(prepared, sink, progress);
 }
 
 async function writeArchive(
@@ -298,7 +287,7 @@ async function writeDerived(
 /** Step 4: the member's log entries, proven; their indices are collected for the access log. */
 async function* logEvents(p: PreparedExport, indices: number[]): AsyncGenerator<LogEventJson> {
   const extent = { logSize: p.logSize, provenSize: p.checkpoint?.size ?? 0 };
-  const batches = memberLogEvents(p.deps.db, p.receiptKey, p.space.id, p.member.id, extent);
+  const batches = memberLogEvents(p.deps.db, p.signer, p.space.id, p.member.id, extent);
   for await (const batch of batches) {
     for (const e of batch) {
       indices.push(e.index);

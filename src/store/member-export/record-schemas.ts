@@ -352,7 +352,10 @@ export const LogEventJson = Type.Object(
       description: "the public log entry as the log holds it (private parts only as a commitment)",
     }),
     leafHash: Type.String({ description: "RFC 9162 leaf hash, base64" }),
-    receipt: Type.String({ description: "the signed receipt note (fabrique-receipt/v1)" }),
+    receipt: Type.String({
+      description:
+        "the receipt the write stored (fabrique-receipt/v2: index, leaf hash and audit path under the signed note of its append batch; verify with the log key)",
+    }),
     inclusionProof: Type.Union([Type.Array(Type.String()), Type.Null()], {
       description:
         "RFC 9162 inclusion path (base64, leaf level first) in the checkpoint's tree; null for an entry appended after it",

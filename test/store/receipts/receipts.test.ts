@@ -20,7 +20,12 @@ import { isStoreError } from "../../../src/store/errors.js";
 import { loadSpaceKey } from "../../../src/store/keys/space-keys.js";
 import { appendEntries } from "../../../src/store/log/append-entries.js";
 import { readEntries } from "../../../src/store/log/entries.js";
-import { issueReceipts, readReceipts } from "../../../src/store/log/receipts.js";
+import {
+  type IssuedReceipt,
+  issueReceipts,
+  readReceipts,
+} from "../../../src/store/log/receipts.js";
+import { readReceiptsAt } from "../../../src/store/log/receipts-at.js";
 import { inclusionProofFor } from "../../../src/store/log/serve-proofs.js";
 import {
   createSpaceLogSigners,
@@ -257,6 +262,47 @@ describeBackends("receipts", (backend) => {
       all.map((r) => r.note),
     );
     expect(signer.signed()).toBe(4);
+  });
+
+  it("reads the receipts of scattered entries across batches (the export's read) as each write issued them", async () => {
+    const { db } = current();
+    const vault = freshVault();
+    await addSpaceKey(db, vault, "market");
+    const signer = countingSigner(
+      await createSpaceLogSigners({ vault }).signerFor(db.kysely, "market"),
+    );
+    // Legacy entries first (no batch), then batches of 7, 1, 1 and 20.
+    await db.spaceTransaction("market", (w) => appendEntries(w, entries("market", 0, 4)));
+    const issued: IssuedReceipt[] = [];
+    for (const [from, to] of [
+      [4, 11],
+      [11, 12],
+      [12, 13],
+      [13, 33],
+    ] as const) {
+      issued.push(
+        ...(await db.spaceTransaction("market", async (w) =>
+          issueReceipts(w.tx, signer, await appendEntries(w, entries("market", from, to))),
+        )),
+      );
+    }
+    const wanted = [1, 5, 10, 11, 12, 14, 32];
+    const leaves = new Map(issued.map((r) => [r.index, r.leafHash]));
+    const read = await readReceiptsAt(
+      db.kysely,
+      signer,
+      wanted.map((index) => {
+        const leafHash = leaves.get(index);
+        return leafHash === undefined ? { index } : { index, leafHash };
+      }),
+    );
+    expect(read.map((r) => r.index)).toEqual(wanted);
+    const byIndex = new Map(issued.map((r) => [r.index, r.note]));
+    for (const r of read.slice(1)) expect(r.note).toBe(byIndex.get(r.index));
+    expect(read[0]?.note).toBe((await readReceipts(db.kysely, signer, 1, 2))[0]?.note);
+    for (const r of read) expect(verifyReceipt(r.note, signer.verifierKey).index).toBe(r.index);
+    expect(signer.signed()).toBe(4 + 1); // the four appends, and the legacy batch of 0–3 once
+    expect(await codeOf(readReceiptsAt(db.kysely, signer, [{ index: 33 }]))).toBe("not-found");
   });
 });
 

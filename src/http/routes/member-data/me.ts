@@ -27,7 +27,7 @@ const ZIP = "application/zip";
  */
 export const meRoutes: FastifyPluginAsyncTypebox<MemberDataRoutesDeps> = async (
   app,
-  { db, signers, vault, clock, publicUrl },
+  { db, signers, clock, publicUrl },
 ) => {
   app.get(
     "/v1/spaces/:space/me",
@@ -70,7 +70,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<MemberDataRoutesDeps> = async (
       }
       const scope = request.query.scope ?? "full";
       const prepared = await prepareMemberExport(
-        { db, signers, vault, clock, publicUrl },
+        { db, signers, clock, publicUrl },
         {
           space,
           member: actor.member,
