@@ -5,7 +5,8 @@
  */
 import { domainError, type Parsed } from "./errors.js";
 import { issuerUrl } from "./events/prior.js";
-import { array, bool, int, nullable, object, oneOf, type Shape, text } from "./shape.js";
+import type { MemberId } from "./ids.js";
+import { array, bool, id, int, nullable, object, oneOf, type Shape, text } from "./shape.js";
 
 /** Milliseconds in a day: every period in a policy is counted in whole days. */
 export const DAY_MS = 86_400_000;
@@ -73,6 +74,12 @@ export interface SpacePolicy {
    * before imports existed): no issuer is accepted.
    */
   readonly priors?: PriorPolicy;
+  /**
+   * Pre-trusted members chosen by the operator (issue 5): the seeds of global trust (EigenTrust) and of
+   * Sybil detection (SybilRank, SybilSCAR). Public like the whole policy, so anyone holding the log can
+   * recompute both. Absent or empty: no seeds, and neither is computed.
+   */
+  readonly trustSeeds?: readonly MemberId[];
 }
 
 /** A space whose reputation credentials this space accepts as priors. */
@@ -111,7 +118,16 @@ export function priorPolicy(policy: SpacePolicy): PriorPolicy {
 }
 
 /** Policy members a policy may omit (a change may still name them). */
-export const OPTIONAL_POLICY_MEMBERS = ["priors"] as const;
+export const OPTIONAL_POLICY_MEMBERS = ["priors", "trustSeeds"] as const;
+
+/**
+ * The pre-trusted members the policy names (none when absent).
+ *
+ * @example trustSeeds(space.policy).includes(member)
+ */
+export function trustSeeds(policy: SpacePolicy): readonly MemberId[] {
+  return policy.trustSeeds ?? [];
+}
 
 /**
  * The default policy: a 1–5 scale with no criteria, Airbnb's 14-day double-blind window and review
@@ -162,6 +178,7 @@ export const POLICY_LIMITS = {
   label: 80,
   days: 3650,
   issuers: 12,
+  trustSeeds: 100,
 } as const;
 
 const key: Shape<string> = (value, path) =>
@@ -177,7 +194,7 @@ const days = int({ min: 1, max: POLICY_LIMITS.days });
 const criterion = object({ key, label });
 const criteriaList = array(criterion, { max: POLICY_LIMITS.criteria });
 
-/** Shape of a whole policy (every member required but `priors`), as logged. */
+/** Shape of a whole policy (every member required but `priors` and `trustSeeds`), as logged. */
 export const policyShape: Shape<SpacePolicy> = object(
   {
     rating: object({ min: int({ min: 0, max: 10 }), max: int({ min: 1, max: 100 }) }),
@@ -220,6 +237,7 @@ export const policyShape: Shape<SpacePolicy> = object(
       ),
       maxPseudoReviews: int({ min: 0, max: MAX_IMPORTED_PSEUDO_REVIEWS }),
     }),
+    trustSeeds: array(id, { max: POLICY_LIMITS.trustSeeds, unique: true }),
   },
 );
 

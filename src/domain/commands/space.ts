@@ -2,7 +2,7 @@
 import { fail, type Result } from "../errors.js";
 import { SPACE_NAME_MAX } from "../events/space.js";
 import type { SpaceId } from "../ids.js";
-import { defaultPolicy, parsePolicy, type SpacePolicy } from "../policy.js";
+import { defaultPolicy, parsePolicy, type SpacePolicy, trustSeeds } from "../policy.js";
 import type { DomainReader } from "../reader.js";
 import type { SpaceRecord } from "../records.js";
 import { deferred, id, object, text } from "../shape.js";
@@ -43,6 +43,9 @@ export async function createSpace(
   if (denied !== null) return denied;
   const policy = parsePolicy(input.value.policy ?? {}, defaultPolicy());
   if (!policy.ok) return policy;
+  if (trustSeeds(policy.value).length > 0) {
+    return fail("rule-violation", "policy.trust-seeds-members", "a new space has no members yet");
+  }
   if ((await reader.get("space", input.value.space, input.value.space)) !== null) {
     return fail("conflict", "space.unique-id", `space ${input.value.space} exists`);
   }
@@ -64,12 +67,13 @@ export interface ChangePolicy {
 /**
  * Replaces the space's policy. Rules: known input fields only ("input.policy.*"); admin scope ("space.admin-only"); a valid policy
  * ("policy.*"); the rating scale never changes ("policy.rating-scale-immutable"), since ratings
- * already given could no longer be compared.
+ * already given could no longer be compared; every newly named trust seed is a member who is not
+ * erased ("policy.trust-seeds-members"). The event logs the whole policy, seeds included.
  *
  * @example await changePolicy(reader, space, { policy: { doubleBlindDays: 7 } }, ctx)
  */
 export async function changePolicy(
-  _reader: DomainReader,
+  reader: DomainReader,
   space: SpaceRecord,
   cmd: ChangePolicy,
   ctx: CommandContext,
@@ -83,6 +87,16 @@ export async function changePolicy(
   const { rating } = policy.value;
   if (rating.min !== space.policy.rating.min || rating.max !== space.policy.rating.max) {
     return fail("rule-violation", "policy.rating-scale-immutable", "the rating scale is fixed");
+  }
+  // A newly named seed must be a member who is not erased; one named before stays (erased later,
+  // it is skipped by the computation, which says so).
+  const before = new Set(trustSeeds(space.policy));
+  for (const seed of trustSeeds(policy.value)) {
+    if (before.has(seed)) continue;
+    const member = await reader.get("member", space.id, seed);
+    if (member === null || member.erasedAt !== null) {
+      return fail("rule-violation", "policy.trust-seeds-members", `seed ${seed} is not a member`);
+    }
   }
   return emit([
     makeEvent(ctx, "space.policy-changed", {
