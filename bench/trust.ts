@@ -8,7 +8,9 @@
  * apart), repeated; medians are reported. Same problem for all: damping 0.85, all edges unweighted
  * (signs ignored), dangling mass restarting uniformly, stop when the L1 change between iterates < 1e-10
  * (networkx and graphology take tol = 1e-10/n since they test `err < n·tol`; igraph's PRPACK has this
- * 1e-10 tolerance built in and is a Gauss–Seidel solver, not a power iteration).
+ * 1e-10 tolerance built in and is a Gauss–Seidel solver, not a power iteration). Ours runs twice, each
+ * in its own process: the default Gauss–Seidel solver (stops when its L1 error bound < 1e-10) and the
+ * power iteration (stops when the L1 change < 1e-10, like networkx and graphology).
  *
  * Also: a full recompute of Epinions from evidence records (string ids → graph builder → PageRank),
  * EigenTrust, and personalized trust query latency over 1,000 random viewer → subject pairs.
@@ -33,8 +35,8 @@ import { inAdjacency } from "../src/trust/graph/in-adjacency.js";
 import { eigenTrust } from "../src/trust/rank/eigentrust.js";
 import { pagerank } from "../src/trust/rank/pagerank.js";
 import { personalizedTrust } from "../src/trust/rank/personalized-trust.js";
-import { powerIterate } from "../src/trust/rank/power-iteration.js";
 import { createPushWorkspace, prepareTrustWalk } from "../src/trust/rank/push.js";
+import { solveWalk, type WalkSolver } from "../src/trust/rank/walk-solver.js";
 
 const EPINIONS = fileURLToPath(
   new URL("../../shared/data/signed-networks/soc-sign-epinions.txt.gz", import.meta.url),
@@ -285,8 +287,12 @@ interface WorkerReport {
   readonly version: string;
   readonly loadSeconds: number;
   readonly runs: readonly Run[];
+  /** Ours only: iterations (power) or sweeps of the largest component (Gauss–Seidel). */
   readonly iterations?: number;
-  /** Ours only: one run split into building the transposed CSR and iterating. */
+  /** Ours only: edges read by one solve, and its bound on the L1 distance to the exact PageRank. */
+  readonly edgeReads?: number;
+  readonly errorBound?: number;
+  /** Ours only: one run split into building the transposed CSR and solving. */
   readonly phases?: { readonly build: Run; readonly iterate: Run };
   readonly maxRssKb: number;
   readonly engineBytes?: number;
@@ -316,10 +322,17 @@ function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-function oursWorker(bin: string, n: number, m: number, repeats: number, out: string): WorkerReport {
+function oursWorker(
+  solver: WalkSolver,
+  bin: string,
+  n: number,
+  m: number,
+  repeats: number,
+  out: string,
+): WorkerReport {
   const load = timeRun(() => readCsr(bin, n, m));
   const graph = load.result;
-  const options = { damping: DAMPING, tol: TOL, maxIter: MAX_ITER };
+  const options = { damping: DAMPING, tol: TOL, maxIter: MAX_ITER, solver };
   const runs: Run[] = [];
   let last: ReturnType<typeof pagerank> | undefined;
   for (let r = 0; r < repeats; r++) {
@@ -330,22 +343,30 @@ function oursWorker(bin: string, n: number, m: number, repeats: number, out: str
   }
   const result = last as ReturnType<typeof pagerank>;
   writeRanks(out, result.ranks);
-  // One more run split into pagerank()'s two steps: the transposed CSR, then the power iteration.
+  // One more run split into pagerank()'s two steps: the transposed CSR, then the solver.
   collectGarbage();
   const build = timeRun(() => inAdjacency(graph, {}));
-  const iterate = timeRun(() => powerIterate(build.result, options));
+  const iterate = timeRun(() => solveWalk(build.result, options, solver));
   const graphBytes = graph.offsets.byteLength + graph.targets.byteLength + graph.weights.byteLength;
-  // in-adjacency (offsets, sources, outWeight) + invOut, x, next, y, nextY (Float64) + dangling list
-  const iterationBytes = 4 * (n + 1) + 4 * m + 8 * n + 5 * 8 * n + 4 * n;
+  // in-adjacency (offsets, sources, outWeight), then the solver's own arrays: power: invOut, x, next,
+  // y, nextY (Float64) + dangling list; Gauss–Seidel: invOut, x, y, dx (Float64) + component order and
+  // bounds, after Tarjan's five Uint32 temporaries (freed before they are allocated, so not added).
+  const adjacencyBytes = 4 * (n + 1) + 4 * m + 8 * n;
+  const solverBytes = solver === "power" ? 5 * 8 * n + 4 * n : 4 * 8 * n + 2 * 4 * n;
   return {
-    system: "fabrique",
-    version: "src/trust/rank/pagerank.ts",
+    system: solver === "power" ? "fabrique-power" : "fabrique",
+    version:
+      solver === "power"
+        ? "fabrique src/trust/rank/pagerank.ts, solver: power"
+        : "fabrique src/trust/rank/pagerank.ts, solver: gauss-seidel (default)",
     loadSeconds: load.run.wall,
     runs,
     iterations: result.iterations,
+    edgeReads: result.edgeReads,
+    errorBound: result.errorBound,
     phases: { build: build.run, iterate: iterate.run },
     maxRssKb: process.resourceUsage().maxRSS,
-    engineBytes: graphBytes + iterationBytes,
+    engineBytes: graphBytes + adjacencyBytes + solverBytes,
     ranksFile: out,
   };
 }
@@ -484,7 +505,7 @@ function runPython(
  * large process would otherwise inherit its high-water mark in getrusage).
  */
 function runNodeWorker(
-  system: "fabrique" | "graphology",
+  system: "fabrique" | "fabrique-power" | "graphology",
   files: { bin: string },
   g: EdgeArrays,
   repeats: number,
@@ -574,26 +595,38 @@ function pagerankTable(
   skipped: string[],
 ): string[] {
   const ours = reports.find((r) => r.system === "fabrique") as WorkerReport;
+  const power = reports.find((r) => r.system === "fabrique-power");
+  const igraph = reports.find((r) => r.system === "igraph");
   const ourRanks = readRanks(ours.ranksFile);
-  const iterations = ours.iterations as number;
+  const igraphRanks = igraph === undefined ? undefined : readRanks(igraph.ranksFile);
+  // networkx and graphology run the power iteration from the same start with the same stopping rule as
+  // our power solver, so they take its iteration count; PRPACK does not report its sweeps.
+  const powerIterations = power?.iterations;
   const oursCpu = median(ours.runs.map((r) => r.cpu));
   const oursWall = median(ours.runs.map((r) => r.wall));
   const lines = [
-    `**${g.name}** (${fmt(g.nodeCount)} nodes, ${fmt(g.edgeCount)} edges); our power iteration converged in ${iterations} iterations.`,
+    `**${g.name}** (${fmt(g.nodeCount)} nodes, ${fmt(g.edgeCount)} edges). Ours: Gauss–Seidel ${ours.iterations} sweeps of the largest component, ${fmt((ours.edgeReads as number) / g.edgeCount, 1)} edge reads per edge, error bound ${(ours.errorBound as number).toExponential(1)}${power === undefined ? "" : `; power iteration ${power.iterations} iterations, error bound ${(power.errorBound as number).toExponential(1)}`}.`,
     "",
-    "| system (runs) | load | PageRank call, wall: median (min–max) | CPU (median) | edges/s per core (whole call) | peak RSS | ours faster by (CPU; wall) | L1 distance to ours |",
-    "|---|---|---|---|---|---|---|---|",
+    "| system (runs) | load | PageRank call, wall: median (min–max) | CPU (median) | edge reads per edge | edges/s per core (whole call) | peak RSS | ours (Gauss–Seidel) faster by (CPU; wall) | L1 distance to ours | L1 distance to igraph |",
+    "|---|---|---|---|---|---|---|---|---|---|",
   ];
   for (const r of reports) {
     const cpu = median(r.runs.map((x) => x.cpu));
     const walls = r.runs.map((x) => x.wall);
     const wall = median(walls);
-    // networkx and graphology run the same power iteration from the same start with the same stopping
-    // rule, so they take our iteration count; PRPACK is not a power iteration (no per-iteration rate).
-    const rate =
-      r.system === "igraph" ? "n/a (Gauss–Seidel)" : fmt((g.edgeCount * iterations) / cpu / 1e6);
-    const diff =
-      r.system === "fabrique" ? "—" : l1(ourRanks, readRanks(r.ranksFile)).toExponential(1);
+    const reads =
+      r.edgeReads ??
+      (r.system === "igraph" || powerIterations === undefined
+        ? undefined
+        : g.edgeCount * powerIterations);
+    const perEdge = reads === undefined ? "n/a" : fmt(reads / g.edgeCount, 1);
+    const rate = reads === undefined ? "n/a" : `${fmt(reads / cpu / 1e6)}M`;
+    const ranks = readRanks(r.ranksFile);
+    const diff = r.system === "fabrique" ? "—" : l1(ourRanks, ranks).toExponential(1);
+    const toIgraph =
+      igraphRanks === undefined || r.system === "igraph"
+        ? "—"
+        : l1(igraphRanks, ranks).toExponential(1);
     const ratio =
       r.system === "fabrique" ? "—" : `${fmt(cpu / oursCpu, 1)}× ; ${fmt(wall / oursWall, 1)}×`;
     const memory =
@@ -601,15 +634,27 @@ function pagerankTable(
         ? mib(r.maxRssKb)
         : `${mib(r.maxRssKb)} (engine ${mib(r.engineBytes / 1024)})`;
     lines.push(
-      `| ${r.version} (${r.runs.length}) | ${seconds(r.loadSeconds)} | ${seconds(wall)} (${seconds(Math.min(...walls))}–${seconds(Math.max(...walls))}) | ${seconds(cpu)} | ${rate}${r.system === "igraph" ? "" : "M"} | ${memory} | ${ratio} | ${diff} |`,
+      `| ${r.version} (${r.runs.length}) | ${seconds(r.loadSeconds)} | ${seconds(wall)} (${seconds(Math.min(...walls))}–${seconds(Math.max(...walls))}) | ${seconds(cpu)} | ${perEdge} | ${rate} | ${memory} | ${ratio} | ${diff} | ${toIgraph} |`,
     );
   }
-  for (const s of skipped) lines.push(`| ${s} | | | | | | | |`);
-  const phases = ours.phases;
-  if (phases !== undefined) {
+  for (const s of skipped) lines.push(`| ${s} | | | | | | | | | |`);
+  if (igraphRanks !== undefined) {
+    // PRPACK stops when its residual over (1 − α) is below 1e-10 per component share: an L1 error of
+    // about 1e-10 before normalising, at most twice that after. Ours states its own bound.
+    const tolerance = (ours.errorBound as number) + 2 * TOL;
+    const distance = l1(ourRanks, igraphRanks);
     lines.push(
       "",
-      `Ours, one more run split in its two steps: transposed CSR ${seconds(phases.build.wall)} (CPU ${seconds(phases.build.cpu)}), power iteration ${seconds(phases.iterate.wall)} (CPU ${seconds(phases.iterate.cpu)}): **${fmt((g.edgeCount * iterations) / phases.iterate.cpu / 1e6)}M edges/s per core** in the iteration.`,
+      `Agreement with igraph: L1 distance ${distance.toExponential(1)}, ${distance <= tolerance ? "within" : "**outside**"} the stated tolerance ${tolerance.toExponential(1)} (our error bound + 2 × 1e-10 for PRPACK's).`,
+    );
+  }
+  for (const r of [ours, power]) {
+    const phases = r?.phases;
+    if (r === undefined || phases === undefined) continue;
+    const reads = r.edgeReads as number;
+    lines.push(
+      "",
+      `${r.system === "fabrique" ? "Gauss–Seidel" : "Power iteration"}, one more run split in its two steps: transposed CSR ${seconds(phases.build.wall)} (CPU ${seconds(phases.build.cpu)}), solve ${seconds(phases.iterate.wall)} (CPU ${seconds(phases.iterate.cpu)}; ${r.system === "fabrique" ? `${r.iterations} sweeps of the largest component` : `${r.iterations} iterations`}, ${fmt(reads / g.edgeCount, 1)} reads per edge): **${fmt(reads / phases.iterate.cpu / 1e6)}M edges/s per core** over the edges it read.`,
     );
   }
   return lines;
@@ -630,6 +675,7 @@ function epinionsEngine(g: EdgeArrays): string[] {
   const builds: Run[] = [];
   let graph: Graph | undefined;
   let iterations = 0;
+  let reads = 0;
   for (let r = 0; r < 5; r++) {
     collectGarbage();
     const total = timeRun(() => {
@@ -643,6 +689,7 @@ function epinionsEngine(g: EdgeArrays): string[] {
       return pagerank(b.result.graph, { damping: DAMPING, tol: TOL, positiveOnly: true });
     });
     iterations = total.result.iterations;
+    reads = total.result.edgeReads;
     recomputes.push(total.run);
   }
   const built = graph as Graph;
@@ -651,17 +698,16 @@ function epinionsEngine(g: EdgeArrays): string[] {
   const trustRuns = Array.from({ length: 5 }, () =>
     timeRun(() => eigenTrust(built, { seeds, restart: 0.15, tol: TOL })),
   );
-  const trustIterations = (trustRuns[0] as { result: ReturnType<typeof eigenTrust> }).result
-    .iterations;
+  const trust = (trustRuns[0] as { result: ReturnType<typeof eigenTrust> }).result;
   const queries = queryLatencies(built, random);
   const spread = (runs: readonly Run[]): string =>
     `${seconds(median(runs.map((r) => r.wall)))} (${seconds(Math.min(...runs.map((r) => r.wall)))}–${seconds(Math.max(...runs.map((r) => r.wall)))}; CPU ${seconds(median(runs.map((r) => r.cpu)))})`;
   return [
     "| measure | result: median of 5 (min–max; CPU) | target |",
     "|---|---|---|",
-    `| full recompute of Epinions: ${fmt(g.edgeCount)} rating records (string ids) → graph builder → PageRank on positive edges, L1 < 1e-10 (${iterations} iterations) | ${spread(recomputes)} | < 1 s |`,
+    `| full recompute of Epinions: ${fmt(g.edgeCount)} rating records (string ids) → graph builder → PageRank on positive edges, Gauss–Seidel, L1 error bound < 1e-10 (${iterations} sweeps of the largest component, ${fmt(reads / 1e6, 1)}M edge reads) | ${spread(recomputes)} | < 1 s |`,
     `| of which the graph builder (id table + counting sort) | ${spread(builds)} | |`,
-    `| EigenTrust on Epinions, 10 random seeds, a = 0.15, L1 < 1e-10 (${trustIterations} iterations) | ${spread(trustRuns.map((r) => r.run))} | |`,
+    `| EigenTrust on Epinions, 10 random seeds, a = 0.15, Gauss–Seidel, L1 error bound < 1e-10 (${trust.iterations} sweeps of the largest component, ${fmt(trust.edgeReads / 1e6, 1)}M edge reads) | ${spread(trustRuns.map((r) => r.run))} | |`,
     ...queries,
   ];
 }
@@ -743,7 +789,12 @@ function queryLatencies(graph: Graph, random: () => number): string[] {
 async function worker(argv: readonly string[]): Promise<void> {
   const [system, bin, n, m, repeats, out] = argv;
   const args = [bin as string, Number(n), Number(m), Number(repeats), out as string] as const;
-  const report = system === "fabrique" ? oursWorker(...args) : await graphologyWorker(...args);
+  const report =
+    system === "fabrique"
+      ? oursWorker("gauss-seidel", ...args)
+      : system === "fabrique-power"
+        ? oursWorker("power", ...args)
+        : await graphologyWorker(...args);
   console.log(JSON.stringify(report));
 }
 
@@ -769,7 +820,10 @@ async function main(): Promise<void> {
       const files = writeEdgeFiles(dir, g);
       const isLarge = g === large;
       const repeats = isLarge ? 3 : 5;
-      const reports = [runNodeWorker("fabrique", files, g, repeats, dir)];
+      const reports = [
+        runNodeWorker("fabrique", files, g, repeats, dir),
+        runNodeWorker("fabrique-power", files, g, repeats, dir),
+      ];
       reports.push(runPython("igraph", files, g, repeats, dir));
       const skipped: string[] = [];
       for (const peer of ["networkx", "graphology"] as const) {
