@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeBase64 } from "../../src/log/encoding/base64.js";
 import { leafHash } from "../../src/log/merkle/index.js";
 import { generateKeyPair, signerFromKey } from "../../src/log/note/index.js";
-import { signReceipt } from "../../src/log/receipt/index.js";
+import {
+  batchPath,
+  batchTree,
+  formatEntryReceipt,
+  signReceipt,
+  signReceiptBatch,
+} from "../../src/log/receipt/index.js";
 import { runCli } from "../support/cli.js";
 import {
   append,
@@ -97,6 +103,30 @@ describe("fabrique audit prove", () => {
     await append(log.site, log.keys, lines(100, "later"));
     const later = await prove(log, receipt, "--json");
     expect(JSON.parse(later.out)).toMatchObject({ status: "included", size: 800 });
+  });
+
+  it("proves a v2 receipt (an entry's path under its batch's signed note) like a v1 one", async () => {
+    const log = await servedLog(lines(700));
+    const signer = signerFromKey((await readFile(log.keys.key, "utf8")).trim());
+    const leaves = Array.from({ length: 9 }, (_, i) => leafHash(Buffer.from(`entry ${296 + i}`)));
+    const tree = batchTree(leaves);
+    const signed = signReceiptBatch(
+      { origin: ORIGIN, first: 296, size: 9, root: tree.root, time: 1_764_000_000_000 },
+      signer,
+    );
+    const receipt = formatEntryReceipt(
+      { index: 300, leafHash: leaves[4] as Uint8Array, path: batchPath(tree, 4) },
+      signed,
+    );
+    const path = join(log.dir, `receipt-v2-${n++}.txt`);
+    await writeFile(path, receipt);
+    const json = await prove(log, path, "--json");
+    expect(json.code, json.err).toBe(0);
+    expect(JSON.parse(json.out)).toMatchObject({ status: "included", index: 300, size: 700 });
+    // A v2 receipt whose path does not lead to its signed root is refused before the log is asked.
+    const broken = join(log.dir, `receipt-v2-${n++}.txt`);
+    await writeFile(broken, receipt.replace("\n300\n", "\n301\n"));
+    expect((await prove(log, broken)).code).not.toBe(0);
   });
 
   it("works on a local log with --dir, for the first and the last entry", async () => {

@@ -1,7 +1,8 @@
 /**
  * `fabrique audit prove`: is the entry a member was promised still in the log? A receipt
- * (src/log/receipt, `fabrique-receipt/v1`) is the log's signed promise that the entry with a given leaf
- * hash sits at a given index. The recipe, trusting only the log's key:
+ * (src/log/receipt: `fabrique-receipt/v2`, an entry under its batch's signed note, or v1 for older
+ * ones) is the log's signed promise that the entry with a given leaf hash sits at a given index. The
+ * recipe, trusting only the log's key:
  *   1. open the receipt with the log's key;
  *   2. fetch the log's current checkpoint and open it with the same key;
  *   3. compute the inclusion proof of the receipt's index from the log's tiles, each authenticated

@@ -68,7 +68,7 @@ export function registerAuditCommands(program: Command, io: Io): void {
       "prove that the entry of a receipt is still in the log: inclusion proof from the tiles, entry hash; exit 1 if not",
     )
     .requiredOption("--vkey <file>", "the log's verifier key file")
-    .requiredOption("--receipt <file>", "a signed receipt (fabrique-receipt/v1) kept by a member")
+    .requiredOption("--receipt <file>", "a receipt (fabrique-receipt/v2, or v1) kept by a member")
     .option("--json", "print the result as JSON on stdout")
     .action((opts: ProveOptions) => prove(opts, io));
 
