@@ -75,7 +75,7 @@ export async function applyChanges(
 }
 
 /** A cache that never knows: applyChanges outside a space transaction's write path (rebuild, sweep). */
-const NO_CACHE: RecordCache = { get: () => undefined, set: () => {} };
+const NO_CACHE: RecordCache = { get: () => undefined, record: () => undefined, set: () => {} };
 
 async function putRecord<K extends RecordKind>(
   db: Kysely<DynamicSchema>,
@@ -109,7 +109,7 @@ async function patchRecord(
       `patch: no ${kind} ${id} in space ${space} (the projections disagree with the log; rebuild them)`,
     );
   }
-  await writeMerged(db, cache, kind, data, set);
+  await writeMerged(db, cache, kind, data, set, cache.record(kind, space, id) ?? undefined);
 }
 
 async function patchWhere(
@@ -141,8 +141,9 @@ async function patchWhere(
 }
 
 /**
- * Rewrites the record stored as `data` with `set` merged in. A merge that changes nothing (the row's
- * columns all follow from its data, columns.ts) writes nothing: the row already is the result.
+ * Rewrites the record stored as `data` (`parsed`, when the cache has it) with `set` merged in. A merge
+ * that changes nothing (the row's columns all follow from its data, columns.ts) writes nothing: the
+ * row already is the result.
  */
 async function writeMerged(
   db: Kysely<DynamicSchema>,
@@ -150,8 +151,9 @@ async function writeMerged(
   kind: RecordKind,
   data: string,
   set: object,
+  parsed?: RecordOf<RecordKind>,
 ): Promise<void> {
-  const record = parseRecord(kind, data);
+  const record = parsed ?? parseRecord(kind, data);
   const merged = { ...record, ...set } as RecordOf<typeof kind>;
   const row = rowOf(kind, merged);
   if (row.data === data) return;

@@ -206,9 +206,8 @@ async function getCachedRecord<K extends RecordKind>(
   space: string,
   id: string,
 ): Promise<RecordOf<K> | null> {
-  const cached = cache.get(kind, space, id);
-  if (cached !== undefined) return cached === null ? null : parseRecord(kind, cached);
-  const data = await selectRecordData(db, kind, space, id);
-  cache.set(kind, space, id, data);
-  return data === null ? null : parseRecord(kind, data);
+  const cached = cache.record(kind, space, id);
+  if (cached !== undefined) return cached;
+  cache.set(kind, space, id, await selectRecordData(db, kind, space, id));
+  return cache.record(kind, space, id) ?? null;
 }
