@@ -330,6 +330,23 @@ const ALLOWED: readonly Route[] = [
     body: () => ({}),
   },
   { method: "GET", path: "/.well-known/jwt-vc-issuer/v1/spaces/:space", allowed: EVERYONE },
+  // Imported priors: only the member, on their own. A nonce that was never given is past the guards
+  // when it is refused as credential.wrong-nonce; withdrawing an import that is not there, as
+  // prior.exists.
+  { method: "POST", path: "/v1/spaces/:space/me/prior/nonce", allowed: MEMBERS },
+  { method: "GET", path: "/v1/spaces/:space/me/prior", allowed: MEMBERS },
+  {
+    method: "POST",
+    path: "/v1/spaces/:space/me/prior",
+    allowed: MEMBERS,
+    body: () => ({ presentation: "not a presentation", nonce: "never-given-1" }),
+  },
+  {
+    method: "POST",
+    path: "/v1/spaces/:space/me/prior/withdrawal",
+    allowed: MEMBERS,
+    body: () => ({ prior: "no-prior" }),
+  },
   {
     method: "POST",
     path: "/v1/verify/credential",
