@@ -1,13 +1,22 @@
 /**
  * Reading a member export in the browser (web/src/archive): the ZIP reader against archives the
  * server's own writer makes (src/store/archive/zip-writer.ts), its refusals of cut, changed or unsafe
- * archives, and the export check: a manifest signed by the space's log key and every file's SHA-256,
- * refusing a changed file, a changed manifest, and a note signed by another key.
+ * archives, and the export check: a manifest signed by the space's log key, every file's SHA-256 and
+ * every receipt of log/events.json, refusing a changed file, a changed manifest, a note signed by
+ * another key, and receipts signed by another key or for another entry.
  */
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { encodeBase64 } from "../../src/log/encoding/base64.js";
+import { leafHash } from "../../src/log/merkle/hash.js";
 import { generateKeyPair, signerFromKey, signNote } from "../../src/log/note/index.js";
+import {
+  batchPath,
+  batchTree,
+  formatEntryReceipt,
+  signReceiptBatch,
+} from "../../src/log/receipt/index.js";
 import { createZipWriter } from "../../src/store/archive/zip-writer.js";
 import { openExport } from "../../web/src/archive/open-export.js";
 import { ArchiveError, readZip } from "../../web/src/archive/zip-reader.js";
@@ -94,15 +103,27 @@ describe("export check", () => {
   });
 
   async function exportZip(
-    options: { data?: string; signer?: string; manifestExtra?: string } = {},
+    options: { data?: string; signer?: string; manifestExtra?: string; events?: string } = {},
   ) {
+    const events = options.events;
+    const files = [
+      { path: "data/reviews.json", sha256: sha(data), bytes: data.length, records: 1 },
+    ];
+    if (events !== undefined) {
+      files.push({
+        path: "log/events.json",
+        sha256: sha(events),
+        bytes: events.length,
+        records: 1,
+      });
+    }
     const manifest = `${JSON.stringify({
       format: "fabrique-member-export/v1",
       space: "stays",
       member,
       scope: "full",
       generatedAt: "2026-11-29T17:00:00.000Z",
-      files: [{ path: "data/reviews.json", sha256: sha(data), bytes: data.length, records: 1 }],
+      files,
     })}${options.manifestExtra ?? ""}`;
     const note = `fabrique-export/v1\n${log.verifierKey.split("+")[0]}\n${member}\n${sha(manifest)}\n`;
     const sig = signNote(note, [signerFromKey(options.signer ?? log.signerKey)]);
@@ -110,8 +131,47 @@ describe("export check", () => {
       ["manifest.json", manifest],
       ["manifest.sig", sig],
       ["data/reviews.json", options.data ?? data],
+      ...(events === undefined ? [] : [["log/events.json", events] as [string, string]]),
     ]);
   }
+
+  /** log/events.json with the v2 receipts of entries 40–44 (one batch), under `signer`. */
+  function eventsWithReceipts(signer = log.signerKey, claimedIndex?: number): string {
+    const origin = log.verifierKey.split("+")[0] as string;
+    const leaves = [40, 41, 42, 43, 44].map((i) =>
+      leafHash(new TextEncoder().encode(`entry ${i}`)),
+    );
+    const tree = batchTree(leaves);
+    const batch = { origin, first: 40, size: 5, root: tree.root, time: 1_764_000_000_000 };
+    const signed = signReceiptBatch(batch, signerFromKey(signer));
+    const records = leaves.map((leaf, i) => ({
+      logIndex: claimedIndex ?? 40 + i,
+      leafHash: encodeBase64(leaf),
+      receipt: formatEntryReceipt(
+        { index: 40 + i, leafHash: leaf, path: batchPath(tree, i) },
+        signed,
+      ),
+    }));
+    return JSON.stringify({ title: "Your log entries", description: "", records });
+  }
+
+  it("checks every receipt of log/events.json with the log key, one signature per batch", async () => {
+    const opened = await openExport(
+      await exportZip({ events: eventsWithReceipts() }),
+      log.verifierKey,
+    );
+    expect(opened.verifiedReceipts).toBe(5);
+    const other = generateKeyPair("trust.example.com/spaces/stays");
+    await expect(
+      openExport(await exportZip({ events: eventsWithReceipts(other.signerKey) }), log.verifierKey),
+    ).rejects.toThrow();
+    await expect(
+      openExport(
+        await exportZip({ events: eventsWithReceipts(log.signerKey, 7) }),
+        log.verifierKey,
+      ),
+    ).rejects.toThrow(/another entry/);
+  });
 
   it("opens a signed export and reads its files", async () => {
     const opened = await openExport(await exportZip(), log.verifierKey);

@@ -51,7 +51,8 @@ export function PageOf<T extends TSchema>(item: T) {
 export const WriteFields = {
   indices: Type.Array(Type.Integer({ minimum: 0 }), { description: "log indices of the entries" }),
   receipts: Type.Array(Type.String(), {
-    description: "one signed receipt note per entry (verify with the space's log key)",
+    description:
+      "one receipt per entry (fabrique-receipt/v2: its audit path under the signed note of its append batch; verify with the space's log key)",
   }),
 };
 

@@ -2,10 +2,20 @@
  * A member export opened in the browser and checked as anyone may check it offline (src/store/
  * member-export/manifest.ts): manifest.sig is a signed note by the space's log key (opened by src/log,
  * Ed25519 by WebCrypto) saying "fabrique-export/v1", the log's origin, the member and the SHA-256 of
- * manifest.json; every file the manifest lists must have the SHA-256 it says. Then the JSON data files
- * are read for people: title, description, records.
+ * manifest.json; every file the manifest lists must have the SHA-256 it says. Every receipt in
+ * log/events.json must open with the same key (src/log/receipt: v2, the entry's audit path under its
+ * batch's signed note, or v1) and state the record's index and leaf hash; receipts of one batch share
+ * one note, so WebCrypto checks one signature per batch. Then the JSON data files are read for people:
+ * title, description, records.
  */
-import { openNote, parseVerifierKey, verifierFromKey } from "../../../src/log/note/index.js";
+import { encodeBase64 } from "../../../src/log/encoding/base64.js";
+import {
+  type NoteVerifier,
+  openNote,
+  parseVerifierKey,
+  verifierFromKey,
+} from "../../../src/log/note/index.js";
+import { openReceipt } from "../../../src/log/receipt/index.js";
 import { withWebCryptoSignatures } from "../platform/crypto.js";
 import { sha256Bytes } from "../platform/sha256.js";
 import { readZip, type ZipEntry } from "./zip-reader.js";
@@ -25,6 +35,8 @@ export interface OpenedExport {
   readonly scope: string;
   /** Files the manifest lists whose SHA-256 matched (all of them, or opening throws). */
   readonly verifiedFiles: number;
+  /** Receipts in log/events.json that opened with the log key for their record (all, or it throws). */
+  readonly verifiedReceipts: number;
   readonly files: readonly ExportFile[];
 }
 
@@ -66,13 +78,37 @@ export async function openExport(zip: Uint8Array, verifierKey: string): Promise<
   const files = manifest.files
     .filter((f) => f.records !== null)
     .map((f) => dataFile(required(byName, f.path)));
+  const events = files.find((f) => f.path === EVENTS)?.records ?? [];
+  const verifiedReceipts = await checkReceipts(events, verifierFromKey(key));
   return {
     member,
     generatedAt: manifest.generatedAt,
     scope: manifest.scope,
     verifiedFiles: manifest.files.length,
+    verifiedReceipts,
     files,
   };
+}
+
+const EVENTS = "log/events.json";
+
+/** Opens every record's receipt; throws naming the first that does not check. Returns how many. */
+async function checkReceipts(
+  records: readonly Readonly<Record<string, unknown>>[],
+  logVerifier: NoteVerifier,
+): Promise<number> {
+  const kept = records.filter((r) => typeof r.receipt === "string");
+  // One receipt a pass: a pass stops at the first signature WebCrypto has not answered yet, and the
+  // answers are kept, so the other receipts of a batch open at once.
+  for (const r of kept) {
+    const { receipt } = await withWebCryptoSignatures(() =>
+      openReceipt(r.receipt as string, { logVerifier }),
+    );
+    if (receipt.index !== r.logIndex || encodeBase64(receipt.leafHash) !== r.leafHash) {
+      throw new Error(`the receipt of log entry ${String(r.logIndex)} is for another entry`);
+    }
+  }
+  return kept.length;
 }
 
 function dataFile(entry: ZipEntry): ExportFile {

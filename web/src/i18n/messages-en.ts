@@ -377,7 +377,7 @@ export const en = {
 
   "export.read": "Read it here, checked",
   "export.verified":
-    "The archive checks: its manifest is signed by this space's log key, and all {files} files are the ones it lists. Generated {at}.",
+    "The archive checks: its manifest is signed by this space's log key, and all {files} files are the ones it lists; the receipts of your {receipts} log entries open with the same key. Generated {at}.",
   "export.records.one": "{n} record",
   "export.records.other": "{n} records",
   "export.none": "Nothing in this file.",

@@ -392,7 +392,7 @@ export const fr: Readonly<Record<MessageKey, string>> = {
 
   "export.read": "La lire ici, vérifiée",
   "export.verified":
-    "L'archive est intègre : son manifeste est signé par la clé du journal de cet espace, et ses {files} fichiers sont bien ceux qu'il liste. Générée le {at}.",
+    "L'archive est intègre : son manifeste est signé par la clé du journal de cet espace, et ses {files} fichiers sont bien ceux qu'il liste ; les reçus de vos {receipts} entrées du journal s'ouvrent avec la même clé. Générée le {at}.",
   "export.records.one": "{n} enregistrement",
   "export.records.other": "{n} enregistrements",
   "export.none": "Rien dans ce fichier.",

@@ -61,7 +61,11 @@ function Opened({ opened }: { readonly opened: OpenedExport }) {
   return (
     <>
       <p className="notice success" role="status" data-testid="export-verified">
-        {t("export.verified", { files: opened.verifiedFiles, at: opened.generatedAt })}
+        {t("export.verified", {
+          files: opened.verifiedFiles,
+          receipts: opened.verifiedReceipts,
+          at: opened.generatedAt,
+        })}
       </p>
       {opened.files.map((f) => (
         <details key={f.path} className="explain">
