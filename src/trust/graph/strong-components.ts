@@ -35,7 +35,7 @@ export function componentsUpstreamFirst(adj: InAdjacency): ComponentOrder {
   const n = adj.nodeCount;
   const { offsets, sources } = adj;
   const UNSEEN = 0xffffffff;
-  const DONE = 0xfffffffe; // assigned to a component: its edges no longer lower anyone's link
+  const DONE = 0xfffffffe; // assigned to a component: above every discovery number, so never a link
   const index = new Uint32Array(n).fill(UNSEEN); // discovery number, then DONE
   const low = new Uint32Array(n); // smallest discovery number reachable within the DFS subtree
   const stack = new Uint32Array(n); // Tarjan's stack of nodes not yet in a component
@@ -60,6 +60,7 @@ export function componentsUpstreamFirst(adj: InAdjacency): ComponentOrder {
       const v = path[depth - 1] as number;
       const end = offsets[v + 1] as number;
       let e = cursor[depth - 1] as number;
+      let lowV = low[v] as number; // kept in a register across the edge scan
       let descended = false;
       for (; e < end; e++) {
         const w = sources[e] as number;
@@ -75,8 +76,9 @@ export function componentsUpstreamFirst(adj: InAdjacency): ComponentOrder {
           descended = true;
           break;
         }
-        if (iw !== DONE && iw < (low[v] as number)) low[v] = iw;
+        if (iw < lowV) lowV = iw; // DONE is larger than any discovery number: never lowers
       }
+      low[v] = lowV;
       if (descended) continue;
       depth--;
       if (low[v] === index[v]) {
