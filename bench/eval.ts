@@ -71,6 +71,15 @@ function alpha(): void {
     print(`Fitted (standardised) weights: ${weights}.`);
     print();
   }
+  const flags = r.flags
+    .map(
+      (f) =>
+        `suspicion ${f.version}: ${f.flagged} of ${data.nodeCount} members (${f.fraudulent} labelled fraudulent, ` +
+        `${f.benign} labelled benign)`,
+    )
+    .join("; ");
+  print(`At the moderation threshold 0.5, full data: ${flags}.`);
+  print();
 }
 
 function sign(): void {

@@ -14,6 +14,8 @@ import { fairnessGoodness } from "../../src/trust/fraud/fairness-goodness.js";
 import { rev2 } from "../../src/trust/fraud/rev2.js";
 import {
   FRAUD_REASON_CODES,
+  SUSPICION_VERSION,
+  type SuspicionResult,
   type SuspicionWeights,
   scoreSuspicion,
 } from "../../src/trust/fraud/suspicion.js";
@@ -47,10 +49,20 @@ export interface AlphaProtocolResult {
   readonly fittedWeights: Readonly<Record<string, number>>;
 }
 
+/** Members at or above the moderation threshold (DEFAULT_FLAG_AT of src/store/trust, 0.5). */
+export interface FlagCount {
+  readonly version: string;
+  readonly flagged: number;
+  readonly fraudulent: number;
+  readonly benign: number;
+}
+
 export interface AlphaResult {
   readonly sources: LabelSources;
   readonly full: AlphaProtocolResult;
   readonly leakReduced: AlphaProtocolResult;
+  /** On the full data, for 1.1.0 and the current default: what the 0.5 flag threshold sends on. */
+  readonly flags: readonly FlagCount[];
 }
 
 /** Both protocols on the loaded data set. */
@@ -63,7 +75,29 @@ export function evaluateAlpha(alpha: BitcoinAlpha): AlphaResult {
     sources,
     full: evaluateProtocol("full", alpha, alpha.ratings, development),
     leakReduced: evaluateProtocol("leak-reduced", alpha, kept, development),
+    flags: flagCounts(alpha, 0.5),
   };
+}
+
+function flagCounts(alpha: BitcoinAlpha, at: number): FlagCount[] {
+  const g = normalisedGraph(alpha.nodeCount, alpha.ratings);
+  const count = (version: string, score: Float64Array): FlagCount => {
+    let flagged = 0;
+    let fraudulent = 0;
+    let benign = 0;
+    for (let u = 0; u < g.nodeCount; u++) {
+      if ((score[u] as number) < at) continue;
+      flagged++;
+      const label = alpha.fraudulent.get(u);
+      if (label === true) fraudulent++;
+      if (label === false) benign++;
+    }
+    return { version, flagged, fraudulent, benign };
+  };
+  return [
+    count("1.1.0", previousSuspicion(g).score),
+    count(SUSPICION_VERSION, scoreSuspicion(g).score),
+  ];
 }
 
 /** Half of each class, drawn with a fixed seed: the users design decisions may look at. */
@@ -91,6 +125,14 @@ const SUSPICION_1_1_0: SuspicionWeights = {
   "reciprocal-ring": 0.08,
 };
 
+/** Suspicion 1.1.0: its weights, and REV2 without a behavioural prior (a prior with β1 = 0). */
+function previousSuspicion(g: Graph): SuspicionResult {
+  return scoreSuspicion(g, {
+    weights: SUSPICION_1_1_0,
+    rev2: { raterPrior: new Float64Array(g.nodeCount).fill(1), beta1: 0 },
+  });
+}
+
 /** Scores of every method, oriented so that higher means "more likely fraudulent". */
 export function methodScores(g: Graph): Record<string, Float64Array> {
   const n = g.nodeCount;
@@ -113,11 +155,7 @@ export function methodScores(g: Graph): Record<string, Float64Array> {
   const fg = fairnessGoodness(g);
   const r2 = rev2(g);
   const suspicion = scoreSuspicion(g);
-  // 1.1.0 ran REV2 without a behavioural prior: a given prior with β1 = 0 is the same as none.
-  const previous = scoreSuspicion(g, {
-    weights: SUSPICION_1_1_0,
-    rev2: { raterPrior: new Float64Array(n).fill(1), beta1: 0 },
-  });
+  const previous = previousSuspicion(g);
   return {
     "mean rating received (baseline)": meanReceived,
     "out-degree (baseline)": outDegree,

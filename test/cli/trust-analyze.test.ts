@@ -58,9 +58,10 @@ describe("fabrique trust analyze", () => {
     expect(first[3]).toBe("3");
     expect(first[4]).toBe("3");
     expect(first[6]).toContain("low-goodness");
-    // Suspicion 2.0.0: mallory was active for 3 days of the 180 that make an account established.
+    // Suspicion 2.0.0: mallory was active for 3 days of the 180 that make an account established;
+    // rated 3 times, so 3/4 of the rated users' weight 0.2, × (1 − 3/180) × its low goodness.
     expect(first[6]).toContain(
-      "short-lived (+0.197): active for 3 days between its first and last appearance in the log (established after 180 days)",
+      "short-lived (+0.112): active for 3 days between its first and last appearance in the log (established after 180 days), weighed by its low goodness",
     );
     const scores = rows.slice(1).map((r) => Number(r.split("\t")[0]));
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
