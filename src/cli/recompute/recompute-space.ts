@@ -110,7 +110,7 @@ async function openExistingStore(
   }
 }
 
-/** One progress line per stage (evidence, analysis, suspicion, reputation, write). */
+/** One progress line per stage (evidence, analysis, suspicion, reputation, seeded, write). */
 function stageProgress(io: Io, label: string) {
   let stage: string | undefined;
   let bar: Progress | undefined;

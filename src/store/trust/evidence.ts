@@ -20,6 +20,7 @@ import {
   priorPolicy,
   publicReviewView,
   type SubjectImport,
+  trustSeeds,
 } from "../../domain/index.js";
 import type { Database } from "../database.js";
 import { readLogState } from "../log/log-state.js";
@@ -73,6 +74,8 @@ export interface SpaceEvidence {
    * its owner's import, while the policy accepts the issuer.
    */
   readonly importedPriors: ReadonlyMap<string, SubjectImport>;
+  /** The policy's pre-trusted members (issue 5), as named; absent or empty when none. */
+  readonly trustSeeds?: readonly string[];
 }
 
 /**
@@ -108,6 +111,8 @@ export interface EvidenceRows {
   readonly priors: PriorPolicy;
   /** Members (not erased) holding an imported prior, with their record. */
   readonly priorMembers: readonly { readonly id: string; readonly data: string }[];
+  /** The policy's pre-trusted members. */
+  readonly trustSeeds: readonly string[];
 }
 
 /**
@@ -170,6 +175,7 @@ export async function readEvidenceRows(
         .where("erased_at", "is", null)
         .where("data", "like", '%"importedPrior":{%')
         .execute(),
+      trustSeeds: trustSeeds(policy),
     };
   });
 }
@@ -222,6 +228,7 @@ export function assembleEvidence(rows: EvidenceRows): SpaceEvidence {
       })),
       rows.subjects,
     ),
+    trustSeeds: rows.trustSeeds,
   };
 }
 

@@ -25,6 +25,7 @@ import { analyzeSpace, ratingsEvidence, type SpaceAnalysis } from "../analysis.j
 import type { SpaceEvidence } from "../evidence.js";
 import { suspicionSignals } from "../scores.js";
 import { ratingsDigest, subjectDigest } from "./digest.js";
+import { seededUpdates } from "./seeded-update.js";
 
 /** The algorithms whose scores are stored. */
 export const SUSPICION = "fraud-suspicion";
@@ -40,6 +41,8 @@ export interface PreviousScores {
   readonly subjects: ReadonlyMap<string, string>;
   /** Members with a stored suspicion row. */
   readonly members: ReadonlySet<string>;
+  /** Seeded algorithm (seeded-update.ts) → the members with a stored row. */
+  readonly seeded?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** Nothing stored: what a full recompute starts from. */
@@ -107,7 +110,7 @@ export function computeScores(
       logSize: evidence.logSize,
       ratingsDigest: digest,
       analysed: false,
-      updates: confirmStored(evidence, previous),
+      updates: [...confirmStored(evidence, previous), ...seededUpdates(evidence, previous, onProgress)],
     };
   }
   onProgress("analysis", 0, 1);
@@ -120,6 +123,7 @@ export function computeScores(
     updates: [
       suspicionUpdate(evidence, analysis, previous, digest, onProgress),
       reputationUpdate(evidence, analysis, previous, onProgress),
+      ...seededUpdates(evidence, previous, onProgress),
     ],
   };
 }

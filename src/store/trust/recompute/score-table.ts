@@ -11,6 +11,7 @@
 import type { Database } from "../../database.js";
 import type { Executor } from "../../schema.js";
 import type { ComputedScores, PreviousScores } from "./compute.js";
+import { SEEDED_ALGORITHMS } from "./seeded-update.js";
 
 /** What is stored, and the log size it was computed at (null: nothing stored). */
 export interface StoredScores extends PreviousScores {
@@ -43,11 +44,13 @@ export async function readStoredScores(db: Executor, space: string): Promise<Sto
     .execute();
   const subjects = new Map<string, string>();
   const members = new Set<string>();
+  const seeded = new Map<string, Set<string>>(SEEDED_ALGORITHMS.map((a) => [a, new Set()]));
   let ratings: string | null = null;
   let logSize: number | null = null;
   for (const r of rows) {
     logSize = Math.max(logSize ?? 0, Number(r.log_size));
     if (r.algorithm === "bayesian-reputation") subjects.set(r.entity, r.inputs);
+    seeded.get(r.algorithm)?.add(r.entity);
     if (r.algorithm === "fraud-suspicion") {
       members.add(r.entity);
       ratings = r.inputs;
@@ -64,7 +67,7 @@ export async function readStoredScores(db: Executor, space: string): Promise<Sto
       .executeTakeFirstOrThrow();
     algorithms.set(algorithm, one);
   }
-  return { ratings, algorithms, subjects, members, logSize };
+  return { ratings, algorithms, subjects, members, seeded, logSize };
 }
 
 /**
