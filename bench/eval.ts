@@ -71,6 +71,17 @@ function alpha(): void {
     print(`Fitted (standardised) weights: ${weights}.`);
     print();
   }
+  print("Signals tried during the design, development half only (AUC / AP):");
+  print();
+  print(`| signal | ${r.full.protocol} | ${r.leakReduced.protocol} |`);
+  print("|---|---|---|");
+  r.full.candidates.forEach((c, i) => {
+    const leak = r.leakReduced.candidates[i];
+    print(
+      `| ${c.method} | ${f3(c.devAuc)} / ${f3(c.devAp)} | ${f3(leak?.devAuc ?? Number.NaN)} / ${f3(leak?.devAp ?? Number.NaN)} |`,
+    );
+  });
+  print();
   const flags = r.flags
     .map(
       (f) =>

@@ -22,6 +22,7 @@ import {
 import { buildGraph, type EdgeList, type Graph } from "../../src/trust/graph/csr.js";
 import { pagerank } from "../../src/trust/rank/pagerank.js";
 import type { BitcoinAlpha } from "../data/bitcoin-alpha.js";
+import { CANDIDATE_SIGNALS } from "./fraud-alpha-candidates.js";
 import { findLabelSources, type LabelSources } from "./label-sources.js";
 import { fitLogistic, predictLogit } from "./logistic.js";
 import { averagePrecision, rocAuc } from "./metrics.js";
@@ -47,6 +48,12 @@ export interface AlphaProtocolResult {
   readonly methods: readonly MethodScore[];
   /** Weights the logistic regression gave each signal (standardised), for the record. */
   readonly fittedWeights: Readonly<Record<string, number>>;
+  /** Signals tried during the design (fraud-alpha-candidates.ts), on the development half only. */
+  readonly candidates: readonly {
+    readonly method: string;
+    readonly devAuc: number;
+    readonly devAp: number;
+  }[];
 }
 
 /** Members at or above the moderation threshold (DEFAULT_FLAG_AT of src/store/trust, 0.5). */
@@ -214,6 +221,10 @@ function evaluateProtocol(
     reportFraudulent: reportUsers.filter(label).length,
     methods,
     fittedWeights: fitted.weights,
+    candidates: Object.entries(CANDIDATE_SIGNALS).map(([method, score]) => {
+      const dev = measure(score(g), devUsers);
+      return { method, devAuc: dev.auc, devAp: dev.ap };
+    }),
   };
 }
 
