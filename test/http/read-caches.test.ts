@@ -107,6 +107,22 @@ describe("summary cache", () => {
     expect(await cache.get("s", "x", async () => "after")).toBe("after");
   });
 
+  it("shares one computation between requests that miss together, and keeps no failure", async () => {
+    const cache = createSummaryCache<string>(() => 0, 60_000);
+    const slow = deferred<string>();
+    let computed = 0;
+    const compute = () => {
+      computed++;
+      return slow.promise;
+    };
+    const all = Promise.all([1, 2, 3].map(() => cache.get("s", "x", compute)));
+    slow.resolve("one");
+    expect(await all).toEqual(["one", "one", "one"]);
+    expect(computed).toBe(1);
+    await expect(cache.get("s", "gone", () => Promise.reject(new Error("404")))).rejects.toThrow();
+    expect(await cache.get("s", "gone", async () => "now")).toBe("now");
+  });
+
   it("invalidatingWrites reports the space of every write once it settles, refused or thrown", async () => {
     const written: string[] = [];
     const order: string[] = [];

@@ -59,7 +59,13 @@ export interface AuthenticationDeps {
  * @example installAuthentication(app, { db, config, clock })
  */
 export function installAuthentication(app: FastifyInstance, deps: AuthenticationDeps): void {
-  const isAdminToken = adminTokenMatcher(deps.config.adminToken);
+  const matchesAdmin = adminTokenMatcher(deps.config.adminToken);
+  // A token shaped like an API key cannot be an admin token that is not: skip its hashing then (most
+  // requests carry API keys). What this tells a caller, the shape of its own token, it already knows.
+  const adminLooksLikeKey =
+    deps.config.adminToken !== undefined && looksLikeApiKey(deps.config.adminToken);
+  const isAdminToken = (token: string) =>
+    (adminLooksLikeKey || !looksLikeApiKey(token)) && matchesAdmin(token);
   app.decorateRequest("credential", undefined as never);
   app.decorateRequest("actor", undefined as never);
   app.decorateRequest("authFailure", undefined);

@@ -29,7 +29,8 @@ export function requestIdOf(request: IncomingMessage): string {
  * @example installRequestIdEcho(app)
  */
 export function installRequestIdEcho(app: FastifyInstance): void {
-  app.addHook("onRequest", async (request, reply) => {
+  app.addHook("onRequest", (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    done();
   });
 }

@@ -7,8 +7,8 @@
  * What a cached summary may show, and for how long:
  * - Every write through this server's space service (reviews, withdrawals, removal decisions,
  *   erasures, reveals: every command) drops the summaries of its space when it completes, before its
- *   answer is sent; a summary computed while a write was running is not kept (a per-space generation).
- *   So a request that starts after a write was answered never sees the summary from before it.
+ *   answer is sent, and a summary computed from before that is never served again (a per-space
+ *   generation). So a request that starts after a write was answered never sees a summary from before.
  * - Time changes a summary too: a review becomes public when its double-blind window ends, a removal
  *   ends at its term. A summary is kept SUMMARY_TTL_MS at most (by the app's clock), so it shows those
  *   at most that late, and writes by another process (another server on the same PostgreSQL database,
@@ -27,18 +27,26 @@ export const SUMMARY_CACHE_ENTRIES = 10_000;
 
 /** Summaries by space and subject. */
 export interface SummaryCache<T> {
-  /** The summary of `subject` in `space`: kept, or computed by `compute` (kept unless a write intervened). */
+  /**
+   * The summary of `subject` in `space`: kept (or being computed) since the space's last write and
+   * less than the TTL ago, else computed by `compute` now.
+   */
   get(space: string, subject: string, compute: () => Promise<T>): Promise<T>;
   /** Drops every summary of `space` (a write to it completed). */
   invalidate(space: string): void;
 }
 
 interface Entry<T> {
-  readonly value: T;
+  readonly value: Promise<T>;
+  /** The space's generation when it was computed: any other means a write came since. */
+  readonly generation: number;
   readonly until: number;
 }
 
 /**
+ * Requests that miss together share one computation (a subject's summary reads all its reviews: 32
+ * connections missing at once must not compute it 32 times).
+ *
  * @example
  * const summaries = createSummaryCache<SummaryJson>(clock)
  * const json = await summaries.get(space, id, () => computeSummary(space, id))
@@ -50,19 +58,25 @@ export function createSummaryCache<T>(
 ): SummaryCache<T> {
   const entries = new Map<string, Entry<T>>();
   const generations = new Map<string, number>();
+  const forget = (key: string, entry: Entry<T>) => {
+    if (entries.get(key) === entry) entries.delete(key);
+  };
   return {
-    async get(space, subject, compute) {
+    get(space, subject, compute) {
       const key = `${space}\u0000${subject}`;
       const now = clock();
-      const entry = entries.get(key);
-      if (entry !== undefined && now < entry.until) return entry.value;
-      const started = generations.get(space) ?? 0;
-      const value = await compute();
-      if (ttlMs > 0 && (generations.get(space) ?? 0) === started) {
-        entries.delete(key);
-        entries.set(key, { value, until: now + ttlMs });
-        if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+      const generation = generations.get(space) ?? 0;
+      const kept = entries.get(key);
+      if (kept !== undefined && kept.generation === generation && now < kept.until) {
+        return kept.value;
       }
+      const value = compute();
+      if (ttlMs <= 0) return value;
+      const entry: Entry<T> = { value, generation, until: now + ttlMs };
+      entries.delete(key);
+      entries.set(key, entry);
+      if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+      value.catch(() => forget(key, entry)); // a failure (404) is not kept
       return value;
     },
     invalidate(space) {
