@@ -115,7 +115,21 @@ export interface ReputationJson {
     readonly score: number;
     readonly change: number;
   }[];
+  /** A prior imported from another space (issue 6): pseudo-reviews in `prior`, never reviews. */
+  readonly importedPrior?: ImportedPriorJson;
   readonly provenance: Provenance;
+}
+
+export interface ImportedPriorJson {
+  readonly issuer: string;
+  readonly source: string;
+  readonly reviewsAtLeast: number;
+  readonly ratingAtLeast: number;
+  readonly maxPseudoReviews: number;
+  readonly mean: number;
+  readonly fullWeight: number;
+  readonly weight: number;
+  readonly spacePrior: { readonly mean: number; readonly strength: number };
 }
 
 export interface PublishedReview {

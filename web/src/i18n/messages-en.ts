@@ -122,6 +122,11 @@ export const en = {
   "subject.why": "Why this score?",
   "subject.whyPrior":
     "A subject with no reviews starts at the space's typical rating, {prior}, which counts as much as {strength} reviews; each review moves the score away from it.",
+  "subject.imported": "reputation imported from space {source}: ≥ {reviews} reviews, ≥ {rating}",
+  "subject.importedWeight":
+    "It adds {weight} of at most {max} pseudo-reviews at {mean} to the starting point, never reviews: the counts and the reviews below are this space's own, and each review here replaces one pseudo-review.",
+  "subject.importedSuperseded":
+    "It no longer counts: {full} reviews here have replaced its {full} pseudo-reviews.",
   "subject.whyEffective":
     "{count} reviews count as {effective} full reviews once discounts are applied.",
   "subject.contributions": "The reviews that moved the score most",

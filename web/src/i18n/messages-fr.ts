@@ -128,6 +128,11 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   "subject.why": "Pourquoi cette note ?",
   "subject.whyPrior":
     "Un sujet sans avis part de la note habituelle de l'espace, {prior}, qui compte autant que {strength} avis ; chaque avis éloigne la note de ce point de départ.",
+  "subject.imported": "réputation importée de l'espace {source} : ≥ {reviews} avis, ≥ {rating}",
+  "subject.importedWeight":
+    "Elle ajoute au point de départ {weight} pseudo-avis (au plus {max}) à {mean}, jamais des avis : les nombres et les avis ci-dessous sont ceux de cet espace, et chaque avis reçu ici remplace un pseudo-avis.",
+  "subject.importedSuperseded":
+    "Elle ne compte plus : {full} avis reçus ici ont remplacé ses {full} pseudo-avis.",
   "subject.whyEffective":
     "{count} avis comptent pour {effective} avis complets une fois les pondérations appliquées.",
   "subject.contributions": "Les avis qui ont le plus pesé",

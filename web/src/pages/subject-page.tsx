@@ -13,7 +13,13 @@ import {
   getTrust,
   listSubjectReviews,
 } from "../api/space-api.js";
-import type { ReputationJson, ReviewItem, SpaceJson, SummaryJson } from "../api/types.js";
+import type {
+  ImportedPriorJson,
+  ReputationJson,
+  ReviewItem,
+  SpaceJson,
+  SummaryJson,
+} from "../api/types.js";
 import { RatingHistogram } from "../charts/histogram.js";
 import { ScoreInterval } from "../charts/interval.js";
 import { TrendChart } from "../charts/trend-chart.js";
@@ -112,6 +118,33 @@ export function SubjectPage({
   );
 }
 
+/** The imported prior (issue 6): its own item, shown as imported and never as reviews. */
+function ImportedPrior({ imported: p }: { readonly imported: ImportedPriorJson }) {
+  const { t, number } = useI18n();
+  return (
+    <div className="imported-prior">
+      <p>
+        <strong>
+          {t("subject.imported", {
+            source: p.source,
+            reviews: p.reviewsAtLeast,
+            rating: number(p.ratingAtLeast, 1),
+          })}
+        </strong>
+      </p>
+      <p className="muted">
+        {p.weight === 0
+          ? t("subject.importedSuperseded", { full: number(p.fullWeight) })
+          : t("subject.importedWeight", {
+              weight: number(p.weight, 2),
+              max: number(p.maxPseudoReviews),
+              mean: number(p.mean, 2),
+            })}
+      </p>
+    </div>
+  );
+}
+
 function Reputation({
   reputation: r,
   info,
@@ -140,10 +173,11 @@ function Reputation({
         <summary>{t("subject.why")}</summary>
         <p>
           {t("subject.whyPrior", {
-            prior: number(r.prior.mean, 2),
-            strength: number(r.prior.strength),
+            prior: number(r.importedPrior?.spacePrior.mean ?? r.prior.mean, 2),
+            strength: number(r.importedPrior?.spacePrior.strength ?? r.prior.strength),
           })}
         </p>
+        {r.importedPrior === undefined ? null : <ImportedPrior imported={r.importedPrior} />}
         <p>
           {t("subject.whyEffective", { count: r.count, effective: number(r.effectiveCount, 1) })}
         </p>
