@@ -5,8 +5,13 @@
  * is about its author (a review's, a reply's), a vouch about its voucher, a subject about its owner.
  * Alerts about a member with no stored suspicion (never recomputed, or not rated) come after the
  * others. At most QUEUE_READ_LIMIT pending alerts, the oldest, are read and ordered.
+ *
+ * Where the policy names trust seeds, the member's stored Sybil signal (SybilSCAR probability, with its
+ * reasons) is shown too, and an entry's risk is the larger of the two: each is a suspicion signal
+ * for a person to weigh, neither acts by itself.
  */
 import type { AlertRecord } from "../../domain/index.js";
+import { SYBILSCAR } from "../../trust/seeded/index.js";
 import { parseRecord } from "../projections/record-json.js";
 import type { Executor } from "../schema.js";
 import { SUSPICION } from "./recompute/compute.js";
@@ -24,6 +29,8 @@ export interface QueueEntry {
   readonly automated: boolean;
   /** The affected member's stored suspicion, or null. */
   readonly risk: StoredScore | null;
+  /** The affected member's stored Sybil signal (sybilscar), or null (no seeds, not recomputed). */
+  readonly sybil: StoredScore | null;
 }
 
 /**
@@ -47,12 +54,9 @@ export async function moderationQueue(
     .execute();
   const alerts = rows.map((r) => parseRecord("alert", r.data));
   const affected = await affectedMembers(db, space, alerts);
-  const risks = await scoresOf(
-    db,
-    space,
-    SUSPICION,
-    [...affected.values()].filter((m): m is string => m !== null),
-  );
+  const members = [...affected.values()].filter((m): m is string => m !== null);
+  const risks = await scoresOf(db, space, SUSPICION, members);
+  const sybils = await scoresOf(db, space, SYBILSCAR, members);
   const entries = alerts.map((alert): QueueEntry => {
     const member = affected.get(alert.id) ?? null;
     return {
@@ -60,10 +64,16 @@ export async function moderationQueue(
       affected: member,
       automated: alert.sourceType === "SOURCE_VOLUNTARY" && alert.reporter === null,
       risk: member === null ? null : (risks.get(member) ?? null),
+      sybil: member === null ? null : (sybils.get(member) ?? null),
     };
   });
   // Array#sort is stable: equal risks keep the oldest-first order they were read in.
-  return entries.sort((a, b) => (b.risk?.score ?? -1) - (a.risk?.score ?? -1)).slice(0, limit);
+  return entries.sort((a, b) => riskOf(b) - riskOf(a)).slice(0, limit);
+}
+
+/** The larger of an entry's signals; −1 without any. */
+function riskOf(e: QueueEntry): number {
+  return Math.max(e.risk?.score ?? -1, e.sybil?.score ?? -1);
 }
 
 /** Alert id → the member it is about. */

@@ -9,6 +9,7 @@ import type { Actor } from "../../../src/domain/actor.js";
 import type { Database } from "../../../src/store/database.js";
 import { readLogState } from "../../../src/store/log/log-state.js";
 import { loadSpaceEvidence } from "../../../src/store/trust/index.js";
+import { moderationQueue } from "../../../src/store/trust/moderation-queue.js";
 import { recomputeSpace } from "../../../src/store/trust/recompute/recompute.js";
 import {
   SEEDED_ALGORITHMS,
@@ -86,6 +87,28 @@ describeBackends("seeded trust scores", (backend) => {
     expect(
       JSON.parse(scar(h1)?.details ?? "{}").reasons.map((r: { code: string }) => r.code),
     ).toEqual(["unreached-from-seeds", "no-ties"]);
+
+    // The moderation queue shows the Sybil signal with its reasons and orders by the larger risk.
+    for (const target of [m1, h1]) {
+      requireOk(
+        await s.t.service.execute(SPACE, as(m0), "raiseAlert", {
+          target: { kind: "member", id: target },
+          category: "STATEMENT_CATEGORY_SCAMS_AND_FRAUD",
+          explanation: "Looks like a fake account",
+          goodFaith: true,
+        }),
+      );
+    }
+    const queue = await moderationQueue(db.kysely, SPACE, 10);
+    const entry = (m: string) => queue.find((e) => e.affected === m);
+    expect(entry(h1)?.sybil?.score).toBe(0.5);
+    const codes = (entry(h1)?.sybil?.details.reasons as { code: string }[]).map((r) => r.code);
+    expect(codes).toEqual(["unreached-from-seeds", "no-ties"]);
+    expect(entry(m1)?.sybil?.score).toBeLessThan(0.45);
+    const risk = (m: string) => Math.max(entry(m)?.risk?.score ?? -1, entry(m)?.sybil?.score ?? -1);
+    expect(queue.map((e) => e.affected)).toEqual(
+      [m1, h1].sort((a, b) => risk(b) - risk(a) || (a === m1 ? -1 : 1)),
+    );
 
     // Incremental after a new vouch stores what a full recompute stores.
     requireOk(await vouch(m1, h1));

@@ -42,6 +42,15 @@ const RiskJson = Type.Object({
   }),
 });
 
+const SybilJson = Type.Object({
+  score: Type.Number({
+    description:
+      "the affected member's SybilSCAR probability from the policy's trust seeds, 0..0.5 (0.5: trust from the seeds never reached them)",
+  }),
+  reasons: Type.Array(Type.Object({ code: Type.String(), text: Type.String() })),
+  provenance: RiskJson.properties.provenance,
+});
+
 const QueueJson = Type.Object({
   items: Type.Array(
     Type.Object({
@@ -56,6 +65,7 @@ const QueueJson = Type.Object({
       sourceType: Type.String(),
       raisedAt: Millis,
       risk: Nullable(RiskJson),
+      sybil: Nullable(SybilJson),
     }),
   ),
 });
@@ -151,6 +161,7 @@ export const trustModerationRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> =
           sourceType: e.alert.sourceType,
           raisedAt: e.alert.raisedAt,
           risk: e.risk === null ? null : riskJson(e.risk),
+          sybil: e.sybil === null ? null : sybilJson(e.sybil),
         })),
       };
     },
@@ -209,5 +220,15 @@ function riskJson(risk: StoredScore) {
       params: { ...risk.provenance.params },
       logSize: risk.provenance.logSize,
     },
+  };
+}
+
+function sybilJson(sybil: StoredScore) {
+  const reasons = (sybil.details as { reasons?: { code: string; text: string }[] }).reasons;
+  const { score, provenance } = riskJson(sybil);
+  return {
+    score,
+    reasons: (reasons ?? []).map((r) => ({ code: r.code, text: r.text })),
+    provenance,
   };
 }
