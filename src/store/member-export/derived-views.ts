@@ -29,6 +29,8 @@ export function reputationView(
   const p = r.provenance.params;
   const discounts = (p.discounts as readonly number[] | undefined) ?? [];
   const who = s.relation === "member" ? "you" : `your subject ${s.subject}`;
+  const imported = r.importedPrior;
+  const spacePrior = imported?.spacePrior ?? r.prior;
   return {
     "@context": "https://schema.org",
     "@type": "AggregateRating",
@@ -47,9 +49,29 @@ export function reputationView(
       discountSummary: [...r.discountSummary],
     },
     whatIf: r.whatIf.map((w) => ({ ...w })),
+    ...(imported === undefined
+      ? {}
+      : {
+          importedPrior: {
+            issuer: imported.issuer,
+            source: imported.source,
+            reviewsAtLeast: imported.reviewsAtLeast,
+            ratingAtLeast: imported.ratingAtLeast,
+            weight: imported.weight,
+            fullWeight: imported.fullWeight,
+            mean: imported.mean,
+            rule: imported.rule,
+            text: imported.text,
+          },
+        }),
     provenance: { ...r.provenance, params: { ...p } },
     principles: [
-      `The score is the mean of a Bayesian (Beta) estimate: it starts from the average of every published rating in the space (${fmt(r.prior.mean)}), weighed as ${fmt(r.prior.strength)} reviews, and each published review about ${who} moves it.`,
+      `The score is the mean of a Bayesian (Beta) estimate: it starts from the average of every published rating in the space (${fmt(spacePrior.mean)}), weighed as ${fmt(spacePrior.strength)} reviews, and each published review about ${who} moves it.`,
+      ...(imported === undefined
+        ? []
+        : [
+            `You imported your reputation from another space: ${imported.text}. It is added to the starting point as ${fmt(imported.weight)} reviews at ${fmt(imported.mean)}, and is not counted as a review here; you can withdraw it.`,
+          ]),
       `Only published reviews count: a sealed review (its double-blind window still open), a withdrawn one and one removed by a decision never enter the score.`,
       ...weighting(p, discounts),
       `Review age ${p.halfLife === "infinity" ? "does not lower a review's weight" : `halves a review's weight every ${p.halfLife} ms`}.`,

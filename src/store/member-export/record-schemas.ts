@@ -284,6 +284,23 @@ export const ReputationJson = Type.Object(
       Strict,
     ),
     whatIf: Type.Array(Type.Unknown()),
+    /** A prior imported from another space (issue 6): pseudo-reviews, never reviews. */
+    importedPrior: Type.Optional(
+      Type.Object(
+        {
+          issuer: Type.String(),
+          source: Type.String(),
+          reviewsAtLeast: Type.Integer(),
+          ratingAtLeast: Type.Number(),
+          weight: Type.Number(),
+          fullWeight: Type.Number(),
+          mean: Type.Number(),
+          rule: Type.String(),
+          text: Type.String(),
+        },
+        Strict,
+      ),
+    ),
     provenance: Provenance,
     ...Explanation,
     dataOrigin: Origin("derived"),

@@ -12,8 +12,10 @@ import { expect, it } from "vitest";
 import { presentSdJwt } from "../../../src/credential/index.js";
 import { memberIdFor } from "../../../src/domain/ids.js";
 import { randomBytes } from "../../../src/log/crypto.js";
+import { sealSpace } from "../../../src/store/sealer/seal-space.js";
 import { describeBackends } from "../../store/support/backends.js";
-import { memberTokenMinter, type TestApp, testAppPerTest } from "../support/app.js";
+import { unzip } from "../../support/unzip.js";
+import { bearer, memberTokenMinter, type TestApp, testAppPerTest } from "../support/app.js";
 import { call, expectStatus, type SpaceFixture, setUpSpace } from "./support/space-fixture.js";
 
 const MARKET = "https://fabrique.local/v1/spaces/market";
@@ -183,6 +185,25 @@ describeBackends("imported priors", (backend) => {
     expect(
       (await expectStatus(t, 200, "GET", "/v1/spaces/stays/me/prior", stays.tokens.guest)).prior,
     ).toBeNull();
+
+    // The member's export says so in derived/reputation.json, beside the score it moved.
+    await sealSpace(t.db, t.signers, "stays");
+    const archive = await t.app.inject({
+      url: "/v1/spaces/stays/me",
+      headers: bearer(stays.tokens.host),
+    });
+    expect(archive.statusCode).toBe(200);
+    const derived = JSON.parse(
+      (await unzip(archive.rawPayload)).get("derived/reputation.json")?.toString("utf8") ?? "{}",
+    );
+    const exported = derived.records.find(
+      (r: { itemReviewed: { identifier: string } }) => r.itemReviewed.identifier === stays.listing,
+    );
+    expect(exported.importedPrior).toMatchObject({ issuer: MARKET, weight: 5, reviewsAtLeast: 5 });
+    expect(exported.ratingCount).toBe(after.count);
+    expect(exported.principles.join(" ")).toContain(
+      "reputation imported from space market: ≥ 5 reviews, ≥ 4.5",
+    );
 
     // Another member cannot withdraw it; its member can, once.
     const url = "/v1/spaces/stays/me/prior/withdrawal";
