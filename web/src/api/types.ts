@@ -36,6 +36,15 @@ export interface SpacePolicy {
   readonly retention: Readonly<Record<string, number | null>>;
   readonly publish: Readonly<Record<string, boolean>>;
   readonly appealWindowDays: number;
+  /** Issuers whose reputation credentials count as a newcomer's prior (issue 6); absent: none. */
+  readonly priors?: {
+    readonly accept: readonly {
+      readonly issuer: string;
+      readonly name: string;
+      readonly scale: { readonly min: number; readonly max: number };
+    }[];
+    readonly maxPseudoReviews: number;
+  };
 }
 
 export interface SpaceJson {

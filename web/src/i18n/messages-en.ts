@@ -440,6 +440,10 @@ export const en = {
   "policy.none": "no limit",
   "policy.vouchExpiry": "Vouches lapse after",
   "policy.publishTexts": "Decision texts published",
+  "policy.priors": "Reputation imported from",
+  "policy.priorsNone": "no other space",
+  "policy.priorsFrom":
+    "{names} (at most {max} pseudo-reviews in a newcomer's prior, never reviews)",
   "policy.json": "The whole policy (JSON)",
   "policy.change": "Change the policy (admin key)",
   "policy.changeHint":

@@ -455,6 +455,10 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   "policy.none": "aucun délai",
   "policy.vouchExpiry": "Les recommandations expirent au bout de",
   "policy.publishTexts": "Textes des décisions publiés",
+  "policy.priors": "Réputation importée de",
+  "policy.priorsNone": "aucun autre espace",
+  "policy.priorsFrom":
+    "{names} (au plus {max} pseudo-avis dans le point de départ d'un nouveau venu, jamais des avis)",
   "policy.json": "Toutes les règles (JSON)",
   "policy.change": "Modifier les règles (clé d'administration)",
   "policy.changeHint":

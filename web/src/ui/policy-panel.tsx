@@ -49,6 +49,15 @@ export function PolicyPanel(props: {
         <dd>{plural("space.days", p.appealWindowDays)}</dd>
         <dt>{t("policy.publishTexts")}</dt>
         <dd>{p.publish.decisionTexts === true ? t("common.yes") : t("common.no")}</dd>
+        <dt>{t("policy.priors")}</dt>
+        <dd>
+          {p.priors === undefined || p.priors.accept.length === 0
+            ? t("policy.priorsNone")
+            : t("policy.priorsFrom", {
+                names: p.priors.accept.map((i) => i.name).join(", "),
+                max: p.priors.maxPseudoReviews,
+              })}
+        </dd>
       </dl>
       <details>
         <summary>{t("policy.json")}</summary>
