@@ -4,6 +4,7 @@
  */
 import type { TSchema } from "typebox";
 import * as S from "./record-schemas.js";
+import { SeededScoreJson } from "./seeded-view.js";
 
 /** One JSON file of the archive. */
 export interface ExportFileSpec<T> {
@@ -171,6 +172,17 @@ export const SIGNALS_FILE: ExportFileSpec<S.SignalJson> = {
     `suspicion ${s.score.toFixed(3)} (rank ${s.rank} of ${s.of}): ${s.reasons.map((r) => r.code).join(", ") || "no reason"}`,
 };
 
+export const SEEDED_FILE: ExportFileSpec<SeededScoreJson> = {
+  path: "derived/global-trust.json",
+  title: "Your trust from the space's pre-trusted members",
+  description:
+    "Where the space names pre-trusted members: your global trust (EigenTrust) and the two Sybil (fake account) signals computed from them over vouches and interactions, with their inputs, the principles applied, their consequences and how to contest them.",
+  origins: ["derived", "inferred"],
+  record: SeededScoreJson,
+  line: (s) =>
+    `${s.kind} ${s.score.toFixed(4)}${s.reasons.length === 0 ? "" : `: ${s.reasons.map((r) => r.code).join(", ")}`}`,
+};
+
 export const CREDENTIALS_FILE: ExportFileSpec<S.CredentialJson> = {
   path: "derived/credentials.json",
   title: "Reputation credentials issued to you",
@@ -219,6 +231,7 @@ export const EXPORT_FILES: readonly ExportFileSpec<never>[] = [
   RETENTION_FILE,
   REPUTATION_FILE,
   SIGNALS_FILE,
+  SEEDED_FILE,
   CREDENTIALS_FILE,
   EVENTS_FILE,
   ACCESS_FILE,

@@ -31,6 +31,8 @@ import { memberRecords } from "../member-data/member-records.js";
 import { memberScores } from "../member-data/member-scores.js";
 import { retentionDates } from "../member-data/retention-dates.js";
 import { getRecord } from "../projections/sql-reader.js";
+import { SEEDED_ALGORITHMS } from "../trust/recompute/seeded-update.js";
+import { type StoredScore, scoresOf } from "../trust/stored-scores.js";
 import { accessRecords } from "./access-records.js";
 import { reputationView, signalView } from "./derived-views.js";
 import * as F from "./export-files.js";
@@ -44,6 +46,7 @@ import {
 import { readmeHtml } from "./readme-html.js";
 import { type DataOrigin, fileSchema, type LogEventJson } from "./record-schemas.js";
 import * as V from "./record-views.js";
+import { seededViews } from "./seeded-view.js";
 
 /** What an export runs on. */
 export interface MemberExportDeps {
@@ -271,6 +274,13 @@ async function writeDerived(
       keep,
     ),
   );
+  const seeded =
+    keep.has("derived") || keep.has("inferred")
+      ? seededViews(await seededScoresOf(db, p.space.id, p.member.id))
+      : [];
+  add(
+    await writeJsonFile(zip, F.SEEDED_FILE, withScores, counted(F.SEEDED_FILE.path, seeded), keep),
+  );
   const credentials = (await credentialsOf(db.kysely, p.space.id, p.member.id)).map((c) => ({
     statusIndex: c.index,
     issuedAt: V.iso(c.issuedAt),
@@ -284,11 +294,31 @@ async function writeDerived(
   return { reputations, signal };
 }
 
+/** The member's stored seeded scores (issue 5), in SEEDED_ALGORITHMS order. */
+async function seededScoresOf(db: Database, space: string, member: string) {
+  const scores: StoredScore[] = [];
+  for (const algorithm of SEEDED_ALGORITHMS) {
+    const score = (await scoresOf(db.kysely, space, algorithm, [member])).get(member);
+    if (score !== undefined) scores.push(score);
+  }
+  return scores;
+}
+
 /** Step 4: the member's log entries, proven; their indices are collected for the access log. */
 async function* logEvents(p: PreparedExport, indices: number[]): AsyncGenerator<LogEventJson> {
   const extent = { logSize: p.logSize, provenSize: p.checkpoint?.size ?? 0 };
   const batches = memberLogEvents(p.deps.db, p.signer, p.space.id, p.member.id, extent);
   for await (const batch of batches) {
+    // The proofs of a batch share most of their nodes (the same arrays): encode each once.
+    const encoded = new Map<Uint8Array, string>();
+    const b64 = (hash: Uint8Array) => {
+      let text = encoded.get(hash);
+      if (text === undefined) {
+        text = encodeBase64(hash);
+        encoded.set(hash, text);
+      }
+      return text;
+    };
     for (const e of batch) {
       indices.push(e.index);
       yield {
@@ -301,7 +331,7 @@ async function* logEvents(p: PreparedExport, indices: number[]): AsyncGenerator<
         entry: { ...e.entry } as unknown as Record<string, unknown>,
         leafHash: encodeBase64(e.leafHash),
         receipt: e.receipt,
-        inclusionProof: e.proof === null ? null : e.proof.map(encodeBase64),
+        inclusionProof: e.proof === null ? null : e.proof.map(b64),
         dataOrigin: e.role === "actor" ? "provided" : "observed",
       };
     }

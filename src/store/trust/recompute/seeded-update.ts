@@ -94,7 +94,7 @@ export function seededUpdates(
   return [
     update(GLOBAL_TRUST, scores.provenance.globalTrust, (m) => ({
       score: m.globalTrust,
-      details: { relativeTrust: m.relativeTrust, seed: m.seed, seeds },
+      details: { relativeTrust: m.relativeTrust, ties: m.ties, seed: m.seed, seeds },
     })),
     update(SYBILRANK, scores.provenance.sybilRank, (m) => ({
       score: m.sybilRank,
