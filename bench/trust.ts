@@ -350,7 +350,7 @@ function oursWorker(
   const graphBytes = graph.offsets.byteLength + graph.targets.byteLength + graph.weights.byteLength;
   // in-adjacency (offsets, sources, outWeight), then the solver's own arrays: power: invOut, x, next,
   // y, nextY (Float64) + dangling list; Gauss–Seidel: invOut, x, y, dx (Float64) + component order and
-  // bounds, after Tarjan's five Uint32 temporaries (freed before they are allocated, so not added).
+  // bounds (Tarjan's temporaries borrow x, y and dx, so add nothing).
   const adjacencyBytes = 4 * (n + 1) + 4 * m + 8 * n;
   const solverBytes = solver === "power" ? 5 * 8 * n + 4 * n : 4 * 8 * n + 2 * 4 * n;
   return {
@@ -850,12 +850,12 @@ async function main(): Promise<void> {
               ? runPython(peer, files, g, runs, dir)
               : runNodeWorker(peer, files, g, runs, dir, heapMb);
         } catch (error) {
-          if (!isLarge) throw error;
+          // A peer that fails (out of memory, killed) is reported as such instead of losing the run.
           const reason =
             String(error)
               .match(/\w*Error: [^\n]*/g)
               ?.at(-1) ?? String(error).slice(0, 120);
-          skipped.push(`${peer}: failed at this size (${reason})`);
+          skipped.push(`${peer}: failed (${reason || "no message: killed?"})`);
           continue;
         }
         reports.push(report);

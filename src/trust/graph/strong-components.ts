@@ -24,23 +24,47 @@ export interface ComponentOrder {
 }
 
 /**
+ * Working memory of the search: five arrays of nodeCount Uint32 each, overwritten. A caller that is
+ * about to allocate vectors of its own can lend them (as Uint32 views) so the search adds no peak.
+ */
+export type ComponentScratch = readonly [
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+  Uint32Array,
+];
+
+/**
  * The strongly connected components of `adj`'s walk, upstream first, in O(n + m) time and 5 Uint32
- * arrays of n temporaries (no recursion, so any depth is safe).
+ * arrays of n temporaries, given or allocated (no recursion, so any depth is safe).
  *
  * @example
  * const { order, bounds, count } = componentsUpstreamFirst(inAdjacency(g))
  * // order.subarray(bounds[0], bounds[1]) is a component nothing outside it points into
  */
-export function componentsUpstreamFirst(adj: InAdjacency): ComponentOrder {
+export function componentsUpstreamFirst(
+  adj: InAdjacency,
+  scratch?: ComponentScratch,
+): ComponentOrder {
   const n = adj.nodeCount;
   const { offsets, sources } = adj;
   const UNSEEN = 0xffffffff;
   const DONE = 0xfffffffe; // assigned to a component: above every discovery number, so never a link
-  const index = new Uint32Array(n).fill(UNSEEN); // discovery number, then DONE
-  const low = new Uint32Array(n); // smallest discovery number reachable within the DFS subtree
-  const stack = new Uint32Array(n); // Tarjan's stack of nodes not yet in a component
-  const path = new Uint32Array(n); // the DFS path (the recursion, made explicit)
-  const cursor = new Uint32Array(n); // next in-edge to look at, per node on the path
+  const [index, low, stack, path, cursor] = scratch ?? [
+    new Uint32Array(n),
+    new Uint32Array(n),
+    new Uint32Array(n),
+    new Uint32Array(n),
+    new Uint32Array(n),
+  ];
+  for (const a of [index, low, stack, path, cursor]) {
+    if (a.length < n) throw new RangeError(`scratch of ${a.length} for ${n} nodes`);
+  }
+  index.fill(UNSEEN); // discovery number, then DONE
+  // low: smallest discovery number reachable within the DFS subtree; stack: Tarjan's stack of nodes
+  // not yet in a component; path: the DFS path (the recursion, made explicit); cursor: the next
+  // in-edge to look at, per node on the path.
   const order = new Uint32Array(n);
   const bounds = new Uint32Array(n + 1);
   let top = 0;
