@@ -12,8 +12,19 @@
  * statement's text, so a statement that varies in those is several statements (see `rowsStatement`).
  * The store registers no Kysely plugin (a plugin would transform queries per call and is not applied
  * here: precompile refuses to run on an executor that has one).
+ *
+ * Inside a transaction, a statement goes straight to the transaction's connection (asked of Kysely once
+ * per transaction and kept for its life, which is what Kysely's own single-connection provider does),
+ * skipping the executor's per-query layers of promises; outside one, through `executeQuery`, which
+ * borrows a connection from the pool for the query.
  */
-import type { Compilable, CompiledQuery, QueryResult, RootOperationNode } from "kysely";
+import type {
+  Compilable,
+  CompiledQuery,
+  DatabaseConnection,
+  QueryResult,
+  RootOperationNode,
+} from "kysely";
 import type { Executor } from "./schema.js";
 
 /** A statement compiled once per database, run with its slots' values in slot order. */
@@ -75,9 +86,23 @@ export function precompile<R>(build: (db: Executor, $: SlotOf) => Compilable<R>)
       const { sql, query, queryId, order } = compiledFor(db);
       const parameters = new Array<unknown>(order.length);
       for (let i = 0; i < order.length; i++) parameters[i] = values[order[i] as number];
-      return db.executeQuery<R>({ sql, query, queryId, parameters });
+      const compiled: CompiledQuery = { sql, query, queryId, parameters };
+      if (!db.isTransaction) return db.executeQuery<R>(compiled);
+      const connection = transactionConnections.get(db);
+      return connection === undefined
+        ? connect(db).then((c) => c.executeQuery<R>(compiled))
+        : connection.executeQuery<R>(compiled);
     },
   };
+}
+
+/** The connection of each open transaction (a Transaction holds one connection for its life). */
+const transactionConnections = new WeakMap<Executor, DatabaseConnection>();
+
+async function connect(tx: Executor): Promise<DatabaseConnection> {
+  const connection = await tx.getExecutor().provideConnection(async (c) => c);
+  transactionConnections.set(tx, connection);
+  return connection;
 }
 
 /**
