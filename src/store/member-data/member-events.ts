@@ -7,7 +7,9 @@
  *
  * Which entries are theirs: those they acted in (actor "member:<id>"), their member.joined and
  * member.erased, and the interactions the operator attested with them as a party. Others' events about
- * them (a review of their listing) are others' entries and stay out.
+ * them (a review of their listing) are others' entries and stay out. Their notices and notifier appeals
+ * name them only in the private part (actor "concealed-member", issue 3): those are found by the private
+ * parts filed under them (event_private.owner), while the parts are kept.
  *
  * There is no member → entry index (one would cost every write a row), so the log is scanned in slices:
  * the database keeps only rows whose bytes contain `"member:<id>"` or `"member":"<id>"` (instr on
@@ -22,7 +24,7 @@
  * share their nodes). The next batch is proven while the consumer writes the current one.
  */
 import { sql } from "kysely";
-import { memberOfRef } from "../../domain/actor.js";
+import { memberOfRef, parseActorRef } from "../../domain/actor.js";
 import { decodeEntry, type LogEntry } from "../../domain/entry.js";
 import type { Digest } from "../../log/crypto.js";
 import type { NodeId } from "../../log/merkle/hash-store.js";
@@ -40,8 +42,8 @@ export const SCAN_SLICE = 16_384;
 /** Entries proven (receipts and proofs read) together. */
 export const PROVE_BATCH = 1024;
 
-/** Why an entry is the member's. */
-export type EntryRole = "actor" | "joined" | "erased" | "party";
+/** Why an entry is the member's; "unnamed-actor": they acted, the entry does not name them. */
+export type EntryRole = "actor" | "unnamed-actor" | "joined" | "erased" | "party";
 
 /** One of the member's entries, proven. */
 export interface MemberLogEvent {
@@ -116,8 +118,10 @@ async function* memberCandidates(
   );
   for (let start = 0; start < logSize; start += SCAN_SLICE) {
     const end = Math.min(logSize, start + SCAN_SLICE);
-    const mine = (await candidates(db, space, needles, start, end)).flatMap((row) => {
-      const role = roleOf(row.entry, member);
+    const owned = await concealedOwned(db, space, member, start, end);
+    const mine = (await candidates(db, space, needles, start, end, owned)).flatMap((row) => {
+      const role =
+        roleOf(row.entry, member) ?? (owned.includes(row.index) ? unnamedRole(row.entry) : null);
       return role === null ? [] : [{ ...row, role }];
     });
     for (let i = 0; i < mine.length; i += PROVE_BATCH) yield mine.slice(i, i + PROVE_BATCH);
@@ -143,12 +147,41 @@ async function proveBatch(
   }));
 }
 
+/**
+ * Indices in [start, end) of the private parts filed under `member` whose entry names no member
+ * (concealed actors): at most a few per member, read by the event_private owner index.
+ */
+async function concealedOwned(
+  db: Database,
+  space: string,
+  member: string,
+  start: number,
+  end: number,
+): Promise<number[]> {
+  const rows = await db.kysely
+    .selectFrom("event_private")
+    .select("idx")
+    .where("space", "=", space)
+    .where("owner", "=", member)
+    .where("idx", ">=", start)
+    .where("idx", "<", end)
+    .where("type", "in", ["alert.raised", "appeal.filed"])
+    .execute();
+  return rows.map((r) => Number(r.idx));
+}
+
+/** The member acted in an entry filed under them that names no member. */
+function unnamedRole(entry: LogEntry): EntryRole | null {
+  return parseActorRef(entry.actor)?.kind === "concealed-member" ? "unnamed-actor" : null;
+}
+
 async function candidates(
   db: Database,
   space: string,
   needles: readonly Buffer[],
   start: number,
   end: number,
+  owned: readonly number[],
 ): Promise<Candidate[]> {
   const contains = (needle: Buffer) =>
     db.dialect === "sqlite"
@@ -160,7 +193,9 @@ async function candidates(
     .where("space", "=", space)
     .where("idx", ">=", start)
     .where("idx", "<", end)
-    .where((eb) => eb.or(needles.map(contains)))
+    .where((eb) =>
+      eb.or([...needles.map(contains), ...(owned.length === 0 ? [] : [eb("idx", "in", owned)])]),
+    )
     .orderBy("idx")
     .execute();
   return rows.map((row) => {

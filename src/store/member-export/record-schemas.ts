@@ -363,7 +363,8 @@ export const LogEventJson = Type.Object(
     at: Time,
     actor: Type.String(),
     role: Type.String({
-      description: "actor (you did it), joined, erased, or party (an interaction)",
+      description:
+        "actor (you did it), unnamed-actor (you did it; the entry does not name you: a notice or a notifier's appeal), joined, erased, or party (an interaction)",
     }),
     entry: Type.Record(Type.String(), Type.Unknown(), {
       description: "the public log entry as the log holds it (private parts only as a commitment)",

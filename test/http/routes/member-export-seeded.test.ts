@@ -2,7 +2,8 @@
  * Issue 5 over HTTP, on both backends: an admin names pre-trusted members through PATCH …/policy, a
  * recompute stores the seeded scores, the member's export explains their own in
  * derived/global-trust.json (inputs, principles, how to contest; left out of the portable scope), and
- * the moderation queue shows the affected member's Sybil signal.
+ * the moderation queue shows the affected member's Sybil signal. The member's own notice, which the log
+ * does not name them in (issue 3), is still among their entries in the export.
  */
 import { Value } from "typebox/value";
 import { expect, it } from "vitest";
@@ -27,7 +28,7 @@ describeBackends("seeded scores over HTTP", (backend) => {
       trustSeeds: ["not-a-member"],
     });
     await expectStatus(t, 200, "PATCH", `${base}/policy`, f.keys.admin, { trustSeeds: [f.host] });
-    await expectStatus(t, 201, "POST", `${base}/alerts`, f.tokens.guest, {
+    const notice = await expectStatus(t, 201, "POST", `${base}/alerts`, f.tokens.guest, {
       target: { kind: "member", id: f.other },
       category: "STATEMENT_CATEGORY_SCAMS_AND_FRAUD",
       explanation: "Never seen them anywhere",
@@ -58,6 +59,18 @@ describeBackends("seeded scores over HTTP", (backend) => {
     expect(records[0]?.score).toBeGreaterThan(0);
     expect(records[2]?.score).toBeLessThan(0.45);
     expect([...(await archive("portable")).keys()]).not.toContain("derived/global-trust.json");
+
+    // Issue 3: the guest's notice names nobody in the log, yet it is among their own entries.
+    const events = JSON.parse((files.get("log/events.json") ?? "{}").toString()).records as {
+      logIndex: number;
+      role: string;
+      actor: string;
+    }[];
+    const [index] = notice.indices as number[];
+    expect(events.find((e) => e.logIndex === index)).toMatchObject({
+      role: "unnamed-actor",
+      actor: "concealed-member",
+    });
 
     const queue = await expectStatus(t, 200, "GET", `${base}/moderation-queue`, f.keys.moderate);
     const items = queue.items as { affected: string; sybil: { score: number } | null }[];
