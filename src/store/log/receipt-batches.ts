@@ -11,6 +11,7 @@
 import { batchTree, signReceiptBatch } from "../../log/receipt/index.js";
 import { fromDbBytes, toDbBytes } from "../db-bytes.js";
 import { StoreError } from "../errors.js";
+import { precompile } from "../precompiled.js";
 import type { Executor } from "../schema.js";
 import type { SpaceLogSigner } from "./space-log-signer.js";
 
@@ -168,9 +169,30 @@ async function insertBatch(
     key_id: batch.keyId,
     note: batch.note,
   };
-  const insert = db.insertInto("receipt_batches").values(row);
-  await (ignoreExisting ? insert.onConflict((oc) => oc.doNothing()) : insert).execute();
+  if (ignoreExisting) {
+    await db
+      .insertInto("receipt_batches")
+      .values(row)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  } else {
+    const values = [space, batch.first, batch.size, batch.time, row.root, batch.keyId, batch.note];
+    await INSERT_BATCH.execute(db, values);
+  }
 }
+
+/** Every append writes one batch row: compiled once (../precompiled.ts). */
+const INSERT_BATCH = precompile((db, $) =>
+  db.insertInto("receipt_batches").values({
+    space: $(0),
+    first_index: $(1),
+    size: $(2),
+    time: $(3),
+    root: $(4),
+    key_id: $(5),
+    note: $(6),
+  }),
+);
 
 /** created_at is ISO 8601 text written by appendEntries; anything else is a damaged row. */
 export function storedTime(space: string, index: number, createdAt: string): number {
