@@ -29,7 +29,12 @@ export type CredentialErrorCode =
   /** The credential's status list entry says it is not valid (revoked or suspended). */
   | "revoked"
   /** The nonce of this presentation was seen before. */
-  | "replay";
+  | "replay"
+  /**
+   * The credential names a status list the verifier cannot read: an issuer of another server whose
+   * status list token the holder did not present with it (the verifier fetches nothing).
+   */
+  | "status-unavailable";
 
 /**
  * An error raised by src/credential. `code` is stable; `message` is for people.

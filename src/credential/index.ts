@@ -68,6 +68,7 @@ export {
 } from "./status-list.js";
 export {
   checkStatus,
+  MAX_STATUS_LIST_TOKEN_SIZE,
   readStatusReference,
   STATUS_LIST_TYP,
   type StatusListTokenExpectations,

@@ -6,7 +6,19 @@
 import { domainError, type Parsed } from "./errors.js";
 import { issuerUrl } from "./events/prior.js";
 import type { MemberId } from "./ids.js";
-import { array, bool, id, int, nullable, object, oneOf, type Shape, text } from "./shape.js";
+import {
+  array,
+  bool,
+  id,
+  int,
+  matching,
+  nullable,
+  object,
+  oneOf,
+  refine,
+  type Shape,
+  text,
+} from "./shape.js";
 
 /** Milliseconds in a day: every period in a policy is counted in whole days. */
 export const DAY_MS = 86_400_000;
@@ -90,6 +102,20 @@ export interface AcceptedIssuer {
   readonly name: string;
   /** Its rating scale: the proven rating bound is mapped from it onto this space's scale. */
   readonly scale: { readonly min: number; readonly max: number };
+  /**
+   * Its public issuer keys (JWKs with a kid), pinned here for an issuer on another server: this
+   * server fetches no key. Absent: the issuer must be a space of this server (its keys are here).
+   */
+  readonly keys?: readonly IssuerJwk[];
+}
+
+/** A public issuer key: Ed25519 (OKP) or P-256 (EC), as a JWK with its key id. */
+export interface IssuerJwk {
+  readonly kty: "OKP" | "EC";
+  readonly crv: "Ed25519" | "P-256";
+  readonly x: string;
+  readonly y?: string;
+  readonly kid: string;
 }
 
 /** Which imported priors count, and how much. */
@@ -190,6 +216,22 @@ const key: Shape<string> = (value, path) =>
       };
 
 const label = text({ max: POLICY_LIMITS.label });
+const coordinate = matching(/^[A-Za-z0-9_-]{43}$/, "a 32-byte coordinate, base64url");
+const issuerJwk: Shape<IssuerJwk> = refine(
+  object(
+    {
+      kty: oneOf(["OKP", "EC"]),
+      crv: oneOf(["Ed25519", "P-256"]),
+      x: coordinate,
+      kid: text({ min: 1, max: 100 }),
+    },
+    { y: coordinate },
+  ),
+  (k) =>
+    (k.kty === "OKP" && k.crv === "Ed25519" && k.y === undefined) ||
+    (k.kty === "EC" && k.crv === "P-256" && k.y !== undefined),
+  "an Ed25519 (OKP) or P-256 (EC, with y) public key",
+);
 const days = int({ min: 1, max: POLICY_LIMITS.days });
 const criterion = object({ key, label });
 const criteriaList = array(criterion, { max: POLICY_LIMITS.criteria });
@@ -228,11 +270,14 @@ export const policyShape: Shape<SpacePolicy> = object(
   {
     priors: object({
       accept: array(
-        object({
-          issuer: issuerUrl,
-          name: label,
-          scale: object({ min: int({ min: 0, max: 10 }), max: int({ min: 1, max: 100 }) }),
-        }),
+        object(
+          {
+            issuer: issuerUrl,
+            name: label,
+            scale: object({ min: int({ min: 0, max: 10 }), max: int({ min: 1, max: 100 }) }),
+          },
+          { keys: array(issuerJwk, { min: 1, max: 4 }) },
+        ),
         { max: POLICY_LIMITS.issuers },
       ),
       maxPseudoReviews: int({ min: 0, max: MAX_IMPORTED_PSEUDO_REVIEWS }),

@@ -164,6 +164,29 @@ describe("the policy's priors", () => {
       "invalid-input",
       "input.policy.priors.accept.0.issuer",
     );
+    const x = "A".repeat(43);
+    expectRule(
+      await change({
+        accept: [{ ...market, keys: [{ kty: "EC", crv: "P-256", x, kid: "k1" }] }],
+        maxPseudoReviews: 5,
+      }),
+      "invalid-input",
+      "input.policy.priors.accept.0.keys.0",
+    );
+    expectRule(
+      await change({
+        accept: [{ ...market, keys: [{ kty: "OKP", crv: "Ed25519", x, kid: "k1", d: x }] }],
+        maxPseudoReviews: 5,
+      }),
+      "invalid-input",
+      "input.policy.priors.accept.0.keys.0.d",
+    );
+    expectOk(
+      await change({
+        accept: [{ ...market, keys: [{ kty: "OKP", crv: "Ed25519", x, kid: "k1" }] }],
+        maxPseudoReviews: 5,
+      }),
+    );
     expectOk(await change({ accept: [market], maxPseudoReviews: 5 }));
     expect(priorPolicy((await w.space()).policy).maxPseudoReviews).toBe(5);
   });

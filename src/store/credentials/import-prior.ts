@@ -5,13 +5,18 @@
  * this server gave this member (prior-nonces.ts), used once. What it returns are the facts the domain's
  * importPrior judges against the space's policy (accepted issuer, thresholds disclosed).
  *
- * Issuers are the spaces of this server: keys and status lists of other servers are not fetched
- * (verify-reputation.ts), so a credential of another server is refused as "unknown-issuer".
+ * Issuers are the spaces of this server, and the issuers of other servers whose keys the space's policy
+ * pins (priors.accept[].keys): nothing is fetched (verify-reputation.ts), so a credential of another
+ * server whose keys are not pinned is refused as "unknown-issuer", and one with a status needs the
+ * issuer's status list token presented with it ("status-unavailable" otherwise).
  */
 import { createHash } from "node:crypto";
-import type { ImportPrior } from "../../domain/index.js";
+import type { JWK } from "jose";
+import { type ImportPrior, priorPolicy } from "../../domain/index.js";
 import type { Database } from "../database.js";
+import { StoreError } from "../errors.js";
 import type { KeyVault } from "../keys/key-vault.js";
+import { getRecord } from "../projections/sql-reader.js";
 import { issuerIdentity } from "./issuer-keys.js";
 import type { PriorNonces } from "./prior-nonces.js";
 import { verifyReputationPresentation } from "./verify-reputation.js";
@@ -27,6 +32,8 @@ export interface PriorPresentation {
   /** The server's public URL (issuer identifiers and this space's audience start with it). */
   readonly issuerBase: string;
   readonly nonces: PriorNonces;
+  /** The status list token of an issuer of another server, fetched by the holder. */
+  readonly statusListToken?: string;
 }
 
 /**
@@ -50,7 +57,15 @@ export async function verifyPriorPresentation(
   p: PriorPresentation,
 ): Promise<ImportPrior> {
   p.nonces.consume(p.space, p.member, p.nonce, p.now);
+  const space = await getRecord(db.kysely, "space", p.space, p.space);
+  if (space === null) throw new StoreError("not-found", `no space ${p.space}`);
+  const pinned = new Map<string, readonly JWK[]>();
+  for (const accepted of priorPolicy(space.policy).accept) {
+    if (accepted.keys !== undefined) pinned.set(accepted.issuer, accepted.keys as readonly JWK[]);
+  }
   const report = await verifyReputationPresentation(db, vault, {
+    pinned,
+    ...(p.statusListToken === undefined ? {} : { statusListToken: p.statusListToken }),
     presentation: p.presentation,
     audience: priorAudience(p.issuerBase, p.space),
     nonce: p.nonce,

@@ -5,12 +5,16 @@
  * issuer's keys and status list read from this store, and a report of exactly what the presentation
  * proves, claim by claim, in words.
  *
- * Issuers this server knows are its own spaces (`<base>/v1/spaces/<space>`); any other issuer is
- * "unknown-issuer": it does not fetch keys from URLs a caller names.
+ * Issuers this server knows are its own spaces (`<base>/v1/spaces/<space>`), and those whose keys the
+ * caller pins (a space's accepted prior issuers, domain policy.ts); any other issuer is "unknown-issuer":
+ * it does not fetch keys from URLs a caller names. Nor status lists: a pinned issuer's credential with a
+ * status is checked against the status list token the holder presents with it (stapled, like an OCSP
+ * response), signed by a pinned key, for the credential's status URI, and not expired.
  */
 import { calculateJwkThumbprint, type JWK } from "jose";
 import {
   CredentialError,
+  checkStatus,
   type JsonObject,
   type ReplayCache,
   type StatusReference,
@@ -40,6 +44,10 @@ export interface PresentationCheck {
   readonly issuerBase: string;
   /** Nonces already seen (per verifier). */
   readonly replayCache: ReplayCache;
+  /** Issuers of other servers whose public keys the verifier pins (issuer identifier → JWKs with kid). */
+  readonly pinned?: ReadonlyMap<string, readonly JWK[]>;
+  /** The status list token of a pinned issuer, presented by the holder with the credential. */
+  readonly statusListToken?: string;
 }
 
 /** What a verified presentation establishes. */
@@ -70,8 +78,14 @@ export async function verifyReputationPresentation(
   check: PresentationCheck,
 ): Promise<PresentationReport> {
   let space = "";
+  let pinnedKeys: readonly JWK[] | undefined;
   const verified = await verifySdJwtPresentation(check.presentation, {
     issuerKeys: async (issuer, kid) => {
+      pinnedKeys = check.pinned?.get(issuer);
+      if (pinnedKeys !== undefined) {
+        space = issuer.slice(issuer.lastIndexOf("/") + 1) || issuer;
+        return pinnedKeys.find((k) => k.kid === kid);
+      }
       space = spaceOfIssuer(check.issuerBase, issuer);
       const keys = await issuerJwks(db.kysely, vault, space);
       return keys.find((k) => k.kid === kid);
@@ -81,7 +95,10 @@ export async function verifyReputationPresentation(
     now: Math.floor(check.now / 1000),
     maxKbAge: MAX_KB_AGE_SECONDS,
     replayCache: check.replayCache,
-    statusCheck: (ref) => localStatus(db, check.issuerBase, space, ref),
+    statusCheck: (ref) =>
+      pinnedKeys === undefined
+        ? localStatus(db, check.issuerBase, space, ref)
+        : stapledStatus(ref, check.statusListToken, pinnedKeys, Math.floor(check.now / 1000)),
   });
   if (verified.vct !== REPUTATION_VCT) {
     throw new CredentialError("malformed", `not a reputation credential (vct ${verified.vct})`);
@@ -109,6 +126,37 @@ async function localStatus(
     throw new CredentialError("unknown-issuer", `the status list ${ref.uri} is not served here`);
   }
   return statusAtIndex(db.kysely, space, ref.idx);
+}
+
+/** The status of a pinned issuer's credential, read from the status list token the holder stapled. */
+async function stapledStatus(
+  ref: StatusReference,
+  token: string | undefined,
+  keys: readonly JWK[],
+  now: number,
+): Promise<number> {
+  if (token === undefined) {
+    throw new CredentialError(
+      "status-unavailable",
+      `present the issuer's status list token (${ref.uri}) with the credential: this server fetches nothing`,
+    );
+  }
+  const [header, payload] = token.split(".").map((part) => {
+    try {
+      return JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+  });
+  // A token without an expiry would prove a status for ever; the issuer's own tokens expire in a day.
+  if (typeof payload?.exp !== "number") {
+    throw new CredentialError("malformed", "a stapled status list token must carry exp");
+  }
+  const key = keys.find((k) => k.kid === header?.kid);
+  if (key === undefined) {
+    throw new CredentialError("unknown-issuer", "the status list token is signed by no pinned key");
+  }
+  return checkStatus(ref, token, { key, now });
 }
 
 const VISIBLE = new Set(["iss", "iat", "exp", "nbf", "vct", "cnf", "status"]);

@@ -9,9 +9,18 @@
  */
 import { type CryptoKey, exportJWK, generateKeyPair, type JWK } from "jose";
 import { expect, it } from "vitest";
-import { presentSdJwt } from "../../../src/credential/index.js";
+import {
+  confirmationClaim,
+  createStatusList,
+  issueSdJwt,
+  presentSdJwt,
+  setStatus,
+  signStatusListToken,
+  statusClaim,
+} from "../../../src/credential/index.js";
 import { memberIdFor } from "../../../src/domain/ids.js";
 import { randomBytes } from "../../../src/log/crypto.js";
+import { REPUTATION_VCT } from "../../../src/store/credentials/reputation-credentials.js";
 import { sealSpace } from "../../../src/store/sealer/seal-space.js";
 import { describeBackends } from "../../store/support/backends.js";
 import { unzip } from "../../support/unzip.js";
@@ -384,5 +393,89 @@ describeBackends("imported priors", (backend) => {
     expect(r.count).toBe(5);
     expect(r.importedPrior).toMatchObject({ fullWeight: 5, weight: 0 });
     expect(r.importedPrior.text).toContain("no longer counted");
+  });
+
+  it("accepts an issuer of another server by the keys the policy pins, with its status list token presented", async () => {
+    const { t, stays } = await world();
+    const other = "https://other-fabrique.example/v1/spaces/market";
+    const statusUri = `${other}/credentials/status-list`;
+    const issuer = await generateKeyPair("EdDSA", { crv: "Ed25519" });
+    const { kty, crv, x } = await exportJWK(issuer.publicKey);
+    await expectStatus(t, 200, "PATCH", "/v1/spaces/stays/policy", stays.adminKey, {
+      priors: {
+        accept: [
+          {
+            issuer: other,
+            name: "market",
+            scale: { min: 1, max: 5 },
+            keys: [{ kty, crv, x, kid: "k1" }],
+          },
+        ],
+        maxPseudoReviews: 3,
+      },
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const h = await holder();
+    const credentialOf = (iss: string, key = issuer.privateKey) =>
+      issueSdJwt({
+        issuerKey: key,
+        kid: "k1",
+        claims: {
+          iss,
+          iat: now,
+          exp: now + 86_400,
+          vct: REPUTATION_VCT,
+          cnf: confirmationClaim(h.jwk),
+          status: statusClaim({ idx: 3, uri: statusUri }),
+        },
+        disclosable: { space: "market", reviews_at_least_20: true, rating_at_least_4_5: true },
+      });
+    const token = (list = createStatusList(16), key = issuer.privateKey) =>
+      signStatusListToken({
+        key,
+        kid: "k1",
+        uri: statusUri,
+        issuedAt: now,
+        expiresAt: now + 3600,
+        list,
+      });
+    const url = "/v1/spaces/stays/me/prior";
+    const send = async (credential: string, statusListToken?: string) => {
+      const c = await nonceFor(t, "stays", stays.tokens.host);
+      return call(t, "POST", url, stays.tokens.host, {
+        presentation: await presentFor(credential, h, c, [
+          "space",
+          "reviews_at_least_20",
+          "rating_at_least_4_5",
+        ]),
+        nonce: c.nonce,
+        ...(statusListToken === undefined ? {} : { statusListToken }),
+      });
+    };
+    const credential = await credentialOf(other);
+    expect(refusal(await send(credential))).toBe("422 credential.status-unavailable");
+    const stranger = await generateKeyPair("EdDSA", { crv: "Ed25519" });
+    expect(refusal(await send(credential, await token(undefined, stranger.privateKey)))).toBe(
+      "422 credential.bad-signature",
+    );
+    expect(refusal(await send(credential, await token(setStatus(createStatusList(16), 3))))).toBe(
+      "422 credential.revoked",
+    );
+    expect(
+      refusal(
+        await send(await credentialOf("https://unpinned.example/v1/spaces/market"), await token()),
+      ),
+    ).toBe("422 credential.unknown-issuer");
+    expect(refusal(await send(await credentialOf(other, stranger.privateKey), await token()))).toBe(
+      "422 credential.bad-signature",
+    );
+
+    const imported = await send(credential, await token());
+    expect(imported.status).toBe(201);
+    expect(imported.body).toMatchObject({ issuer: other, reviewsAtLeast: 20, ratingAtLeast: 4.5 });
+    expect((await reputationOf(t, "stays", stays.listing)).importedPrior).toMatchObject({
+      issuer: other,
+      weight: 3,
+    });
   });
 });

@@ -11,7 +11,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { MAX_SD_JWT_SIZE } from "../../../credential/index.js";
+import { MAX_SD_JWT_SIZE, MAX_STATUS_LIST_TOKEN_SIZE } from "../../../credential/index.js";
 import type { EventOf } from "../../../domain/index.js";
 import { priorAudience, verifyPriorPresentation } from "../../../store/credentials/import-prior.js";
 import type { PriorNonces } from "../../../store/credentials/prior-nonces.js";
@@ -108,6 +108,14 @@ export const priorRoutes: FastifyPluginAsyncTypebox<PriorRoutesDeps> = async (
           {
             presentation: Type.String({ minLength: 1, maxLength: MAX_SD_JWT_SIZE }),
             nonce: Type.String({ minLength: 8, maxLength: 200 }),
+            statusListToken: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: MAX_STATUS_LIST_TOKEN_SIZE,
+                description:
+                  "for an issuer of another server (keys pinned in the policy): its status list token, which this server does not fetch",
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -134,6 +142,9 @@ export const priorRoutes: FastifyPluginAsyncTypebox<PriorRoutesDeps> = async (
                 member,
                 presentation: request.body.presentation,
                 nonce: request.body.nonce,
+                ...(request.body.statusListToken === undefined
+                  ? {}
+                  : { statusListToken: request.body.statusListToken }),
                 now: clock(),
                 issuerBase,
                 nonces,
