@@ -72,6 +72,20 @@ describe("checkpoint cache", () => {
     expect(await failing.latest("x", async () => "later")).toBe("later");
   });
 
+  it("shares a read in flight between requests that miss together", async () => {
+    const cache = createCheckpointCache(signal());
+    const slow = deferred<string>();
+    let reads = 0;
+    const read = () => {
+      reads++;
+      return slow.promise;
+    };
+    const all = Promise.all([1, 2, 3].map(() => cache.latest("a", read)));
+    slow.resolve("n");
+    expect(await all).toEqual(["n", "n", "n"]);
+    expect(reads).toBe(1);
+  });
+
   it("reads every time without a sealer", async () => {
     const cache = createCheckpointCache(undefined);
     let reads = 0;

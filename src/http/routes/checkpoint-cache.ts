@@ -6,8 +6,8 @@
  *
  * Correctness: the entry of a space is dropped whenever the sealer says its checkpoint may have changed
  * (`onPublished`: after it signed one, or when a pass finds one another process signed, within one
- * seal interval). A read that was in flight when that happened is not remembered (a per-space
- * generation), so a newer checkpoint is never hidden behind an older one. Without a sealer in the
+ * seal interval). A read that was in flight when that happened is dropped with the entry, so requests
+ * after the publication read again: a newer checkpoint is never hidden behind an older one. Without a sealer in the
  * process nothing is cached: every request reads the database, as before.
  */
 /** Where the cache learns that a checkpoint changed (the Sealer). */
@@ -30,19 +30,21 @@ export interface CheckpointCache {
  */
 export function createCheckpointCache(signal: PublishedSignal | undefined): CheckpointCache {
   if (signal === undefined) return { latest: (_space, read) => read(), close() {} };
-  const entries = new Map<string, string>();
-  const generations = new Map<string, number>();
+  // A read in flight is shared by the requests that miss together (after each seal).
+  const entries = new Map<string, Promise<string>>();
   const stop = signal.onPublished((space) => {
     entries.delete(space);
-    generations.set(space, (generations.get(space) ?? 0) + 1);
   });
   return {
-    async latest(space, read) {
-      const cached = entries.get(space);
-      if (cached !== undefined) return cached;
-      const started = generations.get(space) ?? 0;
-      const note = await read();
-      if ((generations.get(space) ?? 0) === started) entries.set(space, note);
+    latest(space, read) {
+      const kept = entries.get(space);
+      if (kept !== undefined) return kept;
+      const note = read();
+      entries.set(space, note);
+      // A failure (no checkpoint yet) is not kept.
+      note.catch(() => {
+        if (entries.get(space) === note) entries.delete(space);
+      });
       return note;
     },
     close: stop,
