@@ -17,8 +17,9 @@
  * when other jobs share the machine; PostgreSQL's own CPU is not in it.
  *
  * Two limits are measured in the same run: the floor of a durable write (one single-row transaction
- * straight through the driver, on the same database) and Ed25519 receipt signing alone (every event
- * gets a signed receipt, so the signing rate caps the event rate on one core).
+ * straight through the driver, on the same database) and Ed25519 signing alone (the rate of signed
+ * notes on one core: since receipts v2 the store signs one per append, not one per event, so it caps
+ * single writes, not batches; bench/receipts.ts measures a receipt's whole cost in both formats).
  *
  * Durability (never lowered here): SQLite in WAL mode with synchronous=FULL, the WAL fsynced at every
  * commit (survives a process crash, an OS crash and power loss); PostgreSQL with synchronous_commit=on
@@ -371,7 +372,7 @@ async function main(): Promise<void> {
   const signing = receiptSigningRate(SIZES.floor * 5);
   rows.push({
     backend: "either",
-    what: "limit: Ed25519 receipt signing alone (signReceipt)",
+    what: "limit: Ed25519 signing alone (a v1 receipt note; v2 signs one per append)",
     rate: `${fmt(signing)} receipts/s`,
     cpu: `${(1000 / signing).toFixed(3)} ms`,
     p50: "",
