@@ -16,11 +16,13 @@ import { sha256 } from "../log/crypto.js";
 import type { ActorRef } from "./actor.js";
 import { isActorRef } from "./actor.js";
 import { encodeBase64Url } from "./base64url.js";
-import { canonicalBytes, parseCanonicalJson } from "./canonical-json.js";
+import { canonicalBytes, canonicalJson, parseCanonicalJson } from "./canonical-json.js";
 import { domainError, type Parsed } from "./errors.js";
 import { digest64 } from "./events/review.js";
 import { type DomainEvent, EVENT_SCHEMA, type EventType, isEventType } from "./events.js";
 import { isId, time } from "./shape.js";
+
+const encoder = new TextEncoder();
 
 /** The entry format version. */
 export const ENTRY_VERSION = 1;
@@ -67,7 +69,9 @@ export function encodeEntry(
     if (salt === undefined) throw new RangeError(`${event.type} has a private part: pass a salt`);
     commitment = commitmentOf(event.private, salt);
   }
-  const bytes = canonicalBytes(envelopeOf(event, commitment));
+  const bytes = encoder.encode(
+    measured(event, commitment) ?? canonicalJson(envelopeOf(event, commitment)),
+  );
   if (bytes.length > MAX_ENTRY_BYTES) {
     throw new RangeError(`${event.type} entry is ${bytes.length} bytes > ${MAX_ENTRY_BYTES}`);
   }
@@ -81,8 +85,34 @@ export function encodeEntry(
  * @example if (entryByteLength(event) > MAX_ENTRY_BYTES) return fail(…)
  */
 export function entryByteLength(event: DomainEvent): number {
-  const placeholder = event.private === undefined ? null : "A".repeat(43);
-  return canonicalBytes(envelopeOf(event, placeholder)).length;
+  const text = canonicalJson(envelopeOf(event, event.private === undefined ? null : PLACEHOLDER));
+  measuredTexts.set(event, text);
+  return encoder.encode(text).length;
+}
+
+/** A commitment's length in base64url (SHA-256: 43 characters), none of which JSON escapes. */
+const PLACEHOLDER = "A".repeat(43);
+
+/**
+ * The canonical texts entryByteLength computed, by event: a command measures each event it emits and
+ * the store then encodes the same event, so encodeEntry reuses the text instead of canonicalising the
+ * envelope again. Events are readonly data (a changed event would not be the one measured).
+ */
+const measuredTexts = new WeakMap<DomainEvent, string>();
+
+/**
+ * The entry text of `event` with `commitment`, from its measured text, or undefined when it was not
+ * measured. The envelope's canonical members sort as actor, at, commitment, …, so the commitment's
+ * value starts right after that exact prefix; the placeholder is replaced there and nowhere else.
+ */
+function measured(event: DomainEvent, commitment: string | null): string | undefined {
+  const text = measuredTexts.get(event);
+  if (text === undefined || commitment === null) return text;
+  const prefix = `{"actor":${canonicalJson(event.actor)},"at":${canonicalJson(event.at)},"commitment":"`;
+  if (commitment.length !== PLACEHOLDER.length || !text.startsWith(prefix)) return undefined;
+  const after = prefix.length + PLACEHOLDER.length;
+  if (text.slice(prefix.length, after) !== PLACEHOLDER) return undefined;
+  return prefix + commitment + text.slice(after);
 }
 
 function envelopeOf(event: DomainEvent, commitment: string | null) {

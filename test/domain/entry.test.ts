@@ -45,6 +45,16 @@ describe("encodeEntry / decodeEntry", () => {
     }
   });
 
+  it("encodes a measured event to the bytes of an unmeasured copy (the measured text is reused)", async () => {
+    const w = await busyWorld();
+    for (const { event } of w.h.log) {
+      const salt = new Uint8Array(32).fill(7);
+      const fresh = encodeEntry(structuredClone(event), salt);
+      expect(entryByteLength(event)).toBe(fresh.bytes.length);
+      expect(encodeEntry(event, salt)).toEqual(fresh);
+    }
+  });
+
   it("commits to the private part under a salt, and only that part opens it", async () => {
     const w = await busyWorld();
     let checked = 0;
