@@ -221,7 +221,7 @@ export const subjectRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
         tags: ["reviews"],
         summary: "The public reputation summary of a subject (published reviews only)",
         description:
-          "Served from memory for up to 1 s: a write through this server shows at once, a double-blind window or a removal ending, or a write by another process, at most 1 s late. Sealed ratings are never counted.",
+          "Served from memory for up to 1 s: a write through this server shows at once, a double-blind window or a removal ending, a write by another process or a retention shredding, at most 1 s late. Sealed ratings are never counted.",
         params: SpaceItemParams,
         response: { 200: SummaryJson, ...problemResponses(404) },
       },

@@ -11,12 +11,13 @@
  *   generation). So a request that starts after a write was answered never sees a summary from before.
  * - Time changes a summary too: a review becomes public when its double-blind window ends, a removal
  *   ends at its term. A summary is kept SUMMARY_TTL_MS at most (by the app's clock), so it shows those
- *   at most that late, and writes by another process (another server on the same PostgreSQL database,
- *   the CLI) as late.
+ *   at most that late, and writes that do not go through this server's space service as late: another
+ *   process's (another server on the same PostgreSQL database, the CLI) and the retention sweep's
+ *   shredding of expired private parts (src/store/projections/retention-sweep.ts).
  * - It never shows a sealed rating: time only ever makes reviews visible (a visible review is hidden
  *   again only by a write: withdrawal, erasure, a removal decision), so a summary kept from earlier
- *   shows less than the current one, never more, except for a write by another process, for at most
- *   SUMMARY_TTL_MS.
+ *   shows less than the current one, never more, except for those writes outside the service, for at
+ *   most SUMMARY_TTL_MS.
  */
 import type { SpaceService } from "../../../store/space/service.js";
 
