@@ -123,7 +123,7 @@ export function seededViews(scores: readonly StoredScore[]): SeededScoreJson[] {
             dataOrigin: "inferred",
           },
         ];
-      case SYBILSCAR:
+      default:
         return [
           {
             kind,

@@ -102,7 +102,8 @@ describeBackends("seeded trust scores", (backend) => {
     const queue = await moderationQueue(db.kysely, SPACE, 10);
     const entry = (m: string) => queue.find((e) => e.affected === m);
     expect(entry(h1)?.sybil?.score).toBe(0.5);
-    const codes = (entry(h1)?.sybil?.details.reasons as { code: string }[]).map((r) => r.code);
+    const reasons = (entry(h1)?.sybil?.details.reasons ?? []) as { code: string }[];
+    const codes = reasons.map((r) => r.code);
     expect(codes).toEqual(["unreached-from-seeds", "no-ties"]);
     expect(entry(m1)?.sybil?.score).toBeLessThan(0.45);
     const risk = (m: string) => Math.max(entry(m)?.risk?.score ?? -1, entry(m)?.sybil?.score ?? -1);

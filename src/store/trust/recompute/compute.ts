@@ -110,7 +110,10 @@ export function computeScores(
       logSize: evidence.logSize,
       ratingsDigest: digest,
       analysed: false,
-      updates: [...confirmStored(evidence, previous), ...seededUpdates(evidence, previous, onProgress)],
+      updates: [
+        ...confirmStored(evidence, previous),
+        ...seededUpdates(evidence, previous, onProgress),
+      ],
     };
   }
   onProgress("analysis", 0, 1);
