@@ -5,10 +5,16 @@
  * them as a replay of the log does (rebuild == incremental).
  */
 import { expect, it } from "vitest";
+import { replayPublicLog } from "../../../src/audit/replay/replay.js";
+import { canonicalBytes } from "../../../src/domain/canonical-json.js";
 import { memberIdFor } from "../../../src/domain/ids.js";
 import { DAY_MS, defaultPolicy } from "../../../src/domain/policy.js";
 import { reporterAlertView } from "../../../src/domain/views.js";
+import type { TileReader } from "../../../src/log/tiles/index.js";
 import { fromDbBytes } from "../../../src/store/db-bytes.js";
+import { appendEntries } from "../../../src/store/log/append-entries.js";
+import { readEntries } from "../../../src/store/log/entries.js";
+import { readLogState } from "../../../src/store/log/log-state.js";
 import { rebuild } from "../../../src/store/projections/rebuild.js";
 import { sweepRetention } from "../../../src/store/projections/retention-sweep.js";
 import { findRecord } from "../../../src/store/space/index.js";
@@ -107,6 +113,54 @@ describeBackends("concealed reporters", (backend) => {
     const incremental = await snapshot(db, SPACE);
     await rebuild(db, SPACE);
     expect(await snapshot(db, SPACE)).toEqual(incremental);
+  });
+
+  it("keeps reading a log written before the change (a shape 1 notice naming its reporter)", async () => {
+    const { db, alert } = await reported();
+    const legacy = canonicalBytes({
+      v: 1,
+      type: "alert.raised",
+      id: "legacy-event",
+      at: Date.UTC(2024, 11, 31),
+      actor: `member:${carol}`,
+      public: {
+        space: SPACE,
+        alert: "legacy-alert",
+        target: { kind: "member", id: bob },
+        reporter: carol,
+        sourceType: "SOURCE_ARTICLE_16",
+        goodFaith: true,
+        category: "STATEMENT_CATEGORY_SCAMS_AND_FRAUD",
+      },
+    });
+    await db.spaceTransaction(SPACE, (w) => appendEntries(w, [legacy]));
+    await rebuild(db, SPACE);
+    const old = await findRecord(db.kysely, SPACE, "alert", "legacy-alert");
+    expect(old?.reporter).toBe(carol);
+    expect(old).not.toHaveProperty("reporterIn");
+    expect((await findRecord(db.kysely, SPACE, "alert", alert.id))?.reporter).toBe(bob);
+    const afterRebuild = await snapshot(db, SPACE);
+    await rebuild(db, SPACE);
+    expect(await snapshot(db, SPACE)).toEqual(afterRebuild);
+    // An auditor replaying the public log reads both shapes, finds nothing wrong, and sees the old
+    // notice's reporter only.
+    const size = (await readLogState(db.kysely, SPACE)).size;
+    const entries = (await readEntries(db.kysely, SPACE, 0, size)).map((e) => e.entry);
+    const reader: TileReader = {
+      head: { size, rootHash: new Uint8Array(32) },
+      get: () => Promise.reject(new Error("not used")),
+      readEntries: async (indices) => indices.map((i) => entries[i] as Uint8Array),
+    };
+    let reporters: (string | null)[] = [];
+    const replayed = await replayPublicLog({
+      reader,
+      stops: [size],
+      visit: (_, records) => {
+        reporters = records.all("alert").map((a) => a.reporter);
+      },
+    });
+    expect(replayed.findings).toEqual([]);
+    expect(reporters.sort()).toEqual([carol, null].sort());
   });
 
   it("forgets the reporter on erasure, as a replay does", async () => {
