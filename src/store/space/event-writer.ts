@@ -1,10 +1,11 @@
 /**
  * Writing a transaction's events: for each event, in order, encode its log entry with a fresh 32-byte
  * salt (src/domain/entry.ts), keep the private part and salt under its owner (event_private), apply
- * evolve's changes to the projections; at the end, append every entry to the space's log at once and
- * sign a receipt per entry and write the webhook deliveries they trigger. All of it in the caller's space
- * transaction: the entries, node hashes, projections, private parts and webhook outbox rows commit
- * together or not at all.
+ * evolve's changes to the projections; at the end, append every entry to the space's log at once, sign
+ * and store one receipt batch note for them all (receipts v2, src/store/log/receipts.ts) and write the
+ * webhook deliveries they trigger. All of it in the caller's space transaction: the entries, node
+ * hashes, receipt batch, projections, private parts and webhook outbox rows commit together or not at
+ * all.
  *
  * Entries are appended at the end so a batch of commands costs one append; their indices are known
  * from the start because the writer lock (spaceTransaction) holds the log's size still. Private parts
@@ -41,7 +42,7 @@ import type { AppendedEvent } from "./results.js";
 export interface EventWriter {
   /** Stores the events' private parts and applies them to the projections; returns their public form. */
   write(events: readonly DomainEvent[], policy: SpacePolicy): Promise<AppendedEvent[]>;
-  /** Appends every written entry to the log and signs their receipts (in index order). */
+  /** Appends every written entry to the log and issues their receipts (in index order), one signature. */
   finish(signer: () => Promise<SpaceLogSigner>): Promise<IssuedReceipt[]>;
 }
 

@@ -21,7 +21,7 @@ export interface ExecuteSuccess {
   readonly events: readonly AppendedEvent[];
   /** The log indices of `events`. */
   readonly indices: readonly number[];
-  /** One receipt per event, in the same order, signed by the space's log key. */
+  /** One receipt per event, in the same order, under the space's log key (v2: one signature a batch). */
   readonly receipts: readonly IssuedReceipt[];
 }
 
