@@ -2,8 +2,8 @@
  * The web UI end to end in a real browser: Debian's Chromium driven by playwright-core against a real
  * server serving the built UI, with the UI's own Content-Security-Policy on. A member reviews after a
  * stay and sees it sealed; the host reviews and both are revealed. A bystander reports a review, a
- * moderator decides on the alert with a statement of reasons, the author appeals and the moderator
- * reverses. The author downloads their archive, reads it checked in the page, and presents a
+ * moderator sees the author's Sybil signal in the queue (after trust seeds and a recompute), decides
+ * on the alert with a statement of reasons, the author appeals and the moderator reverses. The author downloads their archive, reads it checked in the page, and presents a
  * credential disclosing one claim. The log explorer verifies a review in the browser (WebCrypto), the
  * transparency report agrees with the replayed log, and every page, in English and French, has no serious or critical axe
  * violation. No page may log an error (a CSP refusal would). Skipped, saying why, without Chromium.
@@ -56,6 +56,16 @@ describe.skipIf(CHROMIUM_SKIP_REASON !== undefined)(
         await page.getByTestId("signed-in").waitFor();
       }
       return page;
+    }
+
+    /** A JSON call to the space's API at `path` with `key`, failing on any error status. */
+    async function call(method: string, path: string, key: string, body: unknown): Promise<void> {
+      const res = await fetch(`${server.url}/v1/spaces/${c.space}/${path}`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     }
 
     /** Shows `hash` in `page`, reloading when it is there already (a same-document navigation reads nothing anew). */
@@ -137,9 +147,16 @@ describe.skipIf(CHROMIUM_SKIP_REASON !== undefined)(
         await other.getByRole("button", { name: "Send the alert" }).click();
         await other.getByText(/Your alert \S+ is sent/).waitFor();
 
+        // Trust seeds and a recompute (no flags, so the queue keeps one alert): the queue shows the
+        // review author's Sybil signal beside the fraud suspicion.
+        await call("PATCH", "policy", c.adminKey, { trustSeeds: [c.members.host] });
+        await call("POST", "trust/recompute", c.moderatorKey, { full: true, flag: false });
+
         const moderator = await tab({ key: c.moderatorKey });
         await open(moderator, `#/s/${c.space}/moderation`);
         await moderator.getByRole("heading", { name: "Queue (1)" }).waitFor();
+        await moderator.getByText(/^Sybil signal/).waitFor();
+        await moderator.getByText(/Computed by sybilscar/).waitFor();
         await moderator.getByRole("button", { name: "Decide" }).click();
         await moderator.getByLabel("The clause of the terms relied on").fill("Terms §4.2");
         await moderator
@@ -214,6 +231,8 @@ describe.skipIf(CHROMIUM_SKIP_REASON !== undefined)(
         expect(report).toContain(`The space ${c.space} issued this credential`);
         // Only the space was disclosed: nothing about the rating or the day they joined.
         expect(report).not.toMatch(/rating|joined/i);
+        // No reputation imported from another space: the prior section says so.
+        await guest.getByTestId("prior-none").waitFor();
         await guest.close();
       },
       TIMEOUT,

@@ -13,7 +13,7 @@ import {
 } from "../../src/log/merkle/index.js";
 import { linear, ticks } from "../../web/src/charts/scale.js";
 import { workInclusion } from "../../web/src/log/inclusion-steps.js";
-import { riskOrdered } from "../../web/src/model/risk-queue.js";
+import { joinQueue } from "../../web/src/model/risk-queue.js";
 import { ratingTrend } from "../../web/src/model/trend.js";
 import { trustLayout } from "../../web/src/model/trust-layout.js";
 import { hrefOf, parseRoute, type Route } from "../../web/src/router.js";
@@ -116,23 +116,37 @@ describe("trust layout", () => {
 });
 
 describe("risk-ordered queue", () => {
-  it("puts the most suspicious member's alerts first, unknown ones after, oldest first among equals", () => {
-    const signals = [
-      { member: "m1", score: 0.2, reasons: [] },
-      { member: "m2", score: 0.9, reasons: [] },
-    ];
-    const queue = riskOrdered(
+  it("keeps the server's order, appends alerts it did not carry oldest first, drops resolved ones", () => {
+    const item = (alert: string, sybil: number | null) => ({
+      alert,
+      target: { kind: "member" as const, id: "m" },
+      affected: "m",
+      automated: false,
+      category: "c",
+      sourceType: "s",
+      raisedAt: 0,
+      risk: null,
+      sybil:
+        sybil === null
+          ? null
+          : {
+              score: sybil,
+              reasons: [{ code: "seeds.unreached", text: "t" }],
+              provenance: { algorithm: "sybilscar", version: "1", params: {}, logSize: 3 },
+            },
+    });
+    const queue = joinQueue(
+      [item("a3", 0.5), item("gone", 0.4), item("a1", 0.1)],
       [
-        { alert: "a1", raisedAt: 1, member: "m1" },
-        { alert: "a2", raisedAt: 5, member: null },
-        { alert: "a3", raisedAt: 3, member: "m2" },
-        { alert: "a4", raisedAt: 2, member: "m3" },
-        { alert: "a5", raisedAt: 0, member: null },
+        { alert: "a1", raisedAt: 1 },
+        { alert: "a2", raisedAt: 5 },
+        { alert: "a3", raisedAt: 3 },
+        { alert: "a4", raisedAt: 2 },
       ],
-      signals,
     );
-    expect(queue.map((q) => q.alert)).toEqual(["a3", "a1", "a5", "a4", "a2"]);
-    expect(queue[0]?.signal?.score).toBe(0.9);
+    expect(queue.map((q) => q.alert.alert)).toEqual(["a3", "a1", "a4", "a2"]);
+    expect(queue[0]?.item?.sybil?.score).toBe(0.5);
+    expect(queue[2]?.item).toBeNull();
   });
 });
 

@@ -8,8 +8,10 @@ import type {
   AppealJson,
   CheckpointItem,
   DecisionJson,
+  ImportedPriorJson,
   InteractionJson,
   MemberJson,
+  ModerationQueueItem,
   OwnReviewJson,
   Page,
   ReporterAlertJson,
@@ -293,6 +295,14 @@ export const getTrust = (space: string, member: string, cred: string, signal?: S
 export const getSignals = (space: string, cred: string, signal?: Signal) =>
   api<SignalsJson>({ path: `${base(space)}/signals?limit=1000`, credential: cred, signal });
 
+/** The pending alerts, the riskiest first, each with its member's stored signals (at most 1000). */
+export const getModerationQueue = (space: string, cred: string, signal?: Signal) =>
+  api<{ readonly items: readonly ModerationQueueItem[] }>({
+    path: `${base(space)}/moderation-queue?limit=1000`,
+    credential: cred,
+    signal,
+  });
+
 /** The log's prefix (c2sp.org/tlog-tiles), ending in a slash. */
 export const logPrefix = (space: string) => `${base(space)}/log/`;
 
@@ -358,3 +368,19 @@ export const verifyPresentation = (presentation: string, audience: string, nonce
     path: "/v1/verify/credential",
     body: { presentation, audience, nonce },
   });
+
+/** The member's imported prior in force, or null. */
+export const getMyPrior = (space: string, cred: string, signal?: Signal) =>
+  api<{ readonly prior: ImportedPriorJson | null }>({
+    path: `${base(space)}/me/prior`,
+    credential: cred,
+    signal,
+  });
+
+/** Withdraws the imported prior `prior` (a prior.withdrawn event): it no longer counts. */
+export const withdrawMyPrior = (
+  space: string,
+  prior: string,
+  cred: string,
+  idempotencyKey: string,
+) => command<WriteAnswer>(`${base(space)}/me/prior/withdrawal`, { prior }, cred, idempotencyKey);

@@ -324,6 +324,51 @@ export interface SignalsJson {
   readonly provenance: Provenance;
 }
 
+/** A reason a signal gives, with its share of the score when the algorithm weighs its reasons. */
+export interface SignalReason {
+  readonly code: string;
+  readonly text: string;
+  readonly contribution?: number;
+}
+
+/** A stored signal of the member an alert is about (GET moderation-queue). */
+export interface QueueSignalJson {
+  readonly score: number;
+  readonly reasons: readonly SignalReason[];
+  readonly provenance: Provenance;
+}
+
+/**
+ * One pending alert of the moderation queue (GET moderation-queue), the riskiest first: the member it
+ * is about, their stored fraud suspicion (`risk`) and, when the policy names trust seeds, their Sybil
+ * signal (`sybil`, a SybilSCAR probability in 0..0.5).
+ */
+export interface ModerationQueueItem {
+  readonly alert: string;
+  readonly target: Target;
+  readonly affected: string | null;
+  readonly automated: boolean;
+  readonly category: string;
+  readonly sourceType: string;
+  readonly raisedAt: number;
+  readonly risk: QueueSignalJson | null;
+  readonly sybil: QueueSignalJson | null;
+}
+
+/** A reputation imported from another space as the member's prior (GET me/prior). */
+export interface ImportedPriorJson {
+  /** The prior.imported event: named to withdraw it. */
+  readonly prior: string;
+  readonly issuer: string;
+  /** The issuing space's name. */
+  readonly source: string;
+  readonly reviewsAtLeast: number;
+  /** On the issuing space's scale. */
+  readonly ratingAtLeast: number;
+  readonly credentialExpiresAt: number;
+  readonly importedAt: number;
+}
+
 export interface WhoAmIJson {
   readonly credential: string;
   readonly actor:

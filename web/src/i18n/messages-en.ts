@@ -379,6 +379,13 @@ export const en = {
     "Whatever you choose, a verifier also sees who issued it, until when it is valid, that you hold its key, and its entry in the status list (a fresh credential per presentation keeps them from being linked).",
   "credential.present": "Present it to a verifier (try it here)",
   "credential.verified": "The verifier checked it (issuer {issuer}) and learns:",
+  "prior.title": "Reputation imported from another space",
+  "prior.none": "You have not imported a reputation from another space.",
+  "prior.imported":
+    "Imported from {source} (issuer {issuer}): at least {reviews} reviews, rated at least {rating} on its scale. The credential expires {expires}.",
+  "prior.counts":
+    "It counts in your starting point here as a few pseudo-reviews, never as reviews, and each review you receive here replaces one. Withdrawing it is recorded in the log.",
+  "prior.withdraw": "Withdraw this import",
 
   "export.read": "Read it here, checked",
   "export.verified":
@@ -393,14 +400,21 @@ export const en = {
     "Alerts ordered by risk, decisions with a statement of reasons, appeals decided by people.",
   "moderation.queueTitle": "Queue ({n})",
   "moderation.queueHint":
-    "Ordered by the risk signals of the member concerned, then oldest first. Signals only order the work: they decide nothing.",
+    "Ordered by the larger of the risk signals of the member concerned (fraud suspicion, Sybil signal), then oldest first. Signals only order the work: they decide nothing.",
   "moderation.queueEmpty": "No alert is waiting.",
   "moderation.raised": "Raised",
   "moderation.reporter": "by member",
-  "moderation.risk": "Risk",
+  "moderation.risk": "Fraud suspicion",
   "moderation.memberUnknown":
     "The console cannot tell whose this item is (a sealed or removed review, a reply or a vouch).",
-  "moderation.noSignal": "No risk signal for this member.",
+  "moderation.noSignal": "none stored for this member.",
+  "moderation.about": "About member",
+  "moderation.automated": "flag of automated detection",
+  "moderation.sybil": "Sybil signal",
+  "moderation.sybilHint":
+    "SybilSCAR probability from the policy's trust seeds, 0 to 0.5 (0.5: trust from the seeds never reached this member)",
+  "moderation.noSybil":
+    "none (the policy names no trust seeds, or the scores were not recomputed since).",
   "moderation.decide": "Decide",
   "moderation.noAction": "Resolve without action",
   "moderation.signalsTitle": "Members with the strongest signals",

@@ -394,6 +394,13 @@ export const fr: Readonly<Record<MessageKey, string>> = {
     "Quoi que vous choisissiez, un vérificateur voit aussi qui l'a délivrée, jusqu'à quand elle vaut, que vous détenez sa clé et son entrée dans la liste de statuts (une attestation neuve par présentation empêche de les relier).",
   "credential.present": "La présenter à un vérificateur (essai ici)",
   "credential.verified": "Le vérificateur l'a contrôlée (émetteur {issuer}) et apprend :",
+  "prior.title": "Réputation importée d'un autre espace",
+  "prior.none": "Vous n'avez pas importé de réputation d'un autre espace.",
+  "prior.imported":
+    "Importée de {source} (émetteur {issuer}) : au moins {reviews} avis, notés au moins {rating} sur son échelle. L'attestation expire le {expires}.",
+  "prior.counts":
+    "Elle compte dans votre point de départ ici comme quelques pseudo-avis, jamais comme des avis, et chaque avis que vous recevez ici en remplace un. Son retrait est inscrit au journal.",
+  "prior.withdraw": "Retirer cet import",
 
   "export.read": "La lire ici, vérifiée",
   "export.verified":
@@ -408,14 +415,21 @@ export const fr: Readonly<Record<MessageKey, string>> = {
     "Signalements triés par risque, décisions motivées, recours tranchés par des personnes.",
   "moderation.queueTitle": "File d'attente ({n})",
   "moderation.queueHint":
-    "Triée par les signaux de risque du membre concerné, puis du plus ancien au plus récent. Les signaux ordonnent le travail : ils ne décident de rien.",
+    "Triée par le plus fort des signaux de risque du membre concerné (soupçon de fraude, signal Sybil), puis du plus ancien au plus récent. Les signaux ordonnent le travail : ils ne décident de rien.",
   "moderation.queueEmpty": "Aucun signalement en attente.",
   "moderation.raised": "Reçu le",
   "moderation.reporter": "par le membre",
-  "moderation.risk": "Risque",
+  "moderation.risk": "Soupçon de fraude",
   "moderation.memberUnknown":
     "La console ne peut pas dire à qui appartient cet élément (un avis scellé ou retiré, une réponse ou une recommandation).",
-  "moderation.noSignal": "Aucun signal de risque pour ce membre.",
+  "moderation.noSignal": "aucun enregistré pour ce membre.",
+  "moderation.about": "Concerne le membre",
+  "moderation.automated": "signalement de la détection automatisée",
+  "moderation.sybil": "Signal Sybil",
+  "moderation.sybilHint":
+    "probabilité SybilSCAR calculée depuis les graines de confiance de la politique, de 0 à 0,5 (0,5 : la confiance des graines n'a jamais atteint ce membre)",
+  "moderation.noSybil":
+    "aucun (la politique ne nomme pas de graines de confiance, ou les scores n'ont pas été recalculés depuis).",
   "moderation.decide": "Décider",
   "moderation.noAction": "Clore sans mesure",
   "moderation.signalsTitle": "Les membres aux signaux les plus forts",

@@ -1,44 +1,37 @@
 /**
- * The moderation queue ordered by risk: each pending alert next to the suspicion signals of the member
- * responsible for what it targets (the review's author, the subject's owner, the member), most
- * suspicious first; alerts whose member is unknown (a sealed review, a reply, a vouch) or has no signal
- * follow, oldest first. Signals never decide anything: they order the work and show their reasons.
+ * The moderation queue ordered by risk: the server orders the pending alerts by the larger of the
+ * affected member's stored signals, the fraud suspicion and, where the policy names trust seeds, the
+ * Sybil signal (GET moderation-queue, issue 5); the alert list holds what a moderator reads (the
+ * explanation, the notifier). This joins the two in the server's order. Signals never decide anything:
+ * they order the work and show their reasons.
  */
+import type { ModerationQueueItem } from "../api/types.js";
 
-/** A member's suspicion signal (GET signals). */
-export interface Signal {
-  readonly member: string;
-  readonly score: number;
-  readonly reasons: readonly {
-    readonly code: string;
-    readonly text: string;
-    readonly contribution: number;
-  }[];
-}
-
-/** An alert with the member it concerns, when known. */
-export interface QueueInput<A> {
+/** A queue entry: the alert as listed, and its place in the ordered queue if the queue carried it. */
+export interface QueueEntry<A> {
   readonly alert: A;
-  readonly raisedAt: number;
-  readonly member: string | null;
-}
-
-/** A queue entry: the alert and the signal of its member, if any. */
-export interface QueueEntry<A> extends QueueInput<A> {
-  readonly signal: Signal | null;
+  readonly item: ModerationQueueItem | null;
 }
 
 /**
- * Orders `alerts` by the suspicion score of their member (highest first), then by age (oldest first).
+ * The pending `alerts` in the order of `queue`; alerts the queue did not carry (past its limit, or
+ * raised between the two reads) follow, oldest first, and queue items whose alert is no longer listed
+ * (resolved between the reads) are left out.
  *
- * @example riskOrdered(alerts, signals)[0].signal?.score
+ * @example joinQueue(queue.items, alerts)[0].item?.sybil?.score
  */
-export function riskOrdered<A>(
-  alerts: readonly QueueInput<A>[],
-  signals: readonly Signal[],
+export function joinQueue<A extends { readonly alert: string; readonly raisedAt: number }>(
+  queue: readonly ModerationQueueItem[],
+  alerts: readonly A[],
 ): QueueEntry<A>[] {
-  const byMember = new Map(signals.map((s) => [s.member, s]));
-  return alerts
-    .map((a) => ({ ...a, signal: a.member === null ? null : (byMember.get(a.member) ?? null) }))
-    .sort((x, y) => (y.signal?.score ?? -1) - (x.signal?.score ?? -1) || x.raisedAt - y.raisedAt);
+  const byId = new Map(alerts.map((a) => [a.alert, a]));
+  const ordered: QueueEntry<A>[] = [];
+  for (const item of queue) {
+    const alert = byId.get(item.alert);
+    if (alert === undefined) continue;
+    ordered.push({ alert, item });
+    byId.delete(item.alert);
+  }
+  const rest = [...byId.values()].sort((x, y) => x.raisedAt - y.raisedAt);
+  return [...ordered, ...rest.map((alert) => ({ alert, item: null }))];
 }

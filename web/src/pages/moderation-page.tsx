@@ -1,23 +1,23 @@
 /**
  * The moderation console (an API key with the moderate scope): the queue of pending alerts ordered by
- * the risk signals of the member each concerns, with the signals' reasons; deciding with a statement of
+ * the risk signals of the member each concerns (GET moderation-queue: the fraud suspicion and, where
+ * the policy names trust seeds, the Sybil signal), with the signals' reasons; deciding with a statement of
  * reasons or resolving without action; the appeals to decide (by people); and the space's policy.
  */
 import { useCallback, useState } from "react";
-import { api } from "../api/client.js";
 import {
   collect,
   getDecision,
+  getModerationQueue,
   getSignals,
   getSpace,
-  getSubject,
   listAlerts,
   listAppeals,
 } from "../api/space-api.js";
-import type { AlertJson, AppealJson, ReviewItem, SignalsJson } from "../api/types.js";
+import type { AlertJson, AppealJson, QueueSignalJson, SignalsJson } from "../api/types.js";
 import { dsaLabel } from "../i18n/dsa-labels.js";
 import { useI18n } from "../i18n/i18n.js";
-import { type QueueEntry, riskOrdered } from "../model/risk-queue.js";
+import { joinQueue, type QueueEntry } from "../model/risk-queue.js";
 import { hrefOf } from "../router.js";
 import type { ModeratorSession } from "../session/session.js";
 import { useSession } from "../session/session-context.js";
@@ -56,22 +56,16 @@ function Console({
   const key = moderator.key;
   const [load, reload] = useLoad(
     async (signal) => {
-      const [info, alerts, signals, appeals] = await Promise.all([
+      const [info, alerts, queue, signals, appeals] = await Promise.all([
         getSpace(space, signal),
-        collect((c) => listAlerts(space, "pending", c, key, signal), 500),
+        collect((c) => listAlerts(space, "pending", c, key, signal), 1000),
+        getModerationQueue(space, key, signal),
         getSignals(space, key, signal),
         collect((c) => listAppeals(space, "pending", c, key, signal), 500),
       ]);
-      const withMembers = await Promise.all(
-        alerts.items.map(async (a) => ({
-          alert: a,
-          raisedAt: a.raisedAt,
-          member: await memberOf(space, a, key, signal),
-        })),
-      );
       return {
         info,
-        queue: riskOrdered(withMembers, signals.signals),
+        queue: joinQueue(queue.items, alerts.items),
         signals,
         appeals: appeals.items,
       };
@@ -111,45 +105,16 @@ function Console({
   );
 }
 
-/** The member an alert's target belongs to, when the API lets a moderator tell. */
-async function memberOf(
-  space: string,
-  alert: AlertJson,
-  key: string,
-  signal: AbortSignal,
-): Promise<string | null> {
-  try {
-    switch (alert.target.kind) {
-      case "member":
-        return alert.target.id;
-      case "subject":
-        return (await getSubject(space, alert.target.id, key, signal)).owner;
-      case "review": {
-        const item = await api<ReviewItem>({
-          path: `/v1/spaces/${encodeURIComponent(space)}/reviews/${encodeURIComponent(alert.target.id)}`,
-          signal,
-        });
-        return item.review.state === "published" ? item.review.author : null;
-      }
-      case "reply":
-      case "vouch":
-        return null;
-    }
-  } catch {
-    // A sealed or removed target is a 404 here: its member stays unknown, the alert stays in the queue.
-    return null;
-  }
-}
-
 function AlertCard(props: {
   readonly space: string;
   readonly entry: QueueEntry<AlertJson>;
   readonly apiKey: string;
   readonly onDone: () => void;
 }) {
-  const { t, lang, number } = useI18n();
+  const { t, lang } = useI18n();
   const { space, entry, apiKey, onDone } = props;
-  const { alert: a, signal, member } = entry;
+  const { alert: a, item } = entry;
+  const member = item?.affected ?? null;
   const [mode, setMode] = useState<"none" | "decide" | "resolve">("none");
   const toggle = useCallback(
     (m: "decide" | "resolve") => setMode((current) => (current === m ? "none" : m)),
@@ -173,21 +138,26 @@ function AlertCard(props: {
       </p>
       {a.explanation === null ? null : <p className="quote">“{a.explanation}”</p>}
       <div className="risk">
-        {signal === null ? (
-          <p className="muted">
-            {member === null ? t("moderation.memberUnknown") : t("moderation.noSignal")}
-          </p>
+        {member === null ? (
+          <p className="muted">{t("moderation.memberUnknown")}</p>
         ) : (
           <>
             <p>
-              {t("moderation.risk")} <RiskMeter score={signal.score} />{" "}
-              <strong>{number(signal.score, 2)}</strong> · <Pseudonym id={signal.member} />
+              {t("moderation.about")} <Pseudonym id={member} />
+              {item?.automated === true ? ` · ${t("moderation.automated")}` : null}
             </p>
-            <ul>
-              {signal.reasons.map((r) => (
-                <li key={r.code}>{r.text}</li>
-              ))}
-            </ul>
+            <QueueSignal
+              label={t("moderation.risk")}
+              signal={item?.risk ?? null}
+              none={t("moderation.noSignal")}
+            />
+            <QueueSignal
+              label={t("moderation.sybil")}
+              signal={item?.sybil ?? null}
+              none={t("moderation.noSybil")}
+              max={0.5}
+              hint={t("moderation.sybilHint")}
+            />
           </>
         )}
       </div>
@@ -227,9 +197,49 @@ function AlertCard(props: {
   );
 }
 
-/** A risk score in [0, 1] as a small bar (the number beside it says the same). */
-function RiskMeter({ score }: { readonly score: number }) {
-  const clamped = Math.max(0, Math.min(1, score));
+/** One stored signal of the member an alert is about, with its reasons and provenance. */
+function QueueSignal(props: {
+  readonly label: string;
+  readonly signal: QueueSignalJson | null;
+  readonly none: string;
+  readonly hint?: string;
+  /** The score's upper bound (SybilSCAR's is 0.5). */
+  readonly max?: number;
+}) {
+  const { t, number } = useI18n();
+  const { label, signal, none, hint, max } = props;
+  if (signal === null)
+    return (
+      <p className="muted">
+        {label}: {none}
+      </p>
+    );
+  return (
+    <>
+      <p>
+        {label} <RiskMeter score={signal.score} max={max ?? 1} />{" "}
+        <strong>{number(signal.score, 2)}</strong>
+        {hint === undefined ? null : <span className="hint"> · {hint}</span>}
+      </p>
+      <ul>
+        {signal.reasons.map((r) => (
+          <li key={r.code}>{r.text}</li>
+        ))}
+      </ul>
+      <p className="muted provenance">
+        {t("subject.provenance", {
+          algorithm: signal.provenance.algorithm,
+          version: signal.provenance.version,
+          size: signal.provenance.logSize,
+        })}
+      </p>
+    </>
+  );
+}
+
+/** A risk score in [0, max] as a small bar (the number beside it says the same). */
+function RiskMeter({ score, max = 1 }: { readonly score: number; readonly max?: number }) {
+  const clamped = Math.max(0, Math.min(1, score / max));
   return (
     <svg width="80" height="10" aria-hidden="true" className="risk-meter">
       <rect width="80" height="10" rx="5" fill="#e6e9ed" />
