@@ -18,6 +18,7 @@ import {
   type SuspicionResult,
   type SuspicionWeights,
   scoreSuspicion,
+  UNRATED_SUSPICION_WEIGHTS,
 } from "../../src/trust/fraud/suspicion.js";
 import { buildGraph, type EdgeList, type Graph } from "../../src/trust/graph/csr.js";
 import { pagerank } from "../../src/trust/rank/pagerank.js";
@@ -120,17 +121,11 @@ export function developmentHalf(fraudulent: ReadonlyMap<number, boolean>): Set<n
   return new Set([...half(true), ...half(false)]);
 }
 
-/** The default weights of suspicion 1.1.0, fixed a priori, for the before/after comparison. */
-const SUSPICION_1_1_0: SuspicionWeights = {
-  "low-goodness": 0.35,
-  "unfair-rater": 0.25,
-  deviation: 0.08,
-  "extreme-ratings": 0.08,
-  burst: 0.08,
-  "young-account": 0.08,
-  "short-lived": 0,
-  "reciprocal-ring": 0.08,
-};
+/**
+ * The default weights of suspicion 1.1.0, fixed a priori, for the before/after comparison: 2.0.0 keeps
+ * them for users nobody rated, so they are the same numbers.
+ */
+const SUSPICION_1_1_0: SuspicionWeights = UNRATED_SUSPICION_WEIGHTS;
 
 /** Suspicion 1.1.0: its weights, and REV2 without a behavioural prior (a prior with β1 = 0). */
 function previousSuspicion(g: Graph): SuspicionResult {

@@ -7,7 +7,7 @@
  * revoked credential and an unknown issuer are each refused with their reason; the status list token
  * verifies and shows the revocation.
  */
-import { type CryptoKey, exportJWK, generateKeyPair, type JWK } from "jose";
+import { exportJWK, generateKeyPair, type JWK } from "jose";
 import { expect, it } from "vitest";
 import {
   checkStatus,
@@ -21,52 +21,15 @@ import {
   verifySdJwt,
   verifyStatusListToken,
 } from "../../../src/credential/index.js";
-import { memberIdFor } from "../../../src/domain/ids.js";
-import { randomBytes } from "../../../src/log/crypto.js";
 import { DIGESTS, REPUTATION_VCT } from "../../../src/store/credentials/reputation-credentials.js";
 import { describeBackends } from "../../store/support/backends.js";
-import { memberTokenMinter, type TestApp, testAppPerTest } from "../support/app.js";
+import { type TestApp, testAppPerTest } from "../support/app.js";
+import { fiveStarHost, type Holder, holder } from "./support/credential-holder.js";
 import { call, expectStatus, type SpaceFixture, setUpSpace } from "./support/space-fixture.js";
 
 const ISSUER = "https://fabrique.local/v1/spaces/market";
 const VERIFIER = "https://other-community.example";
 const DAY = 86_400_000;
-
-interface Holder {
-  readonly privateKey: CryptoKey;
-  readonly jwk: JWK;
-}
-
-async function holder(): Promise<Holder> {
-  const { publicKey, privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519" });
-  const { kty, crv, x } = await exportJWK(publicKey);
-  return { privateKey, jwk: { kty, crv, x } } as Holder;
-}
-
-/** Five raters each review the host's listing 5 stars (one-party stays publish at once). */
-async function fiveStarHost(t: TestApp, f: SpaceFixture) {
-  const base = `/v1/spaces/${f.space}`;
-  const minter = await memberTokenMinter(t.db, f.space);
-  const secret = randomBytes(32);
-  for (let i = 0; i < 5; i++) {
-    const member = memberIdFor(secret, `rater-${i}`);
-    await expectStatus(t, 201, "POST", `${base}/members`, f.keys.members, {
-      member,
-      displayName: `r${i}`,
-    });
-    await expectStatus(t, 201, "POST", `${base}/interactions`, f.keys.attest, {
-      interaction: `stay-r${i}`,
-      occurredAt: Date.now() - 60_000,
-      parties: [{ member, role: "guest", reviews: f.listing }],
-    });
-    await expectStatus(t, 201, "POST", `${base}/reviews`, await minter.mint(member), {
-      subject: f.listing,
-      interaction: `stay-r${i}`,
-      overall: 5,
-      text: `stay ${i}`,
-    });
-  }
-}
 
 async function issue(t: TestApp, f: SpaceFixture, token: string, holders: readonly Holder[]) {
   const answer = await expectStatus(t, 201, "POST", `/v1/spaces/${f.space}/me/credentials`, token, {

@@ -7,7 +7,7 @@
  * not accept, a replayed nonce, a nonce never given (or given to another member), another audience, an
  * expired or revoked credential, a tampered disclosure, no thresholds disclosed. Withdrawal ends it.
  */
-import { type CryptoKey, exportJWK, generateKeyPair, type JWK } from "jose";
+import { exportJWK, generateKeyPair } from "jose";
 import { expect, it } from "vitest";
 import {
   confirmationClaim,
@@ -18,53 +18,16 @@ import {
   signStatusListToken,
   statusClaim,
 } from "../../../src/credential/index.js";
-import { memberIdFor } from "../../../src/domain/ids.js";
-import { randomBytes } from "../../../src/log/crypto.js";
 import { REPUTATION_VCT } from "../../../src/store/credentials/reputation-credentials.js";
 import { sealSpace } from "../../../src/store/sealer/seal-space.js";
 import { describeBackends } from "../../store/support/backends.js";
 import { unzip } from "../../support/unzip.js";
 import { bearer, memberTokenMinter, type TestApp, testAppPerTest } from "../support/app.js";
+import { fiveStarHost, type Holder, holder } from "./support/credential-holder.js";
 import { call, expectStatus, type SpaceFixture, setUpSpace } from "./support/space-fixture.js";
 
 const MARKET = "https://fabrique.local/v1/spaces/market";
 const DAY = 86_400_000;
-
-interface Holder {
-  readonly privateKey: CryptoKey;
-  readonly jwk: JWK;
-}
-
-async function holder(): Promise<Holder> {
-  const { publicKey, privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519" });
-  const { kty, crv, x } = await exportJWK(publicKey);
-  return { privateKey, jwk: { kty, crv, x } } as Holder;
-}
-
-/** Five raters each review the host's listing 5 stars. */
-async function fiveStarHost(t: TestApp, f: SpaceFixture): Promise<void> {
-  const base = `/v1/spaces/${f.space}`;
-  const minter = await memberTokenMinter(t.db, f.space);
-  const secret = randomBytes(32);
-  for (let i = 0; i < 5; i++) {
-    const member = memberIdFor(secret, `rater-${i}`);
-    await expectStatus(t, 201, "POST", `${base}/members`, f.keys.members, {
-      member,
-      displayName: `r${i}`,
-    });
-    await expectStatus(t, 201, "POST", `${base}/interactions`, f.keys.attest, {
-      interaction: `stay-r${i}`,
-      occurredAt: Date.now() - 60_000,
-      parties: [{ member, role: "guest", reviews: f.listing }],
-    });
-    await expectStatus(t, 201, "POST", `${base}/reviews`, await minter.mint(member), {
-      subject: f.listing,
-      interaction: `stay-r${i}`,
-      overall: 5,
-      text: `stay ${i}`,
-    });
-  }
-}
 
 async function credentialOf(t: TestApp, f: SpaceFixture, token: string, h: Holder) {
   const answer = await expectStatus(t, 201, "POST", `/v1/spaces/${f.space}/me/credentials`, token, {
