@@ -1,7 +1,8 @@
 /**
  * My data (a member): what the space holds about them, readable (their member record, interactions,
  * reviews written and their states, vouches, alerts raised, decisions that concern them and their
- * appeals), the signed export archive to download (GET /me, issue 6), and contesting a decision
+ * appeals), the signed export archive to download (GET /me, issue 6), the reputation imported from
+ * another space as a prior (and withdrawing it), and contesting a decision
  * (Art. 20 DSA) and following the appeal.
  */
 import { useCallback, useState } from "react";
@@ -28,6 +29,7 @@ import { CredentialPanel } from "../ui/credential-panel.js";
 import { ExportView } from "../ui/export-view.js";
 import { PageTitle } from "../ui/page-title.js";
 import { ErrorNotice, Loaded, Pseudonym, Section, When } from "../ui/parts.js";
+import { PriorPanel } from "../ui/prior-panel.js";
 import { SignInFirst } from "../ui/sign-in-first.js";
 import { useLoad } from "../ui/use-load.js";
 
@@ -74,6 +76,7 @@ function MyData({ space, member }: { readonly space: string; readonly member: Me
     <>
       <Archive space={space} token={token} />
       <CredentialPanel space={space} token={token} />
+      <PriorPanel space={space} token={token} />
       <Loaded load={load}>
         {(d) => {
           const removed = removedReviews(d.decisions, Date.now());
