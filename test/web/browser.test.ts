@@ -157,6 +157,8 @@ describe.skipIf(CHROMIUM_SKIP_REASON !== undefined)(
         await moderator.getByRole("heading", { name: "Queue (1)" }).waitFor();
         await moderator.getByText(/^Sybil signal/).waitFor();
         await moderator.getByText(/Computed by sybilscar/).waitFor();
+        // The policy panel names the seed.
+        await moderator.locator("dd", { hasText: c.members.host }).first().waitFor();
         await moderator.getByRole("button", { name: "Decide" }).click();
         await moderator.getByLabel("The clause of the terms relied on").fill("Terms §4.2");
         await moderator

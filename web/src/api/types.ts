@@ -45,6 +45,8 @@ export interface SpacePolicy {
     }[];
     readonly maxPseudoReviews: number;
   };
+  /** Members the seeded scores start from (EigenTrust, SybilRank, SybilSCAR); absent: none. */
+  readonly trustSeeds?: readonly string[];
 }
 
 export interface SpaceJson {

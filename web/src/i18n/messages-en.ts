@@ -458,6 +458,9 @@ export const en = {
   "policy.priorsNone": "no other space",
   "policy.priorsFrom":
     "{names} (at most {max} pseudo-reviews in a newcomer's prior, never reviews)",
+  "policy.trustSeeds": "Trust seeds",
+  "policy.trustSeedsNone":
+    'None: no Sybil signal is computed. An admin sets them with a change such as {"trustSeeds": ["member id"]}.',
   "policy.json": "The whole policy (JSON)",
   "policy.change": "Change the policy (admin key)",
   "policy.changeHint":

@@ -473,6 +473,9 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   "policy.priorsNone": "aucun autre espace",
   "policy.priorsFrom":
     "{names} (au plus {max} pseudo-avis dans le point de départ d'un nouveau venu, jamais des avis)",
+  "policy.trustSeeds": "Graines de confiance",
+  "policy.trustSeedsNone":
+    'Aucune : aucun signal Sybil n\'est calculé. Un administrateur les fixe par une modification comme {"trustSeeds": ["identifiant du membre"]}.',
   "policy.json": "Toutes les règles (JSON)",
   "policy.change": "Modifier les règles (clé d'administration)",
   "policy.changeHint":

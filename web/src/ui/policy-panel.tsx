@@ -8,7 +8,7 @@ import { changePolicy } from "../api/space-api.js";
 import type { SpaceJson } from "../api/types.js";
 import { useI18n } from "../i18n/i18n.js";
 import type { ModeratorSession } from "../session/session.js";
-import { Field, Section, SubmissionStatus } from "./parts.js";
+import { Field, Pseudonym, Section, SubmissionStatus } from "./parts.js";
 import { useSubmit } from "./use-submit.js";
 
 /** The policy section of the moderation console. */
@@ -57,6 +57,17 @@ export function PolicyPanel(props: {
                 names: p.priors.accept.map((i) => i.name).join(", "),
                 max: p.priors.maxPseudoReviews,
               })}
+        </dd>
+        <dt>{t("policy.trustSeeds")}</dt>
+        <dd>
+          {p.trustSeeds === undefined || p.trustSeeds.length === 0
+            ? t("policy.trustSeedsNone")
+            : p.trustSeeds.map((m, i) => (
+                <span key={m}>
+                  {i === 0 ? null : ", "}
+                  <Pseudonym id={m} />
+                </span>
+              ))}
         </dd>
       </dl>
       <details>
