@@ -13,9 +13,12 @@
  *
  * There is no member → entry index (one would cost every write a row), so the log is scanned in slices:
  * the database keeps only rows whose bytes contain `"member:<id>"` or `"member":"<id>"` (instr on
- * SQLite, position on PostgreSQL, both byte searches in the engine), and each candidate is decoded
- * (src/domain/entry.ts) and kept only when it is exactly theirs. Slices keep each statement short:
- * better-sqlite3 runs a statement synchronously.
+ * SQLite, position on PostgreSQL, both byte searches in the engine), and each candidate is kept only
+ * when it is exactly theirs. Slices keep each statement short: better-sqlite3 runs a statement
+ * synchronously. A candidate is read with JSON.parse, not decoded again (src/domain/entry.ts validated it
+ * when it was appended, and its leaf hash pins it): the export writes the stored text through as it is,
+ * the RFC 8785 bytes the leaf hash covers, and decoding and re-encoding 15,000 entries was a tenth of a
+ * large export's time (docs/benchmarks.md, "Member export").
  *
  * Receipts are the ones the writes stored (receipt v2: src/store/log/receipts-at.ts reads the batch
  * signatures and the batches' leaf hashes, a few statements per batch of entries), so the export signs
@@ -25,7 +28,6 @@
  */
 import { sql } from "kysely";
 import { memberOfRef, parseActorRef } from "../../domain/actor.js";
-import { decodeEntry, type LogEntry } from "../../domain/entry.js";
 import type { Digest } from "../../log/crypto.js";
 import type { NodeId } from "../../log/merkle/hash-store.js";
 import { foldPlan, inclusionPlan } from "../../log/merkle/proof-plan.js";
@@ -45,10 +47,21 @@ export const PROVE_BATCH = 1024;
 /** Why an entry is the member's; "unnamed-actor": they acted, the entry does not name them. */
 export type EntryRole = "actor" | "unnamed-actor" | "joined" | "erased" | "party";
 
+/** The envelope fields of a stored entry the export lists (src/domain/entry.ts, LogEntry). */
+export interface EntryHead {
+  readonly type: string;
+  readonly id: string;
+  readonly at: number;
+  readonly actor: string;
+  readonly public: unknown;
+}
+
 /** One of the member's entries, proven. */
 export interface MemberLogEvent {
   readonly index: number;
-  readonly entry: LogEntry;
+  readonly entry: EntryHead;
+  /** The entry exactly as the log stores it (RFC 8785 canonical JSON, UTF-8 decoded). */
+  readonly entryText: string;
   readonly role: EntryRole;
   readonly leafHash: Uint8Array;
   /** When the log appended it (ms). */
@@ -97,7 +110,8 @@ export async function* memberLogEvents(
 
 interface Candidate {
   readonly index: number;
-  readonly entry: LogEntry;
+  readonly entry: EntryHead;
+  readonly entryText: string;
   readonly leafHash: Uint8Array;
   readonly time: number;
 }
@@ -171,7 +185,7 @@ async function concealedOwned(
 }
 
 /** The member acted in an entry filed under them that names no member. */
-function unnamedRole(entry: LogEntry): EntryRole | null {
+function unnamedRole(entry: EntryHead): EntryRole | null {
   return parseActorRef(entry.actor)?.kind === "concealed-member" ? "unnamed-actor" : null;
 }
 
@@ -199,22 +213,40 @@ async function candidates(
     .orderBy("idx")
     .execute();
   return rows.map((row) => {
-    const decoded = decodeEntry(fromDbBytes(row.entry));
-    if (!decoded.ok) {
-      throw new StoreError("corrupt", `space ${space}: entry ${row.idx} does not decode`, {
-        cause: decoded.error,
-      });
+    const bytes = row.entry;
+    const entryText = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(
+      "utf8",
+    );
+    const entry = entryHead(entryText);
+    if (entry === null) {
+      throw new StoreError("corrupt", `space ${space}: entry ${row.idx} does not decode`);
     }
     const time = Date.parse(row.created_at);
     if (!Number.isSafeInteger(time)) {
       throw new StoreError("corrupt", `space ${space}: entry ${row.idx} has no valid time`);
     }
-    return { index: row.idx, entry: decoded.value, leafHash: fromDbBytes(row.leaf_hash), time };
+    return { index: row.idx, entry, entryText, leafHash: fromDbBytes(row.leaf_hash), time };
   });
 }
 
+/** The envelope of a stored entry, or null when the text is not an entry's JSON object. */
+function entryHead(text: string): EntryHead | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== "object" || value === null) return null;
+  const e = value as Readonly<Record<string, unknown>>;
+  const { type, id, at, actor } = e;
+  if (typeof type !== "string" || typeof id !== "string" || typeof actor !== "string") return null;
+  if (typeof at !== "number" || typeof e.public !== "object" || e.public === null) return null;
+  return { type, id, at, actor, public: e.public };
+}
+
 /** Exactly theirs, or null for an entry that only mentions them (a vouch for them, a decision). */
-function roleOf(entry: LogEntry, member: string): EntryRole | null {
+function roleOf(entry: EntryHead, member: string): EntryRole | null {
   if (memberOfRef(entry.actor) === member) return "actor";
   switch (entry.type) {
     case "member.joined":

@@ -33,7 +33,8 @@ export interface WrittenFile extends ManifestFile {
 
 /**
  * Writes `spec`'s file with `records`, keeping those whose origin is in `keep`; null (nothing
- * written) when none of the file's origins is kept.
+ * written) when none of the file's origins is kept. `encode` turns a record into its one line of JSON
+ * (JSON.stringify unless a file has a cheaper way, as log/events.json with its stored entries).
  *
  * @example await writeJsonFile(zip, REVIEWS_WRITTEN_FILE, header, reviews, new Set(["provided"]))
  */
@@ -43,6 +44,7 @@ export async function writeJsonFile<T extends { readonly dataOrigin: DataOrigin 
   header: FileHeader,
   records: AsyncIterable<T> | Iterable<T>,
   keep: ReadonlySet<DataOrigin>,
+  encode: (record: T) => string = JSON.stringify,
 ): Promise<WrittenFile | null> {
   if (!spec.origins.some((o) => keep.has(o))) return null;
   const entry = await zip.entry(spec.path);
@@ -61,7 +63,7 @@ export async function writeJsonFile<T extends { readonly dataOrigin: DataOrigin 
   const lines: string[] = [];
   for await (const record of records) {
     if (!keep.has(record.dataOrigin)) continue;
-    buffer += `${count === 0 ? "\n" : ",\n"}  ${JSON.stringify(record)}`;
+    buffer += `${count === 0 ? "\n" : ",\n"}  ${encode(record)}`;
     count++;
     origins.add(record.dataOrigin);
     if (lines.length < README_LINES) lines.push(spec.line(record));
