@@ -57,22 +57,21 @@ export async function writeJsonFile<T extends { readonly dataOrigin: DataOrigin 
     member: header.member,
     context: header.context,
   };
-  let buffer = `${JSON.stringify(head, null, 1).slice(0, -2)},\n "records": [`;
+  const out = chunkWriter((bytes) => entry.write(bytes));
+  await out.add(`${JSON.stringify(head, null, 1).slice(0, -2)},\n "records": [`);
   let count = 0;
   const origins = new Set<DataOrigin>();
   const lines: string[] = [];
   for await (const record of records) {
     if (!keep.has(record.dataOrigin)) continue;
-    buffer += `${count === 0 ? "\n" : ",\n"}  ${encode(record)}`;
+    await out.add(count === 0 ? "\n  " : ",\n  ");
+    await out.add(encode(record));
     count++;
     origins.add(record.dataOrigin);
     if (lines.length < README_LINES) lines.push(spec.line(record));
-    if (buffer.length >= CHUNK) {
-      await entry.write(buffer);
-      buffer = "";
-    }
   }
-  await entry.write(`${buffer}${count === 0 ? "" : "\n "}]\n}\n`);
+  await out.add(`${count === 0 ? "" : "\n "}]\n}\n`);
+  await out.flush();
   const info = await entry.close();
   return {
     path: spec.path,
@@ -84,6 +83,32 @@ export async function writeJsonFile<T extends { readonly dataOrigin: DataOrigin 
     title: spec.title,
     description: spec.description,
     lines,
+  };
+}
+
+/**
+ * Text encoded as UTF-8 straight into CHUNK-sized buffers, each handed on when full: no long string is
+ * built and converted as a whole (concatenating a file's lines and Buffer.from on each 64 KiB cost more
+ * than deflating them: docs/benchmarks.md, "Member export"). A buffer handed on is never written again.
+ */
+function chunkWriter(write: (bytes: Uint8Array) => Promise<void>) {
+  let chunk = Buffer.allocUnsafe(CHUNK);
+  let used = 0;
+  const flush = async () => {
+    if (used === 0) return;
+    const full = chunk.subarray(0, used);
+    chunk = Buffer.allocUnsafe(CHUNK);
+    used = 0;
+    await write(full);
+  };
+  return {
+    async add(text: string) {
+      // A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair: 4 for 2 units).
+      if (used + text.length * 3 > CHUNK) await flush();
+      if (text.length * 3 > CHUNK) await write(Buffer.from(text, "utf8"));
+      else used += chunk.write(text, used, "utf8");
+    },
+    flush,
   };
 }
 
