@@ -30,7 +30,7 @@ import { sql } from "kysely";
 import { memberOfRef, parseActorRef } from "../../domain/actor.js";
 import type { Digest } from "../../log/crypto.js";
 import type { NodeId } from "../../log/merkle/hash-store.js";
-import { foldPlan, inclusionPlan } from "../../log/merkle/proof-plan.js";
+import { completeSubtrees, foldSubtrees } from "../../log/merkle/subtrees.js";
 import type { Database } from "../database.js";
 import { fromDbBytes, toDbBytes } from "../db-bytes.js";
 import { StoreError } from "../errors.js";
@@ -265,10 +265,13 @@ function roleOf(entry: EntryHead, member: string): EntryRole | null {
 }
 
 /**
- * The inclusion proofs of `indices` in the tree of `treeSize`, reading each needed node once. Nodes are
- * keyed by index·64 + level (levels < 64), a safe integer for trees below 2^47 leaves. A proof hash on
- * the tree's right edge folds several nodes (proof-plan.ts); the same folds recur across proofs, so
- * each is computed once.
+ * The inclusion proofs of `indices` in the tree of `treeSize`, reading each needed node once. Planned
+ * for all leaves together, bottom up: the RFC 9162 §2.1.3.1 path, as inclusionPlan (proof-plan.ts)
+ * gives it for one leaf (test/store/member-data/proof-steps.test.ts checks that they agree). At each
+ * level the leaf's subtree has a sibling that is a complete subtree (one stored node, keyed by
+ * index·64 + level, a safe integer for trees below 2^47 leaves), or lies past the tree's end (no hash
+ * at that level), or straddles it (the right edge: the fold of [start, treeSize)'s complete subtrees,
+ * the same for every leaf left of it, so computed once per start).
  */
 async function inclusionProofs(
   db: Database,
@@ -276,27 +279,42 @@ async function inclusionProofs(
   indices: readonly number[],
   treeSize: number,
 ): Promise<Digest[][]> {
-  const plans = indices.map((i) => inclusionPlan(i, treeSize));
+  const steps = indices.map((i) => proofSteps(i, treeSize));
   const unique = new Map<number, NodeId>();
-  for (const plan of plans) {
-    for (const parts of plan) for (const id of parts) unique.set(nodeKey(id), id);
+  const edges = new Map<number, NodeId[]>();
+  for (const plan of steps) {
+    for (const step of plan) {
+      if (step >= 0) unique.set(step, { index: Math.floor(step / 64), level: step % 64 });
+      else if (!edges.has(-step - 1)) {
+        const parts = completeSubtrees(-step - 1, treeSize);
+        edges.set(-step - 1, parts);
+        for (const id of parts) unique.set(nodeKey(id), id);
+      }
+    }
   }
   const byKey = await readProofNodes(db.kysely, space, [...unique.values()]);
-  const folds = new Map<string, Digest>();
-  const hashOf = (parts: readonly NodeId[]): Digest => {
-    if (parts.length === 1) return byKey.get(nodeKey(parts[0] as NodeId)) as Digest;
-    const key = parts.map(nodeKey).join(",");
-    let folded = folds.get(key);
-    if (folded === undefined) {
-      folded = foldPlan(
-        [parts],
-        parts.map((id) => byKey.get(nodeKey(id)) as Digest),
-      )[0] as Digest;
-      folds.set(key, folded);
-    }
-    return folded;
-  };
-  return plans.map((plan) => plan.map(hashOf));
+  const folds = new Map<number, Digest>();
+  for (const [start, parts] of edges) {
+    folds.set(start, foldSubtrees(parts.map((id) => byKey.get(nodeKey(id)) as Digest)));
+  }
+  return steps.map((plan) =>
+    plan.map((step) => (step >= 0 ? byKey.get(step) : folds.get(-step - 1)) as Digest),
+  );
+}
+
+/**
+ * The proof hashes of leaf `m` in a tree of `n` leaves, leaf level first: a complete subtree as its
+ * node key (≥ 0), a right-edge range [start, n) as −start − 1.
+ */
+export function proofSteps(m: number, n: number): number[] {
+  const steps: number[] = [];
+  for (let level = 0, width = 1, p = m; width < n; level++, width *= 2, p = Math.floor(p / 2)) {
+    const sibling = p % 2 === 0 ? p + 1 : p - 1;
+    const start = sibling * width;
+    if (start >= n) continue;
+    steps.push(start + width <= n ? sibling * 64 + level : -start - 1);
+  }
+  return steps;
 }
 
 function nodeKey(id: NodeId): number {

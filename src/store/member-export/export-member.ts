@@ -315,15 +315,27 @@ const EVENTS_LINES: F.ExportFileSpec<LogEventLine> = {
   line: (e) => F.EVENTS_FILE.line({ ...e, entry: {} }),
 };
 
-/** One line of log/events.json, the fields in LogEventJson's order. */
+/** The fields logEventLine writes: a field added to LogEventJson fails to compile until it is written. */
+const WRITTEN = {
+  logIndex: true,
+  eventId: true,
+  eventType: true,
+  at: true,
+  actor: true,
+  role: true,
+  entryText: true,
+  leafHash: true,
+  receipt: true,
+  inclusionProof: true,
+  dataOrigin: true,
+} as const satisfies Record<keyof LogEventLine, true>;
+void WRITTEN;
+
+/** One line of log/events.json, the fields in LogEventJson's order (see WRITTEN). */
 function logEventLine(e: LogEventLine): string {
-  const { logIndex, eventId, eventType, at, actor, role, entryText, leafHash, receipt, ...rest } =
-    e;
-  const { inclusionProof, dataOrigin, ...none } = rest;
-  none satisfies Record<string, never>; // a field added to LogEventJson must be written here too
   const q = JSON.stringify;
-  const proof = inclusionProof === null ? "null" : `["${inclusionProof.join('","')}"]`;
-  return `{"logIndex":${logIndex},"eventId":${q(eventId)},"eventType":${q(eventType)},"at":${q(at)},"actor":${q(actor)},"role":${q(role)},"entry":${entryText},"leafHash":"${leafHash}","receipt":${q(receipt)},"inclusionProof":${proof},"dataOrigin":"${dataOrigin}"}`;
+  const proof = e.inclusionProof === null ? "null" : `["${e.inclusionProof.join('","')}"]`;
+  return `{"logIndex":${e.logIndex},"eventId":${q(e.eventId)},"eventType":${q(e.eventType)},"at":${q(e.at)},"actor":${q(e.actor)},"role":${q(e.role)},"entry":${e.entryText},"leafHash":"${e.leafHash}","receipt":${q(e.receipt)},"inclusionProof":${proof},"dataOrigin":"${e.dataOrigin}"}`;
 }
 
 /** Step 4: the member's log entries, proven; their indices are collected for the access log. */
