@@ -32,6 +32,7 @@
 
 import type { InAdjacency } from "../graph/in-adjacency.js";
 import { componentsUpstreamFirst } from "../graph/strong-components.js";
+import { inSum } from "./in-sum.js";
 import {
   assertIterationOptions,
   type PowerIterationOptions,
@@ -251,22 +252,6 @@ function sweep(adj: InAdjacency, order: Uint32Array, lo: number, hi: number, s: 
   } else {
     sweepGeneral(adj, order, lo, hi, s);
   }
-}
-
-/**
- * Σ y[sources[e]] for e in [start, end), with two accumulators so two random loads are in flight (as in
- * power-iteration.ts).
- */
-function inSum(sources: Uint32Array, y: Float64Array, start: number, end: number): number {
-  let even = 0;
-  let odd = 0;
-  let e = start;
-  for (const last = end - 1; e < last; e += 2) {
-    even += y[sources[e] as number] as number;
-    odd += y[sources[e + 1] as number] as number;
-  }
-  if (e < end) even += y[sources[e] as number] as number;
-  return even + odd;
 }
 
 /** The common case (PageRank: unit edges, uniform restart, no self-loop), kept monomorphic for the JIT. */

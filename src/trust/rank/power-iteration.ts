@@ -11,6 +11,7 @@
  * given restarts have separate loops; every buffer is allocated before the loop.
  */
 import type { InAdjacency } from "../graph/in-adjacency.js";
+import { inSum } from "./in-sum.js";
 
 /** Parameters of a power iteration. */
 export interface PowerIterationOptions {
@@ -125,23 +126,6 @@ function massOn(nodes: Uint32Array, x: Float64Array): number {
   let sum = 0;
   for (let i = 0; i < nodes.length; i++) sum += x[nodes[i] as number] as number;
   return sum;
-}
-
-/**
- * Σ y[sources[e]] for e in [start, end): the pull of one node. Two accumulators break the chain of
- * dependent floating-point adds, so two random loads are in flight at once (+10–15% edges/s on
- * Epinions here); the sum's rounding differs from a single accumulator by ~1 ulp per node.
- */
-function inSum(sources: Uint32Array, y: Float64Array, start: number, end: number): number {
-  let even = 0;
-  let odd = 0;
-  let e = start;
-  for (const last = end - 1; e < last; e += 2) {
-    even += y[sources[e] as number] as number;
-    odd += y[sources[e + 1] as number] as number;
-  }
-  if (e < end) even += y[sources[e] as number] as number;
-  return even + odd;
 }
 
 /** One iteration where every kept edge counts 1 (PageRank). Kept monomorphic for the JIT. */
