@@ -24,6 +24,7 @@ import { buildGraph, type EdgeList, type Graph } from "../../src/trust/graph/csr
 import { pagerank } from "../../src/trust/rank/pagerank.js";
 import type { BitcoinAlpha } from "../data/bitcoin-alpha.js";
 import { CANDIDATE_SIGNALS } from "./fraud-alpha-candidates.js";
+import { type CrossFitResult, crossFitAlpha } from "./fraud-alpha-crossfit.js";
 import { findLabelSources, type LabelSources } from "./label-sources.js";
 import { fitLogistic, predictLogit } from "./logistic.js";
 import { averagePrecision, rocAuc } from "./metrics.js";
@@ -55,6 +56,8 @@ export interface AlphaProtocolResult {
     readonly devAuc: number;
     readonly devAp: number;
   }[];
+  /** Cross-fitted over all labelled users (fraud-alpha-crossfit.ts). */
+  readonly crossFit: CrossFitResult;
 }
 
 /** Members at or above the moderation threshold (DEFAULT_FLAG_AT of src/store/trust, 0.5). */
@@ -73,16 +76,22 @@ export interface AlphaResult {
   readonly flags: readonly FlagCount[];
 }
 
+/** Cross-fitting defaults to the seed-2018 split and 50 random splits. */
+export interface AlphaOptions {
+  readonly repeats?: number;
+}
+
 /** Both protocols on the loaded data set. */
-export function evaluateAlpha(alpha: BitcoinAlpha): AlphaResult {
+export function evaluateAlpha(alpha: BitcoinAlpha, options: AlphaOptions = {}): AlphaResult {
+  const repeats = options.repeats ?? 50;
   const sources = findLabelSources(alpha.nodeCount, alpha.ratings, alpha.fraudulent);
   const dropped = new Set(sources.raters);
   const kept = filterEdges(alpha.ratings, (e) => !dropped.has(alpha.ratings.sources[e] as number));
   const development = developmentHalf(alpha.fraudulent);
   return {
     sources,
-    full: evaluateProtocol("full", alpha, alpha.ratings, development),
-    leakReduced: evaluateProtocol("leak-reduced", alpha, kept, development),
+    full: evaluateProtocol("full", alpha, alpha.ratings, development, repeats),
+    leakReduced: evaluateProtocol("leak-reduced", alpha, kept, development, repeats),
     flags: flagCounts(alpha, 0.5),
   };
 }
@@ -180,6 +189,7 @@ function evaluateProtocol(
   alpha: BitcoinAlpha,
   ratings: EdgeList & { readonly times: Float64Array },
   development: ReadonlySet<number>,
+  repeats: number,
 ): AlphaProtocolResult {
   const g = normalisedGraph(alpha.nodeCount, ratings);
   const raters = new Set<number>();
@@ -193,7 +203,8 @@ function evaluateProtocol(
     const labels = on.map(label);
     return { auc: rocAuc(picked, labels), ap: averagePrecision(picked, labels) };
   };
-  const methods: MethodScore[] = Object.entries(methodScores(g)).map(([method, s]) => {
+  const scores = methodScores(g);
+  const methods: MethodScore[] = Object.entries(scores).map(([method, s]) => {
     const all = measure(s, users);
     const report = measure(s, reportUsers);
     return { method, ...all, reportAuc: report.auc, reportAp: report.ap };
@@ -220,8 +231,27 @@ function evaluateProtocol(
       const dev = measure(score(g), devUsers);
       return { method, devAuc: dev.auc, devAp: dev.ap };
     }),
+    crossFit: crossFitAlpha(
+      g,
+      users,
+      label,
+      development,
+      repeats,
+      Object.fromEntries(CROSS_FIT_FIXED.map((m) => [m, scores[m] as Float64Array])),
+    ),
   };
 }
+
+/** The methods of methodScores repeated in the cross-fitted table for comparison. */
+const CROSS_FIT_FIXED = [
+  "mean rating received (baseline)",
+  "PageRank, positive edges (baseline)",
+  "Fairness–Goodness: goodness (baseline)",
+  "REV2 goodness",
+  "REV2 goodness, established-account rater prior (β1 = 1, as in suspicion 2.0.0)",
+  "suspicion score 1.1.0 (previous default, weights fixed a priori)",
+  "suspicion score 2.0.0 (default; weights chosen on the development half)",
+];
 
 /** The suspicion signals as features of a logistic regression fitted on `train` users. */
 function fittedSuspicion(
