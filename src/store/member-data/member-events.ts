@@ -24,7 +24,7 @@
  * signatures and the batches' leaf hashes, a few statements per batch of entries), so the export signs
  * nothing; re-signing a v1 receipt per entry used to be most of an export's cost. Inclusion proofs for a
  * batch of entries are planned together and their nodes read level by level (proof-nodes.ts: proofs
- * share their nodes). The next batch is proven while the consumer writes the current one.
+ * share their nodes). The next batch is scanned and proven while the consumer writes the current one.
  */
 import { sql } from "kysely";
 import { memberOfRef, parseActorRef } from "../../domain/actor.js";
@@ -38,8 +38,12 @@ import { readReceiptsAt } from "../log/receipts-at.js";
 import type { SpaceLogSigner } from "../log/space-log-signer.js";
 import { readProofNodes } from "./proof-nodes.js";
 
-/** Log indices one scanning statement covers. */
-export const SCAN_SLICE = 16_384;
+/**
+ * Log indices one scanning statement covers: a slice's candidate rows (the stored entry, its text and
+ * its parsed envelope) are held together, so a slice bounds the scan's memory (16,384 held about 50 MB
+ * for a member owning most of them: docs/benchmarks.md, "Member export", session 4).
+ */
+export const SCAN_SLICE = 2048;
 
 /** Entries proven (receipts and proofs read) together. */
 export const PROVE_BATCH = 1024;
@@ -53,6 +57,7 @@ export interface EntryHead {
   readonly id: string;
   readonly at: number;
   readonly actor: string;
+  /** The public part, read to find the entry's role; null in a MemberLogEvent (not kept). */
   readonly public: unknown;
 }
 
@@ -98,14 +103,29 @@ export async function* memberLogEvents(
   member: string,
   extent: LogExtent,
 ): AsyncGenerator<MemberLogEvent[]> {
-  let pending: Promise<MemberLogEvent[]> | undefined;
-  for await (const batch of memberCandidates(db, space, member, extent.logSize)) {
-    const next = proveBatch(db, signer, space, batch, extent.provenSize);
-    next.catch(() => {}); // awaited below; a consumer that stops early leaves it unobserved
-    if (pending !== undefined) yield await pending;
-    pending = next;
+  // One batch ahead: while the consumer writes a batch, the next is scanned and proven (on PostgreSQL
+  // the database works on its own core meanwhile). Memory: two batches and one scanned slice.
+  const found = memberCandidates(db, space, member, extent.logSize);
+  const step = async (): Promise<MemberLogEvent[] | null> => {
+    const next = await found.next();
+    return next.done ? null : proveBatch(db, signer, space, next.value, extent.provenSize);
+  };
+  let pending = step();
+  try {
+    for (;;) {
+      const batch = await pending;
+      if (batch === null) return;
+      pending = step();
+      pending.catch(() => {}); // awaited next turn; a consumer that stops early leaves it unobserved
+      yield batch;
+    }
+  } finally {
+    // Stopped early: let the batch in flight finish before the scan is closed.
+    await pending.then(
+      () => found.return(undefined),
+      () => found.return(undefined),
+    );
   }
-  if (pending !== undefined) yield await pending;
 }
 
 interface Candidate {
@@ -118,7 +138,10 @@ interface Candidate {
 
 type Mine = Candidate & { readonly role: EntryRole };
 
-/** The member's entries, in batches of at most PROVE_BATCH, scanning SCAN_SLICE indices a statement. */
+/**
+ * The member's entries, in batches of PROVE_BATCH (the last one shorter), scanning SCAN_SLICE indices a
+ * statement; a batch may gather entries of several slices.
+ */
 async function* memberCandidates(
   db: Database,
   space: string,
@@ -130,16 +153,24 @@ async function* memberCandidates(
   const needles = [`"member:${member}`, `"member":"${member}"`].map((s) =>
     toDbBytes(new TextEncoder().encode(s)),
   );
+  let mine: Mine[] = [];
   for (let start = 0; start < logSize; start += SCAN_SLICE) {
     const end = Math.min(logSize, start + SCAN_SLICE);
     const owned = await concealedOwned(db, space, member, start, end);
-    const mine = (await candidates(db, space, needles, start, end, owned)).flatMap((row) => {
+    for (const row of await candidates(db, space, needles, start, end, owned)) {
       const role =
         roleOf(row.entry, member) ?? (owned.includes(row.index) ? unnamedRole(row.entry) : null);
-      return role === null ? [] : [{ ...row, role }];
-    });
-    for (let i = 0; i < mine.length; i += PROVE_BATCH) yield mine.slice(i, i + PROVE_BATCH);
+      if (role === null) continue;
+      // The public part was needed for the role only: a batch keeps the envelope's strings.
+      const { type, id, at, actor } = row.entry;
+      mine.push({ ...row, entry: { type, id, at, actor, public: null }, role });
+      if (mine.length === PROVE_BATCH) {
+        yield mine;
+        mine = [];
+      }
+    }
   }
+  if (mine.length > 0) yield mine;
 }
 
 async function proveBatch(
@@ -292,7 +323,7 @@ async function inclusionProofs(
       }
     }
   }
-  const byKey = await readProofNodes(db.kysely, space, [...unique.values()]);
+  const byKey = await readProofNodes(db, space, [...unique.values()]);
   const folds = new Map<number, Digest>();
   for (const [start, parts] of edges) {
     folds.set(start, foldSubtrees(parts.map((id) => byKey.get(nodeKey(id)) as Digest)));

@@ -64,8 +64,11 @@ export async function writeJsonFile<T extends { readonly dataOrigin: DataOrigin 
   const lines: string[] = [];
   for await (const record of records) {
     if (!keep.has(record.dataOrigin)) continue;
-    await out.add(count === 0 ? "\n  " : ",\n  ");
-    await out.add(encode(record));
+    // add answers a promise only when a chunk goes out: most lines cost no await.
+    const sent = out.add(count === 0 ? "\n  " : ",\n  ");
+    if (sent !== undefined) await sent;
+    const line = out.add(encode(record));
+    if (line !== undefined) await line;
     count++;
     origins.add(record.dataOrigin);
     if (lines.length < README_LINES) lines.push(spec.line(record));
@@ -101,12 +104,18 @@ function chunkWriter(write: (bytes: Uint8Array) => Promise<void>) {
     used = 0;
     await write(full);
   };
+  const sendThen = async (text: string) => {
+    await flush();
+    if (text.length * 3 > CHUNK) await write(Buffer.from(text, "utf8"));
+    else used += chunk.write(text, used, "utf8");
+  };
   return {
-    async add(text: string) {
+    /** Adds `text`; a promise when a chunk had to go out first (await it), else undefined. */
+    add(text: string): Promise<void> | undefined {
       // A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair: 4 for 2 units).
-      if (used + text.length * 3 > CHUNK) await flush();
-      if (text.length * 3 > CHUNK) await write(Buffer.from(text, "utf8"));
-      else used += chunk.write(text, used, "utf8");
+      if (used + text.length * 3 > CHUNK) return sendThen(text);
+      used += chunk.write(text, used, "utf8");
+      return undefined;
     },
     flush,
   };
