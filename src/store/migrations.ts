@@ -23,6 +23,7 @@ import { columnTypes, type StoreMigration } from "./migration.js";
 import { appellantNullableMigration } from "./projections/appellant-migration.js";
 import { lookupIndexesMigration } from "./projections/lookup-indexes-migration.js";
 import { projectionsMigration } from "./projections/migration.js";
+import { reviewIndexesMigration } from "./projections/review-indexes-migration.js";
 import { trustScoresMigration } from "./trust/migration.js";
 import { webhooksMigration } from "./webhooks/migration.js";
 
@@ -40,6 +41,7 @@ export const STORE_MIGRATIONS: readonly StoreMigration[] = [
   idempotencyAppliedMigration,
   appellantNullableMigration,
   receiptBatchesMigration,
+  reviewIndexesMigration,
 ];
 
 /**

@@ -122,7 +122,7 @@ async function patchWhere(
 ): Promise<void> {
   const { table } = RECORD_TABLES[kind];
   const conditions = Object.entries(where) as [string, unknown][];
-  let query = db.selectFrom(table).select("data").where("space", "=", space);
+  let query = db.selectFrom(table).select(["id", "data"]).where("space", "=", space);
   for (const [field, value] of conditions) {
     requireScalar(kind, field, value);
     const column = columnOfField(kind, field);
@@ -130,7 +130,11 @@ async function patchWhere(
     query =
       value === null ? query.where(column, "is", null) : query.where(column, "=", value as string);
   }
-  for (const row of await query.orderBy("id").execute()) {
+  // Sorted here, not by the query: with `order by id` SQLite's planner walks the primary key
+  // (space, id), reading every row of the space, rather than search an index on the `where` columns
+  // that does not end in id (review-indexes-migration.ts).
+  const rows = (await query.execute()).sort(byId);
+  for (const row of rows) {
     const fields = parseRecord(kind, row.data as string) as unknown as Readonly<
       Record<string, unknown>
     >;
@@ -159,6 +163,13 @@ async function writeMerged(
   if (row.data === data) return;
   await updateRecordRow(db as unknown as Executor, kind, row);
   cache.set(kind, record.space, record.id, row.data as string);
+}
+
+/** Id order, as SQLite compares text (code units; ids are ASCII, src/store/space/ids.ts). */
+function byId(a: { readonly id: unknown }, b: { readonly id: unknown }): number {
+  const x = a.id as string;
+  const y = b.id as string;
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function requireScalar(kind: RecordKind, field: string, value: unknown): void {

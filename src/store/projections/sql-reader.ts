@@ -46,7 +46,8 @@ export function createSqlDomainReader(db: Executor, cache?: RecordCache): Domain
     },
 
     async listUnrevealedReviewsBy(space, author) {
-      return parseRecords("review", await rowsOf(LIST_UNREVEALED_REVIEWS_BY, [space, author]));
+      const rows = await rowsOf(LIST_UNREVEALED_REVIEWS_BY, [space, author]);
+      return parseRecords("review", rows).sort(byId);
     },
 
     async listRevealDue(space, now, limit) {
@@ -117,6 +118,9 @@ const LIST_UNREVEALED_REVIEWS_BY = precompile((db, $) =>
     .where("author", "=", $(1))
     .where("revealed_at", "is", null)
     .where("withdrawn_at", "is", null)
+    // The author's rows in (space, author, submitted_at, id) order, sorted by id above: a review row
+    // carries no index on (space, author, id) since 0109 (review-indexes-migration.ts).
+    .orderBy("submitted_at")
     .orderBy("id"),
 );
 
@@ -210,4 +214,9 @@ async function getCachedRecord<K extends RecordKind>(
   if (cached !== undefined) return cached;
   cache.set(kind, space, id, await selectRecordData(db, kind, space, id));
   return cache.record(kind, space, id) ?? null;
+}
+
+/** Id order, as SQLite compares text (code units; ids are ASCII, src/store/space/ids.ts). */
+function byId(a: { readonly id: string }, b: { readonly id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

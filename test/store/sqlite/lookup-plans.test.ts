@@ -1,13 +1,17 @@
 /**
  * Every DomainReader lookup is an index search on SQLite, not a scan of the space's rows: the commands
  * run them on every write, so a scan makes each write cost in proportion to the space's size (the
- * planner chose the primary key to avoid sorting by id until 0105-lookup-indexes).
+ * planner chose the primary key to avoid sorting by id until 0105-lookup-indexes). Likewise the
+ * patch-where queries of applyChanges (an erasure, a reversed decision) since 0109.
  */
 import BetterSqlite3 from "better-sqlite3";
 import { type CompiledQuery, Kysely } from "kysely";
 import { describe, expect, it } from "vitest";
+import type { RecordChange } from "../../../src/domain/changes.js";
+import type { RecordKind } from "../../../src/domain/records.js";
 import { createDatabase } from "../../../src/store/database.js";
 import { migrateToLatest } from "../../../src/store/migrations.js";
+import { applyChanges } from "../../../src/store/projections/apply-changes.js";
 import { createSqlDomainReader } from "../../../src/store/projections/sql-reader.js";
 import type { StoreSchema } from "../../../src/store/schema.js";
 import { immediateSqliteDialect } from "../../../src/store/sqlite/sqlite-dialect.js";
@@ -15,22 +19,7 @@ import { classifySqliteError } from "../../../src/store/sqlite/sqlite-errors.js"
 
 describe("DomainReader lookups on SQLite", () => {
   it("search an index and never scan a table", async () => {
-    const queries: CompiledQuery[] = [];
-    const kysely = new Kysely<StoreSchema>({
-      dialect: immediateSqliteDialect({ database: new BetterSqlite3(":memory:") }),
-      log: (event) => {
-        if (event.level === "query") queries.push(event.query);
-      },
-    });
-    const db = createDatabase({
-      dialect: "sqlite",
-      kysely,
-      schema: undefined,
-      lockSpace: async () => {},
-      classifyError: classifySqliteError,
-    });
-    await migrateToLatest(db);
-    queries.length = 0;
+    const { db, kysely, queries } = await loggedDatabase();
 
     const r = createSqlDomainReader(db.kysely);
     await r.get("review", "s", "r1");
@@ -55,7 +44,53 @@ describe("DomainReader lookups on SQLite", () => {
     }
     await db.close();
   });
+
+  it("patch-where searches an index on its where columns, not the space's primary key", async () => {
+    const { db, kysely, queries } = await loggedDatabase();
+    const patchWhere = (kind: RecordKind, where: object): RecordChange =>
+      ({ op: "patch-where", kind, space: "s", where, set: { text: null } }) as RecordChange;
+    await applyChanges(db.kysely, [
+      // A reversed decision shows again what it hid (0109: a partial index on removed_by).
+      patchWhere("review", { removedBy: "d1" }),
+      // An erasure (0109 dropped the (space, author, id) index these used).
+      patchWhere("review", { author: "m1" }),
+      patchWhere("review", { author: "m1", revealedAt: null }),
+      patchWhere("reply", { author: "m1" }),
+      patchWhere("subject", { kind: "member", owner: "m1" }),
+    ]);
+    expect(queries).toHaveLength(5);
+    const plans = await Promise.all(queries.map((q) => explain(kysely, q)));
+    expect(plans.map((p) => p.map((row) => row.detail).join(" | "))).toEqual([
+      "SEARCH reviews USING INDEX reviews_removed_by_set (space=? AND removed_by=?)",
+      "SEARCH reviews USING INDEX reviews_author_submitted_at_id (space=? AND author=?)",
+      "SEARCH reviews USING INDEX reviews_author_submitted_at_id (space=? AND author=?)",
+      "SEARCH replies USING INDEX replies_author (space=? AND author=?)",
+      "SEARCH subjects USING INDEX subjects_owner (space=? AND owner=?)",
+    ]);
+    await db.close();
+  });
 });
+
+/** A migrated in-memory database whose queries after the migration are kept in `queries`. */
+async function loggedDatabase() {
+  const queries: CompiledQuery[] = [];
+  const kysely = new Kysely<StoreSchema>({
+    dialect: immediateSqliteDialect({ database: new BetterSqlite3(":memory:") }),
+    log: (event) => {
+      if (event.level === "query") queries.push(event.query);
+    },
+  });
+  const db = createDatabase({
+    dialect: "sqlite",
+    kysely,
+    schema: undefined,
+    lockSpace: async () => {},
+    classifyError: classifySqliteError,
+  });
+  await migrateToLatest(db);
+  queries.length = 0;
+  return { db, kysely, queries };
+}
 
 /** EXPLAIN QUERY PLAN of a compiled query with its parameters bound. */
 async function explain(kysely: Kysely<StoreSchema>, q: CompiledQuery) {
