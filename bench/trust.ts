@@ -51,7 +51,7 @@ const SELF = fileURLToPath(import.meta.url);
 // Edge files: int32 little-endian triples (from, to, sign) for every system but igraph, which reads a
 // text edge list with its own C parser (its fastest loader).
 
-interface EdgeArrays {
+export interface EdgeArrays {
   readonly name: string;
   readonly nodeCount: number;
   readonly edgeCount: number;
@@ -137,7 +137,7 @@ function readCsr(file: string, nodeCount: number, edgeCount: number): Graph {
  * Parses SNAP's `from to sign` lines (`#` comments) from the gzipped file. Limits: node ids must be
  * integers in 0..2^31-1 and signs ±1; anything else is an error (a truncated or foreign file).
  */
-function loadEpinions(): EdgeArrays {
+export function loadEpinions(): EdgeArrays {
   const bytes = gunzipSync(readFileSync(EPINIONS));
   const sources: number[] = [];
   const targets: number[] = [];

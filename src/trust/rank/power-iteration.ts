@@ -8,10 +8,23 @@
  * sequentially), with y = x/outWeight precomputed so the edge loop is one index load and one random
  * Float64 load per edge; the next iteration's y and the L1 change are computed in the same pass as the
  * ranks; the dangling mass is summed over a precomputed list (no branch in the hot loop); uniform and
- * given restarts have separate loops; every buffer is allocated before the loop.
+ * given restarts have separate loops; every buffer is allocated before the loop. On graphs whose rank
+ * vector is past the L2 cache (more than SEGMENTED_ABOVE nodes), the unweighted pull is cache-blocked
+ * by source segment (segmented-pull.ts), built once per call.
  */
 import type { InAdjacency } from "../graph/in-adjacency.js";
 import { inSum } from "./in-sum.js";
+import { segmentedPull, segmentIn } from "./segmented-pull.js";
+
+/**
+ * Above this many nodes (a 2 MiB Float64 rank vector, twice the L2 of the machine measured in
+ * docs/benchmarks.md, session 4) the unweighted power iteration pulls segment by segment. Below it the
+ * plain pull is as fast or faster (Epinions' and the 3M-edge graph's vectors are 1.0 and 1.6 MB).
+ */
+export const SEGMENTED_ABOVE = 1 << 18;
+
+/** How the pull reads the in-edges: row by row, or by source segment (segmented-pull.ts). */
+export type PullLayout = "rows" | "segments";
 
 /** Parameters of a power iteration. */
 export interface PowerIterationOptions {
@@ -23,6 +36,11 @@ export interface PowerIterationOptions {
   readonly maxIter: number;
   /** Restart distribution (non-negative, sums to 1); uniform when absent. */
   readonly restart?: Float64Array;
+  /**
+   * Power iteration only: the pull's layout. Default "segments" for unweighted walks over more than
+   * SEGMENTED_ABOVE nodes, else "rows"; weighted walks always use "rows". Same fixed point either way.
+   */
+  readonly layout?: PullLayout;
 }
 
 /** The iterate at which the iteration stopped. */
@@ -40,6 +58,8 @@ export interface PowerIterationResult {
   /** Edges read in all: edgeCount per iteration. */
   readonly edgeReads: number;
   readonly converged: boolean;
+  /** Power iteration only: the layout the pull used. */
+  readonly layout?: PullLayout;
 }
 
 /**
@@ -80,11 +100,25 @@ export function powerIterate(
   let nextY = new Float64Array(n);
   for (let u = 0; u < n; u++) y[u] = (x[u] as number) * (invOut[u] as number);
   const stats = new Float64Array(1); // the L1 change, written by a step: no object per iteration
+  const layout = pullLayout(adj, options.layout);
+  const segmented = layout === "segments" ? segmentIn(adj.offsets, adj.sources, n) : undefined;
   let iterations = 0;
   let delta = Number.POSITIVE_INFINITY;
   while (iterations < maxIter) {
     const dangling = massOn(danglingNodes, x);
-    if (adj.weights === undefined) {
+    if (segmented !== undefined) {
+      segmentedPull(segmented, y, next);
+      finishPulled(
+        x,
+        next,
+        nextY,
+        invOut,
+        restart,
+        damping,
+        damping * dangling + (1 - damping),
+        stats,
+      );
+    } else if (adj.weights === undefined) {
       stepUnweighted(
         adj.offsets,
         adj.sources,
@@ -118,7 +152,51 @@ export function powerIterate(
     errorBound: iterations === 0 ? 2 : (damping / (1 - damping)) * delta,
     edgeReads: iterations * adj.edgeCount,
     converged: delta < tol,
+    layout,
   };
+}
+
+function pullLayout(adj: InAdjacency, asked: PullLayout | undefined): PullLayout {
+  if (asked !== undefined && asked !== "rows" && asked !== "segments") {
+    throw new RangeError(`layout must be "rows" or "segments", got ${String(asked)}`);
+  }
+  if (adj.weights !== undefined) return "rows";
+  return asked ?? (adj.nodeCount > SEGMENTED_ABOVE ? "segments" : "rows");
+}
+
+/**
+ * The rest of an unweighted step once `next` holds every node's pull (segmentedPull): the damping, the
+ * restart, the L1 change and the next y. Uniform and given restarts in separate loops.
+ */
+function finishPulled(
+  x: Float64Array,
+  next: Float64Array,
+  nextY: Float64Array,
+  invOut: Float64Array,
+  restart: Float64Array | undefined,
+  damping: number,
+  base: number,
+  stats: Float64Array,
+): void {
+  const n = x.length;
+  let delta = 0;
+  if (restart === undefined) {
+    const uniform = base / n;
+    for (let v = 0; v < n; v++) {
+      const xv = damping * (next[v] as number) + uniform;
+      delta += Math.abs(xv - (x[v] as number));
+      next[v] = xv;
+      nextY[v] = xv * (invOut[v] as number);
+    }
+  } else {
+    for (let v = 0; v < n; v++) {
+      const xv = damping * (next[v] as number) + base * (restart[v] as number);
+      delta += Math.abs(xv - (x[v] as number));
+      next[v] = xv;
+      nextY[v] = xv * (invOut[v] as number);
+    }
+  }
+  stats[0] = delta;
 }
 
 /** Σ x over the given nodes: the walk mass with nowhere to go, which restarts. */

@@ -1,0 +1,127 @@
+/**
+ * The cache-blocked pull (src/trust/rank/segmented-pull.ts) against the plain row pull (inSum), on
+ * graphs of several segments, with parallel edges, gaps and runs longer than its 16-bit fields; and
+ * the power iteration with either layout reaching the same ranks.
+ */
+import { describe, expect, it } from "vitest";
+import { buildGraph, type Graph } from "../../../src/trust/graph/csr.js";
+import { inAdjacency } from "../../../src/trust/graph/in-adjacency.js";
+import { inSum } from "../../../src/trust/rank/in-sum.js";
+import { powerIterate, SEGMENTED_ABOVE } from "../../../src/trust/rank/power-iteration.js";
+import { SEGMENT_BITS, segmentedPull, segmentIn } from "../../../src/trust/rank/segmented-pull.js";
+
+/** A seeded xorshift generator in [0, 1). */
+function random(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 4294967296;
+  };
+}
+
+function graph(n: number, edges: readonly (readonly [number, number])[]): Graph {
+  return buildGraph(n, {
+    count: edges.length,
+    sources: Uint32Array.from(edges, ([u]) => u),
+    targets: Uint32Array.from(edges, ([, v]) => v),
+    weights: new Float32Array(edges.length).fill(1),
+  });
+}
+
+function randomGraph(n: number, m: number, seed: number): Graph {
+  const r = random(seed);
+  const edges: [number, number][] = [];
+  for (let k = 0; k < m; k++) {
+    // Skewed targets and sources, parallel edges allowed.
+    edges.push([Math.floor(n * r() * r()), Math.floor(n * r())]);
+  }
+  return graph(n, edges);
+}
+
+function expectSamePull(g: Graph): void {
+  const adj = inAdjacency(g);
+  const seg = segmentIn(adj.offsets, adj.sources, adj.nodeCount);
+  const r = random(7);
+  const y = Float64Array.from({ length: g.nodeCount }, () => r());
+  const out = new Float64Array(g.nodeCount).fill(Number.NaN);
+  segmentedPull(seg, y, out);
+  for (let v = 0; v < g.nodeCount; v++) {
+    const plain = inSum(adj.sources, y, adj.offsets[v] as number, adj.offsets[v + 1] as number);
+    expect(Math.abs((out[v] as number) - plain)).toBeLessThanOrEqual(1e-12 * Math.max(1, plain));
+  }
+  let edges = 0;
+  for (let p = 0; p < seg.lengths.length; p++) edges += seg.lengths[p] as number;
+  expect(edges).toBe(adj.edgeCount);
+}
+
+function l1(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += Math.abs((a[i] as number) - (b[i] as number));
+  return s;
+}
+
+describe("segmentedPull", () => {
+  it("gives every node the plain pull over several segments, parallel edges included", () => {
+    const n = 5 * (1 << SEGMENT_BITS) + 123;
+    expectSamePull(randomGraph(n, 400_000, 1));
+  });
+
+  it("splits target gaps and runs longer than 16 bits", () => {
+    const n = 3 * (1 << SEGMENT_BITS);
+    const edges: [number, number][] = [
+      [5, 0], // segment 0's first pair at target 0
+      [7, n - 1], // then a gap of n - 1 > 65535 in segment 0
+      [2 * (1 << SEGMENT_BITS) + 3, n - 2], // segment 2 starts far from 0
+    ];
+    for (let k = 0; k < 70_000; k++) edges.push([9, 1000]); // a run of 70,000 parallel edges
+    for (let k = 0; k < 3; k++) edges.push([(1 << SEGMENT_BITS) + k, 1000]);
+    const g = graph(n, edges);
+    expectSamePull(g);
+    const seg = segmentIn(inAdjacency(g).offsets, inAdjacency(g).sources, n);
+    expect(seg.segmentCount).toBe(3);
+  });
+
+  it("handles a graph with no edges and one smaller than a segment", () => {
+    expectSamePull(graph(1, []));
+    expectSamePull(randomGraph(1000, 5000, 3));
+  });
+});
+
+describe("powerIterate layouts", () => {
+  const n = SEGMENTED_ABOVE + 1000;
+  const g = randomGraph(n, 1_500_000, 2);
+  const adj = inAdjacency(g);
+  const options = { damping: 0.85, tol: 1e-14, maxIter: 1000 };
+
+  it("segments above SEGMENTED_ABOVE nodes, rows below, and reaches the same ranks", () => {
+    const rows = powerIterate(adj, { ...options, layout: "rows" });
+    const segments = powerIterate(adj, options);
+    expect(segments.layout).toBe("segments");
+    expect(rows.layout).toBe("rows");
+    expect(segments.converged).toBe(true);
+    expect(l1(rows.ranks, segments.ranks)).toBeLessThan(1e-12);
+    expect(powerIterate(inAdjacency(randomGraph(1000, 5000, 4)), options).layout).toBe("rows");
+  });
+
+  it("agrees with a given restart distribution, and weighted walks keep rows", () => {
+    const restart = new Float64Array(n);
+    for (let v = 0; v < n; v += 97) restart[v] = 1;
+    const total = restart.reduce((a, b) => a + b, 0);
+    for (let v = 0; v < n; v++) restart[v] = (restart[v] as number) / total;
+    const rows = powerIterate(adj, { ...options, restart, layout: "rows" });
+    const segments = powerIterate(adj, { ...options, restart, layout: "segments" });
+    expect(l1(rows.ranks, segments.ranks)).toBeLessThan(1e-12);
+    const weighted = inAdjacency(randomGraph(2000, 8000, 5), { weighted: true });
+    expect(powerIterate(weighted, { ...options, layout: "segments" }).layout).toBe("rows");
+  });
+
+  it("refuses an unknown layout", () => {
+    expect(() => powerIterate(adj, { ...options, layout: "columns" as "rows" })).toThrow(
+      RangeError,
+    );
+  });
+});
