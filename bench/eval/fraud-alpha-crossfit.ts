@@ -52,6 +52,8 @@ export interface CrossFitRow {
   readonly maxAuc: number;
   readonly meanAp: number;
   readonly meanFoldMeanAuc: number;
+  /** How many of the random splits reach the issue's target, pooled AUC ≥ 0.90. */
+  readonly splitsAtTarget: number;
   /** What the procedure chose on each fold of the seed-2018 split (development → report first). */
   readonly choices: readonly string[];
 }
@@ -118,6 +120,7 @@ export function crossFitAlpha(
       maxAuc: Math.max(...aucs),
       meanAp: mean(runs.map((r) => r.ap)),
       meanFoldMeanAuc: mean(runs.map((r) => r.foldMeanAuc)),
+      splitsAtTarget: aucs.filter((a) => a >= 0.9).length,
       choices: fixed.choices,
     };
   });
@@ -200,10 +203,15 @@ function buildProcedures(g: Graph): Procedure[] {
   return [
     gridProcedure(byHorizon, false),
     gridProcedure(byHorizon, true, g),
-    logisticProcedure("logistic, 8 suspicion signals, λ = 1", signalColumns, 1),
-    logisticProcedure("logistic, 8 suspicion signals, λ = 10", signalColumns, 10),
-    logisticProcedure("logistic, 8 signals + 7 session-4 features, λ = 1", allColumns, 1),
-    logisticProcedure("logistic, 8 signals + 7 session-4 features, λ = 10", allColumns, 10),
+    logisticProcedure("logistic, 8 suspicion signals, λ = 1", allNames, signalColumns, 1),
+    logisticProcedure("logistic, 8 suspicion signals, λ = 10", allNames, signalColumns, 10),
+    logisticProcedure("logistic, 8 signals + 7 session-4 features, λ = 1", allNames, allColumns, 1),
+    logisticProcedure(
+      "logistic, 8 signals + 7 session-4 features, λ = 10",
+      allNames,
+      allColumns,
+      10,
+    ),
     forwardProcedure(allNames, allColumns),
   ];
 }
@@ -306,6 +314,7 @@ function mixedScore(s: SuspicionResult, weights: Record<FraudReasonCode, number>
 
 function logisticProcedure(
   method: string,
+  names: readonly string[],
   columns: readonly Float64Array[],
   lambda: number,
 ): Procedure {
@@ -330,7 +339,7 @@ function logisticProcedure(
         .map((w, j) => [j, w] as const)
         .sort((p, q) => Math.abs(q[1]) - Math.abs(p[1]))
         .slice(0, 3)
-        .map(([j, w]) => `#${j + 1} ${w.toFixed(2)}`)
+        .map(([j, w]) => `${names[j]} ${w.toFixed(2)}`)
         .join(", ");
       return { score: (u) => all[u] as number, choice: `largest weights ${top}` };
     },
