@@ -43,8 +43,8 @@ import { logHistoryRoutes } from "./routes/log-history.js";
 import { logReceiptRoutes } from "./routes/log-receipts.js";
 import { installAccessRecording, memberDataRoutes } from "./routes/member-data/index.js";
 import { priorRoutes } from "./routes/member-data/priors.js";
+import type { PrebuiltAnswer } from "./routes/prebuilt-answer.js";
 import { spaceRoutes } from "./routes/space/index.js";
-import type { SummaryAnswer } from "./routes/space/subjects.js";
 import { createSummaryCache, invalidatingWrites } from "./routes/space/summary-cache.js";
 import { webhookRoutes } from "./routes/webhooks.js";
 
@@ -118,7 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FabriqueApp> {
     allowPrivateTargets: config.allowPrivateWebhookTargets,
   });
   // Summaries are kept briefly and dropped by every write this service runs (summary-cache.ts).
-  const summaries = createSummaryCache<SummaryAnswer>(clock);
+  const summaries = createSummaryCache<PrebuiltAnswer>(clock);
   const service = invalidatingWrites(
     createSpaceService({ db, vault: deps.vault, signers, clock }),
     (space) => summaries.invalidate(space),

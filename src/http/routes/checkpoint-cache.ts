@@ -15,12 +15,20 @@ export interface PublishedSignal {
   onPublished(listener: (space: string) => void): () => void;
 }
 
-/** The cache of the latest checkpoints. */
-export interface CheckpointCache {
-  /** The latest checkpoint note of `space`: remembered, or read by `read` (remembered when it may be). */
-  latest(space: string, read: () => Promise<string>): Promise<string>;
+/** The cache of the latest checkpoints (the note, or what the route builds from it). */
+export interface CheckpointCache<T = string> {
+  /** The latest checkpoint of `space`: remembered, or read by `read` (remembered when it may be). */
+  latest(space: string, read: () => Promise<T>): Promise<T>;
+  /** The latest checkpoint of `space` when one is remembered and its read has settled, else undefined. */
+  peek(space: string): T | undefined;
   /** Stops listening. */
   close(): void;
+}
+
+interface Entry<T> {
+  readonly value: Promise<T>;
+  /** Set once `value` resolved (while the entry is still the space's). */
+  settled?: T;
 }
 
 /**
@@ -28,24 +36,36 @@ export interface CheckpointCache {
  * const checkpoints = createCheckpointCache(sealer)
  * const note = await checkpoints.latest(space, async () => (await latestSignedCheckpoint(db.kysely, space)).note)
  */
-export function createCheckpointCache(signal: PublishedSignal | undefined): CheckpointCache {
-  if (signal === undefined) return { latest: (_space, read) => read(), close() {} };
+export function createCheckpointCache<T = string>(
+  signal: PublishedSignal | undefined,
+): CheckpointCache<T> {
+  if (signal === undefined) {
+    return { latest: (_space, read) => read(), peek: () => undefined, close() {} };
+  }
   // A read in flight is shared by the requests that miss together (after each seal).
-  const entries = new Map<string, Promise<string>>();
+  const entries = new Map<string, Entry<T>>();
   const stop = signal.onPublished((space) => {
     entries.delete(space);
   });
   return {
     latest(space, read) {
       const kept = entries.get(space);
-      if (kept !== undefined) return kept;
-      const note = read();
-      entries.set(space, note);
-      // A failure (no checkpoint yet) is not kept.
-      note.catch(() => {
-        if (entries.get(space) === note) entries.delete(space);
-      });
-      return note;
+      if (kept !== undefined) return kept.value;
+      const entry: Entry<T> = { value: read() };
+      entries.set(space, entry);
+      entry.value.then(
+        (value) => {
+          entry.settled = value;
+        },
+        // A failure (no checkpoint yet) is not kept.
+        () => {
+          if (entries.get(space) === entry) entries.delete(space);
+        },
+      );
+      return entry.value;
+    },
+    peek(space) {
+      return entries.get(space)?.settled;
     },
     close: stop,
   };

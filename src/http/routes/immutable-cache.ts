@@ -5,11 +5,11 @@
  * the log grows and are never cached here.
  */
 
-/** A bounded least-recently-used map from `space/path` to bytes. */
-export interface ImmutableCache {
-  get(space: string, path: string): Buffer | undefined;
+/** A bounded least-recently-used map from `space/path` to bytes (or an answer built of them). */
+export interface ImmutableCache<T extends { readonly byteLength: number } = Buffer> {
+  get(space: string, path: string): T | undefined;
   /** Remembers `bytes` when `path` names an immutable resource; ignores anything else. */
-  remember(space: string, path: string, bytes: Buffer): void;
+  remember(space: string, path: string, bytes: T): void;
 }
 
 /** Full tiles weigh 8 KiB; 4,096 of them (32 MiB) cover a 1M-entry log's level-0 tiles four times over. */
@@ -28,10 +28,10 @@ export function isImmutablePath(path: string): boolean {
 /**
  * @example const cache = createImmutableCache(); cache.remember("stays", "tile/0/000", bytes)
  */
-export function createImmutableCache(
+export function createImmutableCache<T extends { readonly byteLength: number } = Buffer>(
   maxEntries: number = DEFAULT_IMMUTABLE_CACHE_ENTRIES,
-): ImmutableCache {
-  const entries = new Map<string, Buffer>();
+): ImmutableCache<T> {
+  const entries = new Map<string, T>();
   return {
     get(space, path) {
       const key = `${space}/${path}`;

@@ -8,6 +8,8 @@
  * the server keeps the checkpoint in memory until its sealer publishes another (checkpoint-cache.ts);
  * a full tile, an entry bundle of a full tile and a proof between published sizes never change
  * (immutable); a partial tile is final for its width but is superseded as the tree grows (short max-age).
+ * The cached ones are kept as prebuilt answers with a strong ETag (prebuilt-answer.ts): found in memory,
+ * they are sent before validation and the handler, and If-None-Match is answered 304.
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
@@ -20,6 +22,7 @@ import type { SpaceLogSigners } from "../../store/log/space-log-signer.js";
 import { MAX_TREE_INTEGER, problemResponses, SpaceParams } from "../schemas/common.js";
 import { createCheckpointCache, type PublishedSignal } from "./checkpoint-cache.js";
 import { createImmutableCache } from "./immutable-cache.js";
+import { fromCache, type PrebuiltAnswer, prebuiltAnswer, sendPrebuilt } from "./prebuilt-answer.js";
 
 /** What the log routes read. */
 export interface LogRoutesDeps {
@@ -88,18 +91,25 @@ export const logRoutes: FastifyPluginAsyncTypebox<LogRoutesDeps> = async (
   { db, signers, sealer },
 ) => {
   const tags = ["log"];
-  const cache = createImmutableCache();
-  const checkpoints = createCheckpointCache(sealer);
+  const cache = createImmutableCache<PrebuiltAnswer>();
+  const checkpoints = createCheckpointCache<PrebuiltAnswer>(sealer);
   app.addHook("onClose", async () => checkpoints.close());
 
   /** A tile or bundle, from memory when it is immutable and was read before, else from the store. */
-  async function readCached(space: string, path: string): Promise<Buffer> {
+  async function readCached(space: string, path: string): Promise<PrebuiltAnswer> {
     const cached = cache.get(space, path);
     if (cached !== undefined) return cached;
-    const bytes = Buffer.from(await readLogResource(db.kysely, space, path));
-    cache.remember(space, path, bytes);
-    return bytes;
+    const bytes = await readLogResource(db.kysely, space, path);
+    const answer = prebuiltAnswer(bytes, BYTES, cacheOf(path));
+    cache.remember(space, path, answer);
+    return answer;
   }
+  /** The cached tile or bundle of a request to `prefix*`, when there is one. */
+  const cachedTile = (prefix: string) =>
+    fromCache((request) => {
+      const { space, "*": rest } = request.params as { space: string; "*": string };
+      return cache.get(space, `${prefix}${rest}`);
+    });
 
   app.get(
     "/v1/spaces/:space/log/checkpoint",
@@ -110,14 +120,16 @@ export const logRoutes: FastifyPluginAsyncTypebox<LogRoutesDeps> = async (
         params: SpaceParams,
         response: { 200: Text("a signed note"), ...problemResponses(400, 404) },
       },
+      preParsing: fromCache((request) =>
+        checkpoints.peek((request.params as { space: string }).space),
+      ),
     },
     async (request, reply) => {
       const { space } = request.params;
-      const note = await checkpoints.latest(
-        space,
-        async () => (await latestSignedCheckpoint(db.kysely, space)).note,
+      const answer = await checkpoints.latest(space, async () =>
+        prebuiltAnswer((await latestSignedCheckpoint(db.kysely, space)).note, TEXT, REVALIDATE),
       );
-      return reply.type(TEXT).header("cache-control", REVALIDATE).send(note);
+      return sendPrebuilt(request, reply, answer);
     },
   );
 
@@ -146,11 +158,11 @@ export const logRoutes: FastifyPluginAsyncTypebox<LogRoutesDeps> = async (
         params: TileParams,
         response: { 200: Bytes("length-prefixed entries"), ...problemResponses(400, 404) },
       },
+      preParsing: cachedTile("tile/entries/"),
     },
     async (request, reply) => {
       const path = `tile/entries/${request.params["*"]}`;
-      const bytes = await readCached(request.params.space, path);
-      return reply.type(BYTES).header("cache-control", cacheOf(path)).send(bytes);
+      return sendPrebuilt(request, reply, await readCached(request.params.space, path));
     },
   );
 
@@ -163,11 +175,11 @@ export const logRoutes: FastifyPluginAsyncTypebox<LogRoutesDeps> = async (
         params: TileParams,
         response: { 200: Bytes("32-byte hashes"), ...problemResponses(400, 404) },
       },
+      preParsing: cachedTile("tile/"),
     },
     async (request, reply) => {
       const path = `tile/${request.params["*"]}`;
-      const bytes = await readCached(request.params.space, path);
-      return reply.type(BYTES).header("cache-control", cacheOf(path)).send(bytes);
+      return sendPrebuilt(request, reply, await readCached(request.params.space, path));
     },
   );
 

@@ -16,8 +16,8 @@ import { okOrThrow } from "../../errors/domain-refusal.js";
 import { HttpError } from "../../errors/http-error.js";
 import { IdString, problemResponses, SpaceParams } from "../../schemas/common.js";
 import { Millis, WriteAnswer, WriteFields } from "../../schemas/space.js";
+import type { PrebuiltAnswer } from "../prebuilt-answer.js";
 import { domainActor, writeFields, writeOnce } from "./space-writes.js";
-import type { SummaryAnswer } from "./subjects.js";
 import type { SummaryCache } from "./summary-cache.js";
 
 /** What the space resources need. */
@@ -27,10 +27,10 @@ export interface SpaceRoutesDeps {
   readonly signers: SpaceLogSigners;
   readonly clock: () => number;
   /**
-   * Summaries kept briefly (summary-cache.ts); `service` must then drop them on every write
+   * Summaries kept briefly, as their answers (summary-cache.ts); `service` must then drop them on every write
    * (invalidatingWrites). Without it every summary is computed from the store.
    */
-  readonly summaries?: SummaryCache<SummaryAnswer>;
+  readonly summaries?: SummaryCache<PrebuiltAnswer>;
 }
 
 /**

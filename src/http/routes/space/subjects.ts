@@ -29,9 +29,12 @@ import {
   SpaceItemParams,
   WriteFields,
 } from "../../schemas/space.js";
+import { fromCache, prebuiltAnswer, sendPrebuilt } from "../prebuilt-answer.js";
 import { created, runAs, writeFields } from "./space-writes.js";
 import type { SpaceRoutesDeps } from "./spaces.js";
 import { isOperatorOrSelf, type Viewer, viewerOf } from "./viewer.js";
+
+const JSON_UTF8 = "application/json; charset=utf-8";
 
 const SubjectKind = OneOf(["listing", "business", "product", "other"]);
 
@@ -225,8 +228,13 @@ export const subjectRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
         params: SpaceItemParams,
         response: { 200: SummaryJson, ...problemResponses(404) },
       },
+      // A summary kept in memory is sent before validation and the handler (prebuilt-answer.ts).
+      preParsing: fromCache((request) => {
+        const { space, id } = request.params as { space: string; id: string };
+        return summaries?.peek(space, id);
+      }),
     },
-    async (request) => {
+    async (request, reply) => {
       const { space, id } = request.params;
       const compute = async (): Promise<SummaryAnswer> => {
         const summary = await subjectReviewSummary(db.kysely, space, id, clock());
@@ -242,8 +250,13 @@ export const subjectRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
           byProvenance: { ...summary.byProvenance },
         };
       };
-      // Kept briefly, dropped by every write to the space (summary-cache.ts says what may be stale).
-      return summaries === undefined ? compute() : summaries.get(space, id, compute);
+      if (summaries === undefined) return compute();
+      // Kept briefly as its bytes, dropped by every write to the space (summary-cache.ts says what may
+      // be stale). The same for every viewer: published reviews only. No-cache: clients revalidate.
+      const answer = await summaries.get(space, id, async () =>
+        prebuiltAnswer(reply.serialize(await compute()), JSON_UTF8, "no-cache"),
+      );
+      return sendPrebuilt(request, reply, answer);
     },
   );
 };

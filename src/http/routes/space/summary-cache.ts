@@ -33,6 +33,8 @@ export interface SummaryCache<T> {
    * less than the TTL ago, else computed by `compute` now.
    */
   get(space: string, subject: string, compute: () => Promise<T>): Promise<T>;
+  /** The summary `get` would give without computing, when it is kept and settled; else undefined. */
+  peek(space: string, subject: string): T | undefined;
   /** Drops every summary of `space` (a write to it completed). */
   invalidate(space: string): void;
 }
@@ -42,6 +44,8 @@ interface Entry<T> {
   /** The space's generation when it was computed: any other means a write came since. */
   readonly generation: number;
   readonly until: number;
+  /** Set once `value` resolved. */
+  settled?: T;
 }
 
 /**
@@ -62,23 +66,36 @@ export function createSummaryCache<T>(
   const forget = (key: string, entry: Entry<T>) => {
     if (entries.get(key) === entry) entries.delete(key);
   };
+  /** The entry of `key` when it may still be served. */
+  const current = (space: string, key: string): Entry<T> | undefined => {
+    const kept = entries.get(key);
+    if (kept === undefined) return undefined;
+    const fresh = kept.generation === (generations.get(space) ?? 0) && clock() < kept.until;
+    return fresh ? kept : undefined;
+  };
   return {
     get(space, subject, compute) {
       const key = `${space}\u0000${subject}`;
+      const kept = current(space, key);
+      if (kept !== undefined) return kept.value;
       const now = clock();
       const generation = generations.get(space) ?? 0;
-      const kept = entries.get(key);
-      if (kept !== undefined && kept.generation === generation && now < kept.until) {
-        return kept.value;
-      }
       const value = compute();
       if (ttlMs <= 0) return value;
       const entry: Entry<T> = { value, generation, until: now + ttlMs };
       entries.delete(key);
       entries.set(key, entry);
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
-      value.catch(() => forget(key, entry)); // a failure (404) is not kept
+      value.then(
+        (settled) => {
+          entry.settled = settled;
+        },
+        () => forget(key, entry), // a failure (404) is not kept
+      );
       return value;
+    },
+    peek(space, subject) {
+      return current(space, `${space}\u0000${subject}`)?.settled;
     },
     invalidate(space) {
       generations.set(space, (generations.get(space) ?? 0) + 1);
