@@ -12,7 +12,7 @@
  * generation counter below). A revocation made elsewhere (another server on the same PostgreSQL
  * database) takes effect here within API_KEY_CACHE_TTL_MS.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { ApiKeyCheck, ApiKeyInfo } from "../../store/access/api-keys.js";
 
 /** How long a key found valid is trusted without asking the database again. */
@@ -24,6 +24,8 @@ export const API_KEY_CACHE_ENTRIES = 10_000;
 export interface ApiKeyCache {
   /** The check of `token`: from memory when it was found valid recently, else from `lookup`. */
   verify(token: string, lookup: (token: string) => Promise<ApiKeyCheck>): Promise<ApiKeyCheck>;
+  /** The key `token` is, when it was found valid recently (what `verify` answers without a lookup). */
+  peek(token: string): ApiKeyInfo | undefined;
   /** Forgets key `id` of `space` (call it when the key is revoked). */
   forget(space: string, id: string): void;
 }
@@ -47,20 +49,26 @@ export function createApiKeyCache(
   const entries = new Map<string, Entry>();
   // Bumped by every forget: a lookup that started before it must not remember what it read.
   let generation = 0;
+  // One-shot SHA-256 (crypto.hash): no Hash object per request.
+  const digestOf = (token: string) => hash("sha256", token, "base64");
   return {
     async verify(token, lookup) {
-      const hash = createHash("sha256").update(token).digest("base64");
+      const digest = digestOf(token);
       const now = clock();
-      const entry = entries.get(hash);
+      const entry = entries.get(digest);
       if (entry !== undefined && entry.until > now) return { kind: "valid", key: entry.key };
-      if (entry !== undefined) entries.delete(hash);
+      if (entry !== undefined) entries.delete(digest);
       const started = generation;
       const check = await lookup(token);
       if (check.kind === "valid" && started === generation && ttlMs > 0) {
-        entries.set(hash, { key: check.key, until: now + ttlMs });
+        entries.set(digest, { key: check.key, until: now + ttlMs });
         if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
       }
       return check;
+    },
+    peek(token) {
+      const entry = entries.get(digestOf(token));
+      return entry !== undefined && entry.until > clock() ? entry.key : undefined;
     },
     forget(space, id) {
       generation += 1;

@@ -16,8 +16,9 @@ export function installDraining(app: FastifyInstance): void {
   app.addHook("preClose", async () => {
     draining = true;
   });
-  app.addHook("onSend", async (request, reply, payload) => {
+  // A callback hook: no promise per answer for what is, until shutdown, one test of a flag.
+  app.addHook("onSend", (request, reply, payload, done) => {
     if (draining && request.raw.httpVersionMajor < 2) reply.header("connection", "close");
-    return payload;
+    done(null, payload);
   });
 }
