@@ -5,7 +5,8 @@
  * there): the claim is left as the write's transaction committed it, applied with its entries' indices.
  * A retry, at once or after the lease, must not run again (the log does not grow) and must get the
  * first answer, rebuilt from the log; POST /v1/spaces, whose answer held an admin key shown once,
- * answers 410 instead. A claim whose write never committed is still taken over after its lease.
+ * answers 410 instead. A claim whose write never committed is still taken over after its lease. The
+ * same path answers every retry of a successful log write, whose answer is not stored at all.
  */
 import { sql } from "kysely";
 import { expect, it } from "vitest";
@@ -165,6 +166,27 @@ describeBackends("Idempotency-Key across a crash after the commit", (backend) =>
       url: `/v1/spaces/${f.space}/log/receipts/${review.indices[0]}`,
     });
     expect(fetched.json().receipt).toBe(review.receipts[0]);
+  });
+
+  it("does not store a log write's answer: the claim applied by the write answers its retry", async () => {
+    const t = current();
+    offset = 0;
+    const f = await setUpSpace(t, "market");
+    for (const [i, w] of writes(f).entries()) {
+      const first = await post(t, w.url, w.token, `kept-${i}`, w.payload);
+      expect(first.statusCode, `${w.name}: ${first.body}`).toBeLessThan(300);
+      // No third commit after the write's own: the claim is as the write left it.
+      const row = await claimRow(t, `kept-${i}`);
+      expect(row.state, w.name).toBe("applied");
+      expect(row.status, w.name).toBeNull();
+      const size = await logSize(t, f.space);
+      const retry = await post(t, w.url, w.token, `kept-${i}`, w.payload);
+      expect(retry.statusCode, w.name).toBe(first.statusCode);
+      expect(retry.body, w.name).toBe(first.body);
+      expect(retry.headers.location, w.name).toBe(first.headers.location);
+      expect(retry.headers["idempotent-replayed"], w.name).toBe("true");
+      expect(await logSize(t, f.space), w.name).toBe(size);
+    }
   });
 
   it("still refuses the key with another request, and a refused write applies nothing", async () => {

@@ -16,9 +16,12 @@
  * the lease, 60 s, runs); a crash between the commit and storing the answer leaves it applied: a retry
  * (at once, or any time before the key expires) does not run again but is answered from the log, the
  * entries and their receipts read back (SpaceService.readApplied), which is the first answer again
- * since every such route's answer is a function of the write's result and the request. The one
- * exception is POST /v1/spaces, whose answer carries an admin key shown once and never stored: its retry
- * is answered 410 `idempotency-answer-lost`, naming the entries, and creates nothing.
+ * since every such route's answer is a function of the write's result and the request. So when such a
+ * write succeeds (a 2xx answer, the claim applied by the write's own commit: kind "written"), its answer
+ * is not stored at all: a retry is answered from the log, and the write costs one commit beside its
+ * own (the claim) instead of two. The one exception is POST /v1/spaces, whose answer carries an admin
+ * key shown once: its answer is stored; if it could not be, its retry is answered 410
+ * `idempotency-answer-lost`, naming the entries, and creates nothing.
  *
  * Limit: POSTs that write beside the log (API keys, member-token keys, webhook subscriptions,
  * credentials, a trust recompute) store their answer after their own write, not with it. A crash in
@@ -50,7 +53,9 @@ import { HttpError } from "../errors/http-error.js";
  */
 export type RequestClaim =
   | { readonly kind: "held"; readonly claim: HeldClaim }
-  | { readonly kind: "applied"; readonly claim: HeldClaim; readonly indices: readonly number[] };
+  | { readonly kind: "applied"; readonly claim: HeldClaim; readonly indices: readonly number[] }
+  /** This request's own write committed with the claim marked applied: its answer is not stored. */
+  | { readonly kind: "written"; readonly claim: HeldClaim };
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -192,8 +197,11 @@ function recordHook(deps: IdempotencyDeps): onSendHookHandler {
     const held = request.idempotency;
     if (held === undefined) return payload;
     request.idempotency = undefined;
-    const body = bytesOf(payload);
     const status = reply.statusCode;
+    // Applied in the write's transaction: a retry is answered from the log, so storing the answer
+    // would be a third commit for nothing (bench/http.ts, "with Idempotency-Key").
+    if (held.kind === "written" && status >= 200 && status <= 299) return payload;
+    const body = bytesOf(payload);
     try {
       if (status >= 500 || NOT_KEPT.has(status) || body === undefined) {
         await abandonIdempotentRequest(deps.db.kysely, held.claim);

@@ -56,7 +56,10 @@ export async function writeOnce(
 ): Promise<ExecuteResult> {
   const held = request.idempotency;
   if (held?.kind === "applied") return service.readApplied(space, held.indices);
-  return write(held?.claim);
+  const result = await write(held?.claim);
+  // Committed with the claim applied: a retry is answered from the log (plugins/idempotency.ts).
+  if (held !== undefined && result.ok) request.idempotency = { kind: "written", claim: held.claim };
+  return result;
 }
 
 /**
