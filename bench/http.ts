@@ -15,14 +15,16 @@
  * per request (domain checks, log append, projections, sealed private part, receipt signed, SQLite
  * commit). Each review must be valid (one per party per interaction), so the interactions are written
  * first, and that run is itself measured (POST …/interactions with an attest key, a fresh id per
- * request). The reviews then use them in turn, as the operator's backend would send them: one API key
+ * request), then again with an Idempotency-Key on each request (what the key's two extra commits
+ * cost). The reviews then use them in turn, as the operator's backend would send them: one API key
  * holding `relay` acting for each member with Fabrique-On-Behalf-Of (src/http/auth/relay.ts). Request k
  * reviews interaction ⌊k/2⌋: the guest rates the listing, then the host rates the guest, which reveals
  * both (the double-blind rule), so half the writes append a reveal too. The run stops when the
  * interactions are used up (autocannon's `amount`).
  *
  * Reads, after the sealer published the writes: the reputation summary of the listing (thousands of
- * revealed reviews by then), the signed checkpoint, and a full level-0 tile.
+ * revealed reviews by then), the signed checkpoint (also revalidated with If-None-Match: a 304 when the
+ * server gives an ETag, counted as a non-2xx), and a full level-0 tile.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -55,6 +57,7 @@ interface AutocannonRequest {
   headers?: Record<string, string>;
   body?: string;
   setupRequest?: (req: AutocannonRequest) => AutocannonRequest;
+  onResponse?: (status: number, body: string) => void;
 }
 type Autocannon = (opts: {
   url: string;
@@ -201,29 +204,44 @@ async function main() {
 
     let n = 0;
     const auth = { authorization: `Bearer ${f.key}`, "content-type": "application/json" };
-    rows.push(
-      await row("write: POST …/interactions (durable)", pid, () =>
-        run(base, {
-          method: "POST",
-          path: `/v1/spaces/${f.space}/interactions`,
-          headers: auth,
-          setupRequest: (req) => ({
-            ...req,
-            body: JSON.stringify({
-              interaction: `i-${process.pid}-${n++}`,
-              occurredAt: Date.now() - 60_000,
-              parties: [
-                { member: f.guest, role: "guest", reviews: "flat-7" },
-                { member: f.host, role: "host", reviews: f.guest },
-              ],
-              kind: "stay",
-            }),
+    // The interactions the server answered 201 for, in order: the reviews use these (a run that stops
+    // on time leaves some numbered requests unsent).
+    const created: string[] = [];
+    const interaction = (idempotencyKey: boolean): AutocannonRequest => ({
+      method: "POST",
+      path: `/v1/spaces/${f.space}/interactions`,
+      headers: auth,
+      setupRequest: (req) => {
+        const id = `i-${process.pid}-${n++}`;
+        return {
+          ...req,
+          headers: idempotencyKey ? { ...auth, "idempotency-key": `k-${id}` } : auth,
+          body: JSON.stringify({
+            interaction: id,
+            occurredAt: Date.now() - 60_000,
+            parties: [
+              { member: f.guest, role: "guest", reviews: "flat-7" },
+              { member: f.host, role: "host", reviews: f.guest },
+            ],
+            kind: "stay",
           }),
-        }),
+        };
+      },
+      onResponse: (status, body) => {
+        if (status === 201) created.push((JSON.parse(body) as { interaction: string }).interaction);
+      },
+    });
+    rows.push(
+      await row("write: POST …/interactions (durable)", pid, () => run(base, interaction(false))),
+    );
+    // The same write with an Idempotency-Key (a fresh key per request): the claim before the write and
+    // the stored answer after it are two more commits (src/http/plugins/idempotency.ts).
+    rows.push(
+      await row("write: POST …/interactions with Idempotency-Key", pid, () =>
+        run(base, interaction(true)),
       ),
     );
-    // The last few interactions numbered may not have been sent before the run stopped.
-    const interactions = Math.max(0, n - 2 * CONNECTIONS);
+    const interactions = created.length;
     let k = 0;
     rows.push(
       await row("write: POST …/reviews (durable, relayed)", pid, () =>
@@ -241,7 +259,7 @@ async function main() {
                 headers: { ...auth, "fabrique-on-behalf-of": byGuest ? f.guest : f.host },
                 body: JSON.stringify({
                   subject: byGuest ? "flat-7" : f.guest,
-                  interaction: `i-${process.pid}-${i}`,
+                  interaction: created[i],
                   overall: 1 + (i % 5),
                   text: byGuest ? "Quiet flat, as described." : "A considerate guest.",
                 }),
@@ -265,6 +283,17 @@ async function main() {
     rows.push(
       await row("read: GET …/log/checkpoint", pid, () =>
         run(base, { path: `/v1/spaces/${f.space}/log/checkpoint` }),
+      ),
+    );
+    // A poller that already holds the checkpoint revalidates it: 304 Not Modified, no body.
+    const checkpointUrl = `${base}/v1/spaces/${f.space}/log/checkpoint`;
+    const etag = (await fetch(checkpointUrl)).headers.get("etag");
+    rows.push(
+      await row("read: GET …/log/checkpoint, If-None-Match (304)", pid, () =>
+        run(base, {
+          path: `/v1/spaces/${f.space}/log/checkpoint`,
+          headers: etag === null ? {} : { "if-none-match": etag },
+        }),
       ),
     );
     rows.push(
