@@ -4,7 +4,9 @@
  * stay and sees it sealed; the host reviews and both are revealed. A bystander reports a review, a
  * moderator sees the author's Sybil signal in the queue (after trust seeds and a recompute), decides
  * on the alert with a statement of reasons, the author appeals and the moderator reverses. The author downloads their archive, reads it checked in the page, and presents a
- * credential disclosing one claim. The log explorer verifies a review in the browser (WebCrypto), the
+ * credential disclosing one claim. The host imports their reputation from a second space as a prior:
+ * a credential kept in the browser with its key, then one pasted from a wallet (refused for another
+ * audience, with its reason, then accepted), and withdraws it. The log explorer verifies a review in the browser (WebCrypto), the
  * transparency report agrees with the replayed log, and every page, in English and French, has no serious or critical axe
  * violation. No page may log an error (a CSP refusal would). Skipped, saying why, without Chromium.
  * The tests tell one story in order (each starts where the previous one left the space), so run the
@@ -12,11 +14,13 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { presentSdJwt } from "../../src/credential/index.js";
 import { seriousViolations } from "../../web/e2e/axe.js";
 import { type Browser, CHROMIUM_SKIP_REASON, openBrowser } from "../../web/e2e/browser.js";
-import { type Community, setUpCommunity } from "../../web/e2e/community.js";
+import { type Community, setUpCommunity, setUpMarket } from "../../web/e2e/community.js";
 import { startTestServer, type TestServer } from "../../web/e2e/server.js";
 import { builtUiDir } from "../../web/e2e/ui-build.js";
+import { holder } from "../http/routes/support/credential-holder.js";
 
 const TIMEOUT = 120_000;
 
@@ -236,6 +240,93 @@ describe.skipIf(CHROMIUM_SKIP_REASON !== undefined)(
         // No reputation imported from another space: the prior section says so.
         await guest.getByTestId("prior-none").waitFor();
         await guest.close();
+      },
+      TIMEOUT,
+    );
+
+    it(
+      "a member imports their reputation from another space: kept in this browser, or pasted from a wallet",
+      async () => {
+        const market = await setUpMarket(server.url, server.adminToken, "market");
+        await call("PATCH", "policy", c.adminKey, {
+          priors: {
+            accept: [{ issuer: market.issuer, name: "market", scale: { min: 1, max: 5 } }],
+            maxPseudoReviews: 5,
+          },
+        });
+        // In the market: the host requests a credential, kept in this browser with its key.
+        const page = await browser.context.newPage();
+        page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+        await page.goto(`${server.url}/#/s/market/sign-in?token=${market.hostToken}`);
+        await page.getByTestId("signed-in").waitFor();
+        await open(page, "#/s/market/me");
+        await page.getByRole("button", { name: "Request a credential" }).click();
+        await page.getByText(/^Kept in this browser with its key/).waitFor();
+
+        // In stays, the same person (their own pseudonym there) imports it with one click.
+        await page.goto(`${server.url}/#/s/${c.space}/sign-in?token=${c.tokens.host}`);
+        await page.getByTestId("signed-in").waitFor();
+        await open(page, `#/s/${c.space}/me`);
+        const kept = page.getByTestId("prior-kept");
+        await kept.getByText(/discloses only reviews_at_least_5, rating_at_least_4_5,/).waitFor();
+        await kept.getByRole("button", { name: "Import my reputation from market" }).click();
+        await page
+          .getByText("Imported from market: at least 5 reviews, rated at least 4.5.")
+          .waitFor();
+        await page
+          .getByTestId("prior-imported")
+          .getByText(/^Imported from market/)
+          .waitFor();
+        await page.getByRole("button", { name: "Withdraw this import" }).click();
+        await page.getByTestId("prior-none").waitFor();
+
+        // From a wallet: the page gives the nonce and audience; what is pasted is checked, then sent.
+        const wallet = await holder();
+        const issued = await fetch(`${server.url}/v1/spaces/market/me/credentials`, {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${market.hostToken}`,
+            "content-type": "application/json",
+          },
+          body: JSON.stringify({ holderKeys: [wallet.jwk] }),
+        });
+        expect(issued.status).toBe(201);
+        const sdJwt = ((await issued.json()) as { credentials: { credential: string }[] })
+          .credentials[0]?.credential as string;
+        const pasteWith = async (audience: (given: string) => string) => {
+          await page.getByRole("button", { name: /^Get a (new )?nonce$/ }).click();
+          const nonce = (await page.getByTestId("prior-nonce").textContent()) ?? "";
+          const given = (await page.getByTestId("prior-audience").textContent()) ?? "";
+          // This space's own identifier, on the same base as the market's.
+          expect(given).toBe(market.issuer.replace(/market$/, c.space));
+          const presentation = await presentSdJwt({
+            sdJwt,
+            disclose: ["reviews_at_least_5", "rating_at_least_4"],
+            holderKey: wallet.privateKey,
+            audience: audience(given),
+            nonce,
+            issuedAt: Math.floor(Date.now() / 1000),
+          });
+          // Wrapped as a terminal would: the page drops the white space.
+          await page
+            .getByLabel("Your presentation (SD-JWT+KB)")
+            .fill(presentation.replace(/(.{76})/g, "$1\n"));
+          await page.getByRole("button", { name: "Import this presentation" }).click();
+        };
+        await page.getByLabel("Your presentation (SD-JWT+KB)").fill("not a presentation");
+        await page.getByRole("button", { name: /^Get a (new )?nonce$/ }).click();
+        await page.getByRole("button", { name: "Import this presentation" }).click();
+        await page.getByText(/^This is not an SD-JWT presentation/).waitFor();
+        await pasteWith(() => `${server.url}/elsewhere`);
+        const refused = page.getByTestId("prior-import-refused").last();
+        await refused.getByText(/credential\.wrong-audience/).waitFor();
+        await refused.getByText(/^The key binding names another audience/).waitFor();
+        await pasteWith((given) => given);
+        await page
+          .getByText("Imported from market: at least 5 reviews, rated at least 4.0.")
+          .waitFor();
+        await page.getByTestId("prior-imported").waitFor();
+        await page.close();
       },
       TIMEOUT,
     );

@@ -88,3 +88,63 @@ export async function setUpCommunity(
     moderatorKey: String(moderator.key),
   };
 }
+
+/** A second space whose host has five 5-star reviews: enough for a credential that makes a prior. */
+export interface Market {
+  readonly space: string;
+  /** The issuer identifier of its credentials (its JWT VC Issuer Metadata). */
+  readonly issuer: string;
+  readonly host: string;
+  readonly hostToken: string;
+}
+
+/**
+ * Creates the space `space` on the server at `url`: a host with a listing that five guests, each after
+ * a stay, review 5 stars (one-party stays publish at once).
+ *
+ * @example const m = await setUpMarket(server.url, server.adminToken, "market")
+ */
+export async function setUpMarket(url: string, adminToken: string, space: string): Promise<Market> {
+  const post = async (path: string, token: string, body: unknown) => {
+    const res = await fetch(`${url}${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${text.slice(0, 300)}`);
+    return JSON.parse(text) as Record<string, unknown>;
+  };
+  const s = `/v1/spaces/${space}`;
+  const created = await post("/v1/spaces", adminToken, { space, name: "Market Hall" });
+  const adminKey = String(created.adminKey);
+  const tokenKey = await generateMemberTokenKey();
+  await post(`${s}/member-token-keys`, adminKey, { jwk: tokenKey.publicJwk, label: "tests" });
+  const secret = randomBytes(32);
+  const host = memberIdFor(secret, "host");
+  await post(`${s}/members`, adminKey, { member: host, displayName: "Maya" });
+  await post(`${s}/subjects`, adminKey, {
+    subject: "stall-1",
+    kind: "listing",
+    owner: host,
+    name: "Stall 1, covered market",
+  });
+  for (let i = 0; i < 5; i++) {
+    const guest = memberIdFor(secret, `guest-${i}`);
+    await post(`${s}/members`, adminKey, { member: guest, displayName: `Guest ${i}` });
+    await post(`${s}/interactions`, adminKey, {
+      interaction: `visit-${i}`,
+      occurredAt: Date.now() - 86_400_000,
+      parties: [{ member: guest, role: "guest", reviews: "stall-1" }],
+    });
+    await post(`${s}/reviews`, await mintMemberToken(tokenKey, space, guest), {
+      subject: "stall-1",
+      interaction: `visit-${i}`,
+      overall: 5,
+      text: `Lovely stall, visit ${i}.`,
+    });
+  }
+  const metadata = await fetch(`${url}/.well-known/jwt-vc-issuer${s}`);
+  const { issuer } = (await metadata.json()) as { issuer: string };
+  return { space, issuer, host, hostToken: await mintMemberToken(tokenKey, space, host) };
+}

@@ -384,3 +384,24 @@ export const withdrawMyPrior = (
   cred: string,
   idempotencyKey: string,
 ) => command<WriteAnswer>(`${base(space)}/me/prior/withdrawal`, { prior }, cred, idempotencyKey);
+
+/** A fresh nonce (single use, 5 minutes) and the audience a key binding must name to import a prior. */
+export const getPriorNonce = (space: string, cred: string) =>
+  api<{ readonly nonce: string; readonly audience: string; readonly expiresAt: number }>({
+    method: "POST",
+    path: `${base(space)}/me/prior/nonce`,
+    credential: cred,
+  });
+
+/** Imports a presented reputation credential of another space as the member's prior (prior.imported). */
+export const importMyPrior = (
+  space: string,
+  body: {
+    readonly presentation: string;
+    readonly nonce: string;
+    readonly statusListToken?: string;
+  },
+  cred: string,
+  idempotencyKey: string,
+) =>
+  command<ImportedPriorJson & WriteAnswer>(`${base(space)}/me/prior`, body, cred, idempotencyKey);

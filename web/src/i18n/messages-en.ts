@@ -361,7 +361,7 @@ export const en = {
 
   "credential.title": "Portable reputation",
   "credential.lead":
-    "Take your reputation to another community as a credential (SD-JWT VC) you disclose claim by claim. It is bound to a key made in this page, which never leaves it.",
+    "Take your reputation to another community as a credential (SD-JWT VC) you disclose claim by claim. It is bound to a key made in this browser, which never leaves it.",
   "credential.request": "Request a credential",
   "credential.requestAnother": "Request a fresh one",
   "credential.issued": "Issued, valid until {until} (revocable: status list entry {index}).",
@@ -386,6 +386,71 @@ export const en = {
   "prior.counts":
     "It counts in your starting point here as a few pseudo-reviews, never as reviews, and each review you receive here replaces one. Withdrawing it is recorded in the log.",
   "prior.withdraw": "Withdraw this import",
+  "credential.kept":
+    "Kept in this browser with its key, which cannot be read out: the My data page of another space on this server can present it there as your prior.",
+  "credential.notKept":
+    "This browser did not keep it (a private window may refuse): it lasts as long as this page.",
+  "prior.importTitle": "Import a reputation",
+  "prior.importLead":
+    "Bring the reputation you earned in another space as your starting point here. This space's policy says which spaces it accepts; a new import replaces an earlier one.",
+  "prior.fromBrowser": "Credentials kept in this browser",
+  "prior.noneKept":
+    "No credential of another space is kept in this browser. Request one on the My data page of the space where you were reviewed: it is kept here.",
+  "prior.kept": "From the space {space}, valid until {until}.",
+  "prior.discloses":
+    "Importing it discloses only {claims}, and what every presentation shows (issuer, expiry, your key, its status entry).",
+  "prior.cannot":
+    "It cannot make a prior: it holds no reviews_at_least and rating_at_least claims (too few reviews when it was issued).",
+  "prior.importKept": "Import my reputation from {space}",
+  "prior.forget": "Forget it",
+  "prior.fromWallet": "A presentation from a wallet",
+  "prior.walletLead":
+    "Get a nonce, have your wallet present the credential as an SD-JWT with a key binding JWT (RFC 9901) naming this nonce and audience, disclosing one reviews_at_least and one rating_at_least claim, and paste it here within five minutes.",
+  "prior.getNonce": "Get a nonce",
+  "prior.getAnotherNonce": "Get a new nonce",
+  "prior.needNonce": "Get a nonce first: your wallet's key binding must name it.",
+  "prior.nonce": "Nonce",
+  "prior.audience": "Audience (aud)",
+  "prior.nonceUntil": "Use it before",
+  "prior.presentation": "Your presentation (SD-JWT+KB)",
+  "prior.statusToken": "The issuer's status list token (only for an issuer on another server)",
+  "prior.importPasted": "Import this presentation",
+  "prior.done": "Imported from {source}: at least {reviews} reviews, rated at least {rating}.",
+  "prior.paste.empty": "Paste your presentation first.",
+  "prior.paste.tooLong": "This is longer than any presentation the server accepts (32 KiB).",
+  "prior.paste.notSdJwt":
+    "This is not an SD-JWT presentation: it should read <issuer JWT>~<disclosure>~…~<key binding JWT>.",
+  "prior.paste.noKeyBinding":
+    "The presentation ends without a key binding JWT: your wallet must sign one for the nonce and audience above.",
+  "prior.why.issuerAccepted":
+    "This space's policy does not accept reputation from that issuer. Its administrators choose the spaces it accepts.",
+  "prior.why.expired":
+    "The credential has expired: request a fresh one from the space that issued it.",
+  "prior.why.thresholds":
+    "A prior needs one reviews_at_least and one rating_at_least claim disclosed.",
+  "prior.why.scale": "The rating bound disclosed lies outside the issuing space's rating scale.",
+  "prior.why.membersOnly": "Only a member imports a prior, for themselves.",
+  "prior.why.restricted":
+    "Your account here is restricted: you cannot import a prior until the restriction ends.",
+  "prior.why.unknownIssuer":
+    "This server does not know the issuer's keys: an issuer on another server must be pinned in this space's policy.",
+  "prior.why.badSignature":
+    "A signature does not verify: the credential is not the issuer's, or it was altered.",
+  "prior.why.disclosureMismatch":
+    "A disclosure does not belong to this credential (altered or from another one).",
+  "prior.why.badKeyBinding":
+    "The key binding is not signed by the key the credential is bound to, or does not cover this presentation.",
+  "prior.why.wrongAudience":
+    "The key binding names another audience: it must name this space's audience, shown above.",
+  "prior.why.wrongNonce":
+    "The key binding answers another nonce, or a nonce this space did not give you (nonces last five minutes).",
+  "prior.why.replay": "This nonce was used already: get a new one and present again.",
+  "prior.why.notYetValid":
+    "The credential or its key binding is dated in the future: check your device's clock.",
+  "prior.why.revoked": "The issuer revoked this credential.",
+  "prior.why.statusUnavailable":
+    "The credential has a status list this server cannot read: paste the issuer's status list token with it.",
+  "prior.why.malformed": "The presentation is not well formed.",
 
   "export.read": "Read it here, checked",
   "export.verified":

@@ -374,7 +374,7 @@ export const fr: Readonly<Record<MessageKey, string>> = {
 
   "credential.title": "Réputation portable",
   "credential.lead":
-    "Emportez votre réputation dans une autre communauté sous forme d'attestation (SD-JWT VC) que vous dévoilez affirmation par affirmation. Elle est liée à une clé créée dans cette page, qui ne la quitte jamais.",
+    "Emportez votre réputation dans une autre communauté sous forme d'attestation (SD-JWT VC) que vous dévoilez affirmation par affirmation. Elle est liée à une clé créée dans ce navigateur, qui ne le quitte jamais.",
   "credential.request": "Demander une attestation",
   "credential.requestAnother": "En demander une nouvelle",
   "credential.issued":
@@ -401,6 +401,73 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   "prior.counts":
     "Elle compte dans votre point de départ ici comme quelques pseudo-avis, jamais comme des avis, et chaque avis que vous recevez ici en remplace un. Son retrait est inscrit au journal.",
   "prior.withdraw": "Retirer cet import",
+  "credential.kept":
+    "Conservée dans ce navigateur avec sa clé, qui ne peut pas en être extraite : la page Mes données d'un autre espace de ce serveur peut la présenter comme votre a priori.",
+  "credential.notKept":
+    "Ce navigateur ne l'a pas conservée (une fenêtre privée peut refuser) : elle ne vit que le temps de cette page.",
+  "prior.importTitle": "Importer une réputation",
+  "prior.importLead":
+    "Apportez la réputation acquise dans un autre espace comme point de départ ici. La politique de cet espace dit quels espaces il accepte ; un nouvel import remplace le précédent.",
+  "prior.fromBrowser": "Attestations conservées dans ce navigateur",
+  "prior.noneKept":
+    "Aucune attestation d'un autre espace n'est conservée dans ce navigateur. Demandez-en une sur la page Mes données de l'espace où vous avez reçu des avis : elle sera conservée ici.",
+  "prior.kept": "De l'espace {space}, valable jusqu'au {until}.",
+  "prior.discloses":
+    "L'importer ne dévoile que {claims}, et ce que montre toute présentation (émetteur, expiration, votre clé, son entrée de statut).",
+  "prior.cannot":
+    "Elle ne peut pas servir d'a priori : elle ne contient ni affirmation reviews_at_least ni rating_at_least (trop peu d'avis à sa délivrance).",
+  "prior.importKept": "Importer ma réputation de {space}",
+  "prior.forget": "L'oublier",
+  "prior.fromWallet": "Une présentation venant d'un portefeuille",
+  "prior.walletLead":
+    "Obtenez un nonce, faites présenter l'attestation par votre portefeuille sous forme de SD-JWT avec un JWT de liaison de clé (RFC 9901) nommant ce nonce et cette audience, dévoilant une affirmation reviews_at_least et une rating_at_least, puis collez-la ici dans les cinq minutes.",
+  "prior.getNonce": "Obtenir un nonce",
+  "prior.getAnotherNonce": "Obtenir un nouveau nonce",
+  "prior.needNonce":
+    "Obtenez d'abord un nonce : la liaison de clé de votre portefeuille doit le nommer.",
+  "prior.nonce": "Nonce",
+  "prior.audience": "Audience (aud)",
+  "prior.nonceUntil": "À utiliser avant",
+  "prior.presentation": "Votre présentation (SD-JWT+KB)",
+  "prior.statusToken":
+    "Le jeton de liste de statuts de l'émetteur (seulement pour un émetteur d'un autre serveur)",
+  "prior.importPasted": "Importer cette présentation",
+  "prior.done": "Importée de {source} : au moins {reviews} avis, notés au moins {rating}.",
+  "prior.paste.empty": "Collez d'abord votre présentation.",
+  "prior.paste.tooLong": "C'est plus long que toute présentation acceptée par le serveur (32 Kio).",
+  "prior.paste.notSdJwt":
+    "Ce n'est pas une présentation SD-JWT : elle s'écrit <JWT de l'émetteur>~<divulgation>~…~<JWT de liaison de clé>.",
+  "prior.paste.noKeyBinding":
+    "La présentation se termine sans JWT de liaison de clé : votre portefeuille doit en signer un pour le nonce et l'audience ci-dessus.",
+  "prior.why.issuerAccepted":
+    "La politique de cet espace n'accepte pas la réputation de cet émetteur. Ses administrateurs choisissent les espaces acceptés.",
+  "prior.why.expired":
+    "L'attestation a expiré : demandez-en une nouvelle à l'espace qui l'a délivrée.",
+  "prior.why.thresholds":
+    "Un a priori demande de dévoiler une affirmation reviews_at_least et une rating_at_least.",
+  "prior.why.scale": "Le seuil de note dévoilé sort de l'échelle de notes de l'espace émetteur.",
+  "prior.why.membersOnly": "Seul un membre importe un a priori, pour lui-même.",
+  "prior.why.restricted":
+    "Votre compte est restreint ici : vous ne pouvez pas importer d'a priori avant la fin de la restriction.",
+  "prior.why.unknownIssuer":
+    "Ce serveur ne connaît pas les clés de l'émetteur : un émetteur d'un autre serveur doit être épinglé dans la politique de cet espace.",
+  "prior.why.badSignature":
+    "Une signature ne se vérifie pas : l'attestation n'est pas celle de l'émetteur, ou elle a été modifiée.",
+  "prior.why.disclosureMismatch":
+    "Une divulgation n'appartient pas à cette attestation (modifiée ou venant d'une autre).",
+  "prior.why.badKeyBinding":
+    "La liaison de clé n'est pas signée par la clé à laquelle l'attestation est liée, ou ne couvre pas cette présentation.",
+  "prior.why.wrongAudience":
+    "La liaison de clé nomme une autre audience : elle doit nommer l'audience de cet espace, affichée ci-dessus.",
+  "prior.why.wrongNonce":
+    "La liaison de clé répond à un autre nonce, ou à un nonce que cet espace ne vous a pas donné (un nonce dure cinq minutes).",
+  "prior.why.replay": "Ce nonce a déjà servi : obtenez-en un nouveau et présentez à nouveau.",
+  "prior.why.notYetValid":
+    "L'attestation ou sa liaison de clé est datée du futur : vérifiez l'horloge de votre appareil.",
+  "prior.why.revoked": "L'émetteur a révoqué cette attestation.",
+  "prior.why.statusUnavailable":
+    "L'attestation a une liste de statuts que ce serveur ne peut pas lire : collez avec elle le jeton de liste de statuts de l'émetteur.",
+  "prior.why.malformed": "La présentation est mal formée.",
 
   "export.read": "La lire ici, vérifiée",
   "export.verified":

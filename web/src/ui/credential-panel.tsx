@@ -2,7 +2,9 @@
  * Portable reputation, on My data: request a credential of one's reputation (SD-JWT VC) bound to a key
  * made in this page, see each claim and exactly what disclosing it reveals (the disclosure itself,
  * decoded), choose what to disclose, and present it to the server's verifier to see what a verifier
- * would learn. The holder key cannot leave the page: a wallet would keep it; this shows what is shared.
+ * would learn. The holder key cannot leave the browser: it is kept with the credential in this
+ * browser's IndexedDB as a non-extractable CryptoKey (credentials/wallet.ts), so the My data page of
+ * another space of this server can present it there as a prior (prior-import.tsx).
  */
 import { useCallback, useState } from "react";
 import {
@@ -12,6 +14,7 @@ import {
   verifyPresentation,
 } from "../api/space-api.js";
 import { type HolderKey, newHolderKey, present, readDisclosure } from "../credentials/holder.js";
+import { keepCredential } from "../credentials/wallet.js";
 import { useI18n } from "../i18n/i18n.js";
 import { ErrorNotice, Section } from "./parts.js";
 import { useSubmit } from "./use-submit.js";
@@ -25,7 +28,11 @@ export function CredentialPanel({
   readonly token: string;
 }) {
   const { t } = useI18n();
-  const [held, setHeld] = useState<{ key: HolderKey; issued: IssuedCredential } | null>(null);
+  const [held, setHeld] = useState<{
+    key: HolderKey;
+    issued: IssuedCredential;
+    kept: boolean;
+  } | null>(null);
   const request = useCallback(
     async (idempotencyKey: string) => {
       const key = await newHolderKey();
@@ -37,7 +44,19 @@ export function CredentialPanel({
       );
       const issued = credentials[0];
       if (issued === undefined) throw new Error("no credential was issued");
-      return { key, issued };
+      const kept = await keepCredential({
+        id: `${space}#${issued.statusIndex}`,
+        space,
+        credential: issued.credential,
+        claims: issued.claims,
+        expiresAt: issued.expiresAt,
+        key,
+        keptAt: Date.now(),
+      }).then(
+        () => true,
+        () => false,
+      );
+      return { key, issued, kept };
     },
     [space, token],
   );
@@ -54,7 +73,11 @@ export function CredentialPanel({
   );
 }
 
-function Disclosures({ held }: { readonly held: { key: HolderKey; issued: IssuedCredential } }) {
+function Disclosures({
+  held,
+}: {
+  readonly held: { key: HolderKey; issued: IssuedCredential; kept: boolean };
+}) {
   const { t, date } = useI18n();
   const { issued, key } = held;
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
@@ -86,7 +109,10 @@ function Disclosures({ held }: { readonly held: { key: HolderKey; issued: Issued
         {t("credential.issued", {
           until: date(issued.expiresAt * 1000),
           index: issued.statusIndex,
-        })}
+        })}{" "}
+        <span data-testid="credential-kept">
+          {held.kept ? t("credential.kept") : t("credential.notKept")}
+        </span>
       </p>
       <table>
         <thead>

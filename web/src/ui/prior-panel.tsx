@@ -1,14 +1,15 @@
 /**
  * The reputation a member imported from another space as their prior here (GET me/prior, issue 6),
  * and withdrawing it (POST me/prior/withdrawal: a prior.withdrawn event, after which it no longer
- * counts). Importing takes a presentation bound to the holder key of the other space's credential,
- * which the page that requested it keeps to itself (a non-extractable key), so it is not offered here.
+ * counts), and importing one (prior-import.tsx): a credential this browser keeps with its holder key,
+ * or a presentation pasted from a wallet.
  */
 import { useCallback } from "react";
 import { getMyPrior, withdrawMyPrior } from "../api/space-api.js";
 import type { ImportedPriorJson } from "../api/types.js";
 import { useI18n } from "../i18n/i18n.js";
 import { ErrorNotice, Loaded, Section, When } from "./parts.js";
+import { PriorImport } from "./prior-import.js";
 import { useLoad } from "./use-load.js";
 import { useSubmit } from "./use-submit.js";
 
@@ -27,6 +28,7 @@ export function PriorPanel({ space, token }: { readonly space: string; readonly 
           )
         }
       </Loaded>
+      <PriorImport space={space} token={token} onImported={reload} />
     </Section>
   );
 }
