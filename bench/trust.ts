@@ -36,6 +36,7 @@ import { eigenTrust } from "../src/trust/rank/eigentrust.js";
 import { pagerank } from "../src/trust/rank/pagerank.js";
 import { personalizedTrust } from "../src/trust/rank/personalized-trust.js";
 import { createPushWorkspace, prepareTrustWalk } from "../src/trust/rank/push.js";
+import { segmentedBytes, segmentIn } from "../src/trust/rank/segmented-pull.js";
 import { solveWalk, type WalkSolver } from "../src/trust/rank/walk-solver.js";
 
 const EPINIONS = fileURLToPath(
@@ -352,7 +353,13 @@ function oursWorker(
   // y, nextY (Float64) + dangling list; Gauss–Seidel: invOut, x, y, dx (Float64) + component order and
   // bounds (Tarjan's temporaries borrow x, y and dx, so add nothing).
   const adjacencyBytes = 4 * (n + 1) + 4 * m + 8 * n;
-  const solverBytes = solver === "power" ? 5 * 8 * n + 4 * n : 4 * 8 * n + 2 * 4 * n;
+  // The power iteration over more than 2^18 nodes also builds the segmented pull (segmented-pull.ts).
+  const segmentBytes =
+    iterate.result.layout === "segments"
+      ? segmentedBytes(segmentIn(build.result.offsets, build.result.sources, n))
+      : 0;
+  const solverBytes =
+    (solver === "power" ? 5 * 8 * n + 4 * n : 4 * 8 * n + 2 * 4 * n) + segmentBytes;
   return {
     system: solver === "power" ? "fabrique-power" : "fabrique",
     version:

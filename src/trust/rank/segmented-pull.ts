@@ -1,149 +1,123 @@
 /**
- * A cache-blocked pull for large graphs: the in-edges regrouped by source segment of 2^16 nodes
+ * A cache-blocked pull for large graphs: the in-edges regrouped by source segment of 65,535 nodes
  * ("CSR segmenting", Zhang, Kiriansky, Mendis, Amarasinghe, Zaharia, Shun, "Making caches work for
  * graph analytics", IEEE BigData 2017). A plain pull reads y[u] at random over the whole rank vector:
  * at 2M nodes that is 16 MB, past this machine's 1 MiB L2, and each edge waits on L3 or memory. Here
- * one segment's ranks (512 KiB of Float64) are read at a time, so the random reads stay in L2; each
- * target's partial sum per segment is added into the output in ascending target order, which the
- * hardware prefetcher streams. The cost is one output update per (segment, target) pair instead of
- * per target, and the sum's rounding differs from the plain pull by an ulp or so per node.
+ * one segment's ranks (512 KiB of Float64, copied into a workspace) are read at a time, so the random
+ * reads stay in L2, and each edge adds into the output in ascending target order, which the hardware
+ * prefetcher streams. The edge loop has no branch: an edge is its target's distance from the previous
+ * edge's target in the segment (0 for the same target) and its source's offset in the segment.
  *
- * Compact: sources are 16-bit offsets within their segment; a pair is its target's distance from the
- * segment's previous pair (16 bits) and its edge count (16 bits); longer gaps or runs are split into
- * more pairs (an empty pair only moves the target). At 30M edges and 2M nodes this is 60 MB of
- * sources and ~85 MB of pairs.
+ * Compact: 16 bits each, so 4 bytes per edge, as many as the row pull's 32-bit sources (120 MB at 30M
+ * edges). A gap over 16 bits is bridged by filler entries that read the workspace's last slot, which
+ * holds 0. The sums' rounding differs from the row pull (inSum) by an ulp or so per node.
  */
 
-/** Sources per segment: 2^16, so a source is a 16-bit offset. */
-export const SEGMENT_BITS = 16;
-const SEGMENT = 1 << SEGMENT_BITS;
-const MAX_FIELD = 0xffff;
+/** Nodes per segment: a source is a 16-bit offset, and offset 65,535 is the zero slot. */
+export const SEGMENT_SIZE = 0xffff;
+const ZERO_SLOT = SEGMENT_SIZE;
+const MAX_GAP = 0xffff;
 
 /** The in-edges of a pull, grouped by source segment, then by ascending target. */
 export interface SegmentedIn {
   readonly nodeCount: number;
   readonly segmentCount: number;
-  /** Length segmentCount + 1: pairs of segment s are pairStarts[s] .. pairStarts[s + 1] − 1. */
-  readonly pairStarts: Uint32Array;
-  /** Per pair: its target minus the previous pair's target in the segment (the first: minus 0). */
+  /** Length segmentCount + 1: entries of segment s are starts[s] .. starts[s + 1] − 1. */
+  readonly starts: Uint32Array;
+  /** Per entry: its target minus the previous entry's target in the segment (the first: minus 0). */
   readonly gaps: Uint16Array;
-  /** Per pair: how many edges it holds (consecutive in `sources`). */
-  readonly lengths: Uint16Array;
-  /** Per edge: its source minus the segment's first node. */
+  /** Per entry: its source minus the segment's first node (ZERO_SLOT for a filler). */
   readonly sources: Uint16Array;
+  /** Workspace of segmentedPull: one segment's y and the zero slot (not part of the data). */
+  readonly workspace: Float64Array;
 }
 
 /**
- * Regroups a pull's in-edges (offsets/sources by target, sources ascending within a target) by source
- * segment, in O(n + m) and two passes.
+ * Regroups a pull's in-edges (offsets/sources by target) by source segment, in O(n + m), two passes.
  *
  * @example const seg = segmentIn(adj.offsets, adj.sources, adj.nodeCount)
  */
 export function segmentIn(offsets: Uint32Array, sources: Uint32Array, n: number): SegmentedIn {
-  const segmentCount = Math.max(1, Math.ceil(n / SEGMENT));
-  const pairCount = new Uint32Array(segmentCount);
-  const edgeCount = new Uint32Array(segmentCount);
+  const segmentCount = Math.max(1, Math.ceil(n / SEGMENT_SIZE));
+  const starts = new Uint32Array(segmentCount + 1);
   const last = new Int32Array(segmentCount); // previous target of each segment, 0 at first
-  walkPairs(offsets, sources, n, last, (s, _gap, length) => {
-    pairCount[s] = (pairCount[s] as number) + 1;
-    edgeCount[s] = (edgeCount[s] as number) + length;
+  walkEntries(offsets, sources, n, last, (s) => {
+    starts[s + 1] = (starts[s + 1] as number) + 1;
   });
-  const pairStarts = new Uint32Array(segmentCount + 1);
-  const edgeStarts = new Uint32Array(segmentCount + 1);
   for (let s = 0; s < segmentCount; s++) {
-    pairStarts[s + 1] = (pairStarts[s] as number) + (pairCount[s] as number);
-    edgeStarts[s + 1] = (edgeStarts[s] as number) + (edgeCount[s] as number);
+    starts[s + 1] = (starts[s + 1] as number) + (starts[s] as number);
   }
-  const pairs = pairStarts[segmentCount] as number;
-  const gaps = new Uint16Array(pairs);
-  const lengths = new Uint16Array(pairs);
-  const local = new Uint16Array(edgeStarts[segmentCount] as number);
-  const pairAt = pairStarts.slice(0, segmentCount);
-  const edgeAt = edgeStarts.slice(0, segmentCount);
+  const entries = starts[segmentCount] as number;
+  const gaps = new Uint16Array(entries);
+  const local = new Uint16Array(entries);
+  const at = starts.slice(0, segmentCount);
   last.fill(0);
-  walkPairs(offsets, sources, n, last, (s, gap, length, from) => {
-    const p = pairAt[s] as number;
-    pairAt[s] = p + 1;
+  walkEntries(offsets, sources, n, last, (s, gap, source) => {
+    const p = at[s] as number;
+    at[s] = p + 1;
     gaps[p] = gap;
-    lengths[p] = length;
-    let at = edgeAt[s] as number;
-    for (let e = from; e < from + length; e++) local[at++] = (sources[e] as number) & (SEGMENT - 1);
-    edgeAt[s] = at;
+    local[p] = source;
   });
-  return { nodeCount: n, segmentCount, pairStarts, gaps, lengths, sources: local };
+  return {
+    nodeCount: n,
+    segmentCount,
+    starts,
+    gaps,
+    sources: local,
+    workspace: new Float64Array(SEGMENT_SIZE + 1),
+  };
 }
 
-/**
- * Calls `emit` for every pair in target order: the segment, the gap from that segment's previous
- * pair, the edge count and the first edge (in `sources`). Splits gaps and runs over 16 bits.
- */
-function walkPairs(
+/** Calls `emit` for every entry in target order: segment, gap, source offset (or the zero slot). */
+function walkEntries(
   offsets: Uint32Array,
   sources: Uint32Array,
   n: number,
   last: Int32Array,
-  emit: (segment: number, gap: number, length: number, from: number) => void,
+  emit: (segment: number, gap: number, source: number) => void,
 ): void {
   for (let v = 0; v < n; v++) {
     const end = offsets[v + 1] as number;
-    let e = offsets[v] as number;
-    while (e < end) {
-      const s = (sources[e] as number) >>> SEGMENT_BITS;
-      let runEnd = e + 1;
-      while (runEnd < end && (sources[runEnd] as number) >>> SEGMENT_BITS === s) runEnd++;
+    for (let e = offsets[v] as number; e < end; e++) {
+      const u = sources[e] as number;
+      const s = Math.floor(u / SEGMENT_SIZE);
       let gap = v - (last[s] as number);
-      while (gap > MAX_FIELD) {
-        emit(s, MAX_FIELD, 0, e);
-        gap -= MAX_FIELD;
+      while (gap > MAX_GAP) {
+        emit(s, MAX_GAP, ZERO_SLOT);
+        gap -= MAX_GAP;
       }
-      for (let from = e; from < runEnd; from += MAX_FIELD) {
-        emit(s, from === e ? gap : 0, Math.min(MAX_FIELD, runEnd - from), from);
-      }
+      emit(s, gap, u - s * SEGMENT_SIZE);
       last[s] = v;
-      e = runEnd;
     }
   }
 }
 
 /**
- * out[v] = Σ y[u] over v's in-edges, segment by segment (two accumulators per pair, as in-sum.ts).
+ * out[v] = Σ y[u] over v's in-edges, segment by segment.
  *
  * @example segmentedPull(seg, y, next) // next[v] is v's pull, as inSum would give it
  */
 export function segmentedPull(seg: SegmentedIn, y: Float64Array, out: Float64Array): void {
-  const { segmentCount, pairStarts, gaps, lengths, sources } = seg;
+  const { segmentCount, starts, gaps, sources, workspace } = seg;
   out.fill(0);
-  let p = 0;
   let e = 0;
   for (let s = 0; s < segmentCount; s++) {
-    const base = s << SEGMENT_BITS;
-    const ys = y.subarray(base, Math.min(y.length, base + SEGMENT));
-    const pairEnd = pairStarts[s + 1] as number;
+    const base = s * SEGMENT_SIZE;
+    const size = Math.min(SEGMENT_SIZE, y.length - base);
+    workspace.set(y.subarray(base, base + size));
+    workspace.fill(0, size);
+    const end = starts[s + 1] as number;
     let t = 0;
-    for (; p < pairEnd; p++) {
-      t += gaps[p] as number;
-      const end = e + (lengths[p] as number);
-      let even = 0;
-      let odd = 0;
-      for (const lastEdge = end - 1; e < lastEdge; e += 2) {
-        even += ys[sources[e] as number] as number;
-        odd += ys[sources[e + 1] as number] as number;
-      }
-      if (e < end) {
-        even += ys[sources[e] as number] as number;
-        e = end;
-      }
-      out[t] = (out[t] as number) + (even + odd);
+    for (; e < end; e++) {
+      t += gaps[e] as number;
+      out[t] = (out[t] as number) + (workspace[sources[e] as number] as number);
     }
   }
 }
 
-/** Bytes the segmented form holds. */
+/** Bytes the segmented form holds, its workspace included. */
 export function segmentedBytes(seg: SegmentedIn): number {
   return (
-    seg.pairStarts.byteLength +
-    seg.gaps.byteLength +
-    seg.lengths.byteLength +
-    seg.sources.byteLength
+    seg.starts.byteLength + seg.gaps.byteLength + seg.sources.byteLength + seg.workspace.byteLength
   );
 }

@@ -8,7 +8,7 @@ import { buildGraph, type Graph } from "../../../src/trust/graph/csr.js";
 import { inAdjacency } from "../../../src/trust/graph/in-adjacency.js";
 import { inSum } from "../../../src/trust/rank/in-sum.js";
 import { powerIterate, SEGMENTED_ABOVE } from "../../../src/trust/rank/power-iteration.js";
-import { SEGMENT_BITS, segmentedPull, segmentIn } from "../../../src/trust/rank/segmented-pull.js";
+import { SEGMENT_SIZE, segmentedPull, segmentIn } from "../../../src/trust/rank/segmented-pull.js";
 
 /** A seeded xorshift generator in [0, 1). */
 function random(seed: number): () => number {
@@ -54,7 +54,7 @@ function expectSamePull(g: Graph): void {
     expect(Math.abs((out[v] as number) - plain)).toBeLessThanOrEqual(1e-12 * Math.max(1, plain));
   }
   let edges = 0;
-  for (let p = 0; p < seg.lengths.length; p++) edges += seg.lengths[p] as number;
+  for (let p = 0; p < seg.sources.length; p++) if (seg.sources[p] !== SEGMENT_SIZE) edges++;
   expect(edges).toBe(adj.edgeCount);
 }
 
@@ -66,23 +66,26 @@ function l1(a: Float64Array, b: Float64Array): number {
 
 describe("segmentedPull", () => {
   it("gives every node the plain pull over several segments, parallel edges included", () => {
-    const n = 5 * (1 << SEGMENT_BITS) + 123;
+    const n = 5 * SEGMENT_SIZE + 123;
     expectSamePull(randomGraph(n, 400_000, 1));
   });
 
-  it("splits target gaps and runs longer than 16 bits", () => {
-    const n = 3 * (1 << SEGMENT_BITS);
+  it("bridges target gaps longer than 16 bits, with parallel edges and segment edges", () => {
+    const n = 3 * SEGMENT_SIZE;
     const edges: [number, number][] = [
-      [5, 0], // segment 0's first pair at target 0
-      [7, n - 1], // then a gap of n - 1 > 65535 in segment 0
-      [2 * (1 << SEGMENT_BITS) + 3, n - 2], // segment 2 starts far from 0
+      [5, 0], // segment 0's first entry at target 0
+      [7, n - 1], // then a gap of n - 1 > 65,535 in segment 0: two fillers
+      [2 * SEGMENT_SIZE + 3, n - 2], // segment 2 starts far from 0
+      [SEGMENT_SIZE - 1, 4], // the last node of segment 0 and the first of segment 1
+      [SEGMENT_SIZE, 4],
+      [n - 1, 4], // the last node of the last segment
     ];
-    for (let k = 0; k < 70_000; k++) edges.push([9, 1000]); // a run of 70,000 parallel edges
-    for (let k = 0; k < 3; k++) edges.push([(1 << SEGMENT_BITS) + k, 1000]);
+    for (let k = 0; k < 70_000; k++) edges.push([9, 1000]); // 70,000 parallel edges
     const g = graph(n, edges);
     expectSamePull(g);
     const seg = segmentIn(inAdjacency(g).offsets, inAdjacency(g).sources, n);
     expect(seg.segmentCount).toBe(3);
+    expect(seg.sources.length).toBeGreaterThan(inAdjacency(g).edgeCount); // the fillers
   });
 
   it("handles a graph with no edges and one smaller than a segment", () => {
