@@ -93,10 +93,8 @@ export async function* memberRecords<S extends MemberSource>(
 ): AsyncGenerator<RecordOf<(typeof MEMBER_SOURCES)[S]["kind"]>> {
   const { kind, column, where } = MEMBER_SOURCES[source] as Source<RecordKind>;
   const dyn = db as unknown as Kysely<DynamicSchema>;
-  let after: { value: number; id: string } | undefined;
-  for (;;) {
-    const cursor = after;
-    const rows = (await dyn
+  const page = (cursor: { value: number; id: string } | undefined) =>
+    dyn
       .selectFrom(RECORD_TABLES[kind].table)
       .select(["id", "data", `${column} as sort_value`])
       .where("space", "=", space)
@@ -109,12 +107,20 @@ export async function* memberRecords<S extends MemberSource>(
       .orderBy(column)
       .orderBy("id")
       .limit(RECORDS_PAGE)
-      .execute()) as readonly { id: string; data: string; sort_value: number }[];
+      .execute() as Promise<readonly { id: string; data: string; sort_value: number }[]>;
+  let next: ReturnType<typeof page> | null = page(undefined);
+  while (next !== null) {
+    const rows: readonly { id: string; data: string; sort_value: number }[] = await next;
+    const last = rows.at(-1);
+    // One page ahead: the next page is asked for before this one is parsed and written, so a
+    // PostgreSQL round trip overlaps the writer's work (docs/benchmarks.md, "Member export").
+    next =
+      last === undefined || rows.length < RECORDS_PAGE
+        ? null
+        : page({ value: last.sort_value, id: last.id });
+    next?.catch(() => {}); // awaited next turn; a consumer that stops early leaves it unobserved
     for (const row of rows) {
       yield parseRecord(kind, row.data) as RecordOf<(typeof MEMBER_SOURCES)[S]["kind"]>;
     }
-    const last = rows.at(-1);
-    if (last === undefined || rows.length < RECORDS_PAGE) return;
-    after = { value: last.sort_value, id: last.id };
   }
 }

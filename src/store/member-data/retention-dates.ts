@@ -38,9 +38,8 @@ export async function* retentionDates(
   member: string,
   policy: SpacePolicy,
 ): AsyncGenerator<RetentionDate> {
-  let after = -1;
-  for (;;) {
-    const rows = await db
+  const page = (after: number) =>
+    db
       .selectFrom("event_private")
       .select(["event_id", "idx", "type", "at", "shred_after"])
       .where("space", "=", space)
@@ -49,6 +48,13 @@ export async function* retentionDates(
       .orderBy("idx")
       .limit(PAGE)
       .execute();
+  let next: ReturnType<typeof page> | null = page(-1);
+  while (next !== null) {
+    const rows: Awaited<ReturnType<typeof page>> = await next;
+    const last = rows.at(-1);
+    // One page ahead, as member-records.ts: the next page is read while this one is written.
+    next = last === undefined || rows.length < PAGE ? null : page(last.idx);
+    next?.catch(() => {});
     for (const row of rows) {
       const current = isEventType(row.type) ? shredDeadline(row.type, row.at, policy) : null;
       const due = [row.shred_after, current].filter((d): d is number => d !== null);
@@ -62,8 +68,5 @@ export async function* retentionDates(
         shredAt: due.length === 0 ? null : Math.min(...due),
       };
     }
-    const last = rows.at(-1);
-    if (last === undefined || rows.length < PAGE) return;
-    after = last.idx;
   }
 }
