@@ -8,6 +8,11 @@
  * signed). WAL lets readers run while one writer writes; busy_timeout makes a second process wait for the
  * write lock instead of failing at once.
  *
+ * Checkpoints run off the write path (wal-checkpointer.ts): the writer's connection has
+ * wal_autocheckpoint=0 and a worker thread checkpoints the WAL with its own connection, so no commit
+ * pays for copying the WAL into the database file. Should the worker fail or not start, the writer's
+ * connection checkpoints by itself again (wal_autocheckpoint=1000, SQLite's default).
+ *
  * Open one handle per database file per process. better-sqlite3 is synchronous: a second handle in the same
  * process that waits for the first one's write lock blocks the event loop, so the first can never commit
  * (it fails after busy_timeout with StoreError "unavailable"). Separate processes are fine.
@@ -22,6 +27,11 @@ import type { StoreSchema } from "../schema.js";
 import { immediateSqliteDialect } from "./sqlite-dialect.js";
 import { classifySqliteError } from "./sqlite-errors.js";
 import { withStatementCache } from "./statement-cache.js";
+import {
+  startWalCheckpointer,
+  type WalCheckpointer,
+  type WalCheckpointerOptions,
+} from "./wal-checkpointer.js";
 
 /** Where and how to open the SQLite database. */
 export interface SqliteOptions {
@@ -31,6 +41,11 @@ export interface SqliteOptions {
   readonly fileName?: string;
   /** How long a writer waits for another process's write lock before StoreError("unavailable"). */
   readonly busyTimeoutMs?: number;
+  /**
+   * The background checkpointer's settings (wal-checkpointer.ts), or false to leave checkpoints to
+   * SQLite's automatic checkpoint in the committing transaction.
+   */
+  readonly walCheckpointer?: WalCheckpointerOptions | false;
 }
 
 /** The database file's name when SqliteOptions.fileName is not given. */
@@ -51,8 +66,25 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 export async function openSqlite(options: SqliteOptions): Promise<Database> {
   const path = join(options.dataDir, options.fileName ?? DEFAULT_SQLITE_FILE);
   const sqlite = openFile(options.dataDir, path);
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  let checkpointer: WalCheckpointer | undefined;
   try {
-    configureDurability(sqlite, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+    configureDurability(sqlite, busyTimeoutMs);
+    if (options.walCheckpointer !== false) {
+      sqlite.pragma("wal_autocheckpoint = 0");
+      const inline = () => {
+        if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+      };
+      checkpointer = await startWalCheckpointer(
+        path,
+        busyTimeoutMs,
+        options.walCheckpointer,
+        inline,
+      ).catch((e: unknown) => {
+        if (e instanceof RangeError) throw e; // bad options
+        return undefined; // inline() ran: the writer checkpoints by itself
+      });
+    }
   } catch (e) {
     sqlite.close();
     throw classifySqliteError(e) ?? e;
@@ -60,7 +92,7 @@ export async function openSqlite(options: SqliteOptions): Promise<Database> {
   const kysely = new Kysely<StoreSchema>({
     dialect: immediateSqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  return createDatabase({
+  const db = createDatabase({
     dialect: "sqlite",
     kysely,
     schema: undefined,
@@ -68,7 +100,22 @@ export async function openSqlite(options: SqliteOptions): Promise<Database> {
     lockSpace: async () => {},
     classifyError: classifySqliteError,
   });
+  if (checkpointer === undefined) return db;
+  const stop = checkpointer;
+  let closing: Promise<void> | undefined;
+  return {
+    ...db,
+    // The checkpointer's connection closes first: the writer's, the last one, then checkpoints the
+    // WAL into the database file and removes it (https://www.sqlite.org/wal.html, "Persistence").
+    close: () => {
+      closing ??= stop.close().then(() => db.close());
+      return closing;
+    },
+  };
 }
+
+/** SQLite's own wal_autocheckpoint default, restored when the checkpointer fails. */
+const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
 
 function openFile(dataDir: string, path: string): BetterSqlite3.Database {
   try {

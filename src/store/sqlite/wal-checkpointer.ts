@@ -1,0 +1,244 @@
+/**
+ * WAL checkpoints off the write path. By default SQLite checkpoints inside the commit that grows the WAL
+ * past 1,000 pages (wal_autocheckpoint, https://www.sqlite.org/wal.html#automatic_checkpoint): that one
+ * commit also copies the WAL's pages into the database file and fsyncs it, so about one durable write
+ * in a hundred took several times the others (bench/core.ts, docs/benchmarks.md: the single-write p99).
+ *
+ * Here the writer's connection runs with wal_autocheckpoint=0 and a worker thread, with its own
+ * connection to the same file, checkpoints instead, concurrently with the writer
+ * (https://www.sqlite.org/c3ref/wal_checkpoint_v2.html):
+ * - every `intervalMs`, when another connection committed since its last look (PRAGMA data_version), a
+ *   PASSIVE checkpoint: it copies what it can without waiting for or blocking anyone;
+ * - when the WAL then holds more than `maxWalPages` pages, a RESTART checkpoint: it waits for the
+ *   writer (busy_timeout), copies everything and makes the next writer start the WAL from its
+ *   beginning. A writer restarts the WAL by itself only when it begins while every frame is copied,
+ *   which never happens while it writes without pause; this keeps the WAL bounded then (a soft bound:
+ *   add what the writer commits between two looks);
+ * - when nothing was committed for a whole interval and the WAL file is larger than `idleTruncateBytes`,
+ *   a TRUNCATE checkpoint, which also shrinks the file to zero bytes.
+ *
+ * One worker serves every database the process opens (starting a thread costs tens of milliseconds of
+ * CPU; a connection in it, about one). It does not keep the process alive.
+ *
+ * Durability is unchanged: commits are durable once their WAL frames are fsynced (synchronous=FULL on
+ * the writer), whether or not a checkpoint ran; the checkpointer's connection also runs with
+ * synchronous=FULL, so the database file is fsynced before the WAL is reused. A crash at any point
+ * leaves a WAL that recovery replays (https://www.sqlite.org/wal.html, "Durability").
+ *
+ * If checkpoints fail for a database (its connection in the worker cannot open or a checkpoint throws,
+ * or the worker dies), `onFailure` is called once: the caller turns wal_autocheckpoint back on for its
+ * connection, so the WAL stays bounded without the worker.
+ */
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+
+/** How the checkpointer works; every field has a default. */
+export interface WalCheckpointerOptions {
+  /** Milliseconds between two looks at the database (default 100). */
+  readonly intervalMs?: number;
+  /** WAL pages above which a RESTART checkpoint waits for the writer (default 16,384: 64 MiB). */
+  readonly maxWalPages?: number;
+  /** WAL file size above which an idle database gets a TRUNCATE checkpoint (default 4 MiB). */
+  readonly idleTruncateBytes?: number;
+}
+
+/** Defaults of WalCheckpointerOptions. */
+export const WAL_CHECKPOINTER_DEFAULTS = {
+  intervalMs: 100,
+  maxWalPages: 16_384,
+  idleTruncateBytes: 4 * 1024 * 1024,
+} as const;
+
+/** The checkpoints of one database file. */
+export interface WalCheckpointer {
+  /** Stops checkpointing this database and closes the worker's connection to it; idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * The worker (CommonJS, run with `eval`; workerData is the driver's path). Messages in:
+ * `{ op: "open", id, path, busyTimeoutMs, intervalMs, maxWalPages, idleTruncateBytes }` and
+ * `{ op: "close", id }`; out: `{ id, done: true }` for both, `{ id, failed }` when a database's
+ * connection fails (it is then closed).
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { statSync } = require("node:fs");
+const Database = require(workerData);
+const open = new Map();
+
+function walBytes(path) {
+  try { return statSync(path + "-wal").size; } catch { return 0; }
+}
+
+function stop(id) {
+  const c = open.get(id);
+  if (c === undefined) return;
+  open.delete(id);
+  clearInterval(c.timer);
+  try { c.db.close(); } catch {}
+}
+
+function tick(c) {
+  const version = c.db.pragma("data_version", { simple: true });
+  if (version !== c.seen) {
+    c.seen = version;
+    c.dirty = true;
+    const [result] = c.db.pragma("wal_checkpoint(PASSIVE)");
+    // A writer that writes on restarts the WAL only when it begins while every frame is copied, which
+    // a concurrent PASSIVE checkpoint may never leave it: RESTART waits for the writer and sees to it.
+    if (result.log > c.maxWalPages) c.db.pragma("wal_checkpoint(RESTART)");
+  } else if (c.dirty) {
+    c.dirty = false;
+    c.db.pragma(walBytes(c.path) > c.idleTruncateBytes ? "wal_checkpoint(TRUNCATE)" : "wal_checkpoint(PASSIVE)");
+  }
+}
+
+parentPort.on("message", (m) => {
+  if (m.op === "close") {
+    stop(m.id);
+    parentPort.postMessage({ id: m.id, done: true });
+    return;
+  }
+  let db;
+  try {
+    db = new Database(m.path, { fileMustExist: true });
+    db.pragma("busy_timeout = " + m.busyTimeoutMs);
+    db.pragma("synchronous = FULL");
+    db.pragma("wal_autocheckpoint = 0");
+    const c = { db, path: m.path, maxWalPages: m.maxWalPages, idleTruncateBytes: m.idleTruncateBytes,
+      seen: db.pragma("data_version", { simple: true }), dirty: true };
+    c.timer = setInterval(() => {
+      try { tick(c); } catch (e) {
+        stop(m.id);
+        parentPort.postMessage({ id: m.id, failed: String((e && e.stack) || e) });
+      }
+    }, m.intervalMs);
+    open.set(m.id, c);
+    parentPort.postMessage({ id: m.id, done: true });
+  } catch (e) {
+    try { db?.close(); } catch {}
+    parentPort.postMessage({ id: m.id, failed: String((e && e.stack) || e) });
+  }
+});
+`;
+
+interface Reply {
+  readonly id: number;
+  readonly done?: true;
+  readonly failed?: string;
+}
+
+/** The process's worker and what waits on it. */
+interface Shared {
+  readonly worker: Worker;
+  /** Replies awaited, by database id. */
+  readonly awaiting: Map<number, (reply: Reply) => void>;
+  /** The failure callback of every database the worker checkpoints. */
+  readonly registered: Map<number, (error: Error) => void>;
+}
+
+let shared: Shared | undefined;
+let nextId = 1;
+
+function sharedWorker(): Shared {
+  if (shared !== undefined) return shared;
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: createRequire(import.meta.url).resolve("better-sqlite3"),
+  });
+  worker.unref(); // referenced only while a reply is awaited (ask)
+  const made: Shared = { worker, awaiting: new Map(), registered: new Map() };
+  const lost = (error: Error) => {
+    if (shared === made) shared = undefined;
+    for (const answer of made.awaiting.values()) answer({ id: 0, failed: error.message });
+    made.awaiting.clear();
+    for (const onFailure of made.registered.values()) onFailure(error);
+    made.registered.clear();
+  };
+  worker.on("message", (reply: Reply) => {
+    const answer = made.awaiting.get(reply.id);
+    if (answer !== undefined) {
+      made.awaiting.delete(reply.id);
+      if (made.awaiting.size === 0) worker.unref();
+      answer(reply);
+      return;
+    }
+    if (reply.failed !== undefined) {
+      const onFailure = made.registered.get(reply.id);
+      made.registered.delete(reply.id);
+      onFailure?.(new Error(`the WAL checkpointer failed: ${reply.failed}`));
+    }
+  });
+  worker.on("error", (e) => lost(e));
+  worker.on("exit", () => lost(new Error("the WAL checkpointer's worker stopped")));
+  shared = made;
+  return made;
+}
+
+/** A message to the worker: its operation, the database's id and the operation's fields. */
+interface Ask {
+  readonly op: "open" | "close";
+  readonly id: number;
+  readonly [field: string]: unknown;
+}
+
+function ask(s: Shared, message: Ask): Promise<Reply> {
+  return new Promise((resolve) => {
+    s.awaiting.set(message.id, resolve);
+    s.worker.ref();
+    s.worker.postMessage(message);
+  });
+}
+
+/**
+ * Starts checkpointing the SQLite database file at `path` (in WAL mode, its writer's connection set to
+ * wal_autocheckpoint=0). Resolves once the worker's connection is open; rejects, after calling
+ * `onFailure`, when it cannot open the file; throws RangeError for options that are not positive
+ * integers.
+ *
+ * @example
+ * sqlite.pragma("wal_autocheckpoint = 0")
+ * const checkpointer = await startWalCheckpointer(path, 5_000, {}, () => sqlite.pragma("wal_autocheckpoint = 1000"))
+ * // … at shutdown, before closing the writer's connection:
+ * await checkpointer.close()
+ */
+export async function startWalCheckpointer(
+  path: string,
+  busyTimeoutMs: number,
+  options: WalCheckpointerOptions = {},
+  onFailure: (error: Error) => void = () => {},
+): Promise<WalCheckpointer> {
+  const settings = { ...WAL_CHECKPOINTER_DEFAULTS, ...options };
+  for (const [name, value] of Object.entries(settings)) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new RangeError(`${name} is a positive integer`);
+    }
+  }
+  let failed = false;
+  const fail = (error: Error) => {
+    if (failed) return;
+    failed = true;
+    onFailure(error);
+  };
+  const s = sharedWorker();
+  const id = nextId++;
+  s.registered.set(id, fail);
+  const opened = await ask(s, { op: "open", id, path, busyTimeoutMs, ...settings });
+  if (opened.failed !== undefined) {
+    s.registered.delete(id);
+    const error = new Error(`the WAL checkpointer failed: ${opened.failed}`);
+    fail(error);
+    throw error;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    close() {
+      closing ??= (async () => {
+        if (!s.registered.delete(id)) return; // failed: nothing open in the worker
+        await ask(s, { op: "close", id });
+      })();
+      return closing;
+    },
+  };
+}
