@@ -22,7 +22,8 @@
  * single writes, not batches; bench/receipts.ts measures a receipt's whole cost in both formats).
  *
  * Durability (never lowered here): SQLite in WAL mode with synchronous=FULL, the WAL fsynced at every
- * commit (survives a process crash, an OS crash and power loss); PostgreSQL with synchronous_commit=on
+ * commit (survives a process crash, an OS crash and power loss), its checkpoints run by a worker thread
+ * off the write path since session 4 (the floor row's raw connection keeps SQLite's automatic ones); PostgreSQL with synchronous_commit=on
  * and fsync=on, read back from the server (a commit returns once its WAL record is flushed: survives a
  * server crash and power loss).
  *
@@ -104,9 +105,16 @@ async function openSqliteBench(): Promise<BenchDb> {
     db.kysely,
   );
   const { rows: sync } = await sql<{ synchronous: number }>`pragma synchronous`.execute(db.kysely);
+  const { rows: auto } = await sql<{
+    wal_autocheckpoint: number;
+  }>`pragma wal_autocheckpoint`.execute(db.kysely);
+  const checkpoints =
+    auto[0]?.wal_autocheckpoint === 0
+      ? "wal_autocheckpoint=0 (checkpoints in a worker thread, src/store/sqlite/wal-checkpointer.ts)"
+      : `wal_autocheckpoint=${auto[0]?.wal_autocheckpoint} (checkpoints in the committing write)`;
   return {
     db,
-    durability: `journal_mode=${mode[0]?.journal_mode}, synchronous=${sync[0]?.synchronous === 2 ? "FULL" : sync[0]?.synchronous}`,
+    durability: `journal_mode=${mode[0]?.journal_mode}, synchronous=${sync[0]?.synchronous === 2 ? "FULL" : sync[0]?.synchronous}, ${checkpoints}`,
     async floor(n) {
       // A second file in the same folder (same disk), same pragmas, one row per transaction.
       const raw = new BetterSqlite3(join(dataDir, "floor.sqlite3"));
