@@ -26,7 +26,8 @@ export async function installRateLimit(
     global: true,
     cache: RATE_LIMIT_CACHE,
     timeWindow: limits.windowMs,
-    max: async (request) =>
+    // Plain functions (no promise per request; the plugin awaits whatever they return).
+    max: (request) =>
       request.credential.kind === "anonymous" ? limits.anonymous : limits.perCredential,
     keyGenerator: (request) => request.credential.id,
     errorResponseBuilder: (_request, context) =>
