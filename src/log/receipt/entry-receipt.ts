@@ -52,11 +52,16 @@ export interface SplitEntryReceipt extends EntryProof {
 
 /**
  * Formats a v2 receipt from the entry's proof and the signed batch note. Throws LogError("malformed")
- * for a field the parser would refuse.
+ * for a field the parser would refuse. `encode` is standard padded base64 (encodeBase64), possibly
+ * remembering the hashes a batch's receipts share (src/store/log/receipts-at.ts).
  *
  * @example formatEntryReceipt({ index: 1203, leafHash, path: batchPath(tree, 3) }, signedBatch)
  */
-export function formatEntryReceipt(entry: EntryProof, signedBatch: string): string {
+export function formatEntryReceipt(
+  entry: EntryProof,
+  signedBatch: string,
+  encode: (hash: Uint8Array) => string = encodeBase64,
+): string {
   const { index, leafHash, path } = entry;
   if (!Number.isSafeInteger(index) || index < 0) {
     throw new LogError("malformed", `receipt index ${index} is not a non-negative safe integer`);
@@ -72,12 +77,7 @@ export function formatEntryReceipt(entry: EntryProof, signedBatch: string): stri
   if (!signedBatch.startsWith(`${RECEIPT_BATCH_HEADER}\n`)) {
     throw new LogError("malformed", "a v2 receipt carries a signed receipt batch note");
   }
-  const head = [
-    RECEIPT_V2_HEADER,
-    String(index),
-    encodeBase64(leafHash),
-    ...path.map(encodeBase64),
-  ];
+  const head = [RECEIPT_V2_HEADER, String(index), encode(leafHash), ...path.map(encode)];
   return `${head.map((l) => `${l}\n`).join("")}\n${signedBatch}`;
 }
 

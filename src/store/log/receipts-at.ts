@@ -6,6 +6,7 @@
  * entries. Nothing is signed, but the batches of entries older than migration 0108, once.
  */
 import type { Digest } from "../../log/crypto.js";
+import { encodeBase64 } from "../../log/encoding/base64.js";
 import type { BatchTree } from "../../log/receipt/index.js";
 import { fromDbBytes } from "../db-bytes.js";
 import { StoreError } from "../errors.js";
@@ -55,13 +56,22 @@ export async function readReceiptsAt(
   const trees = new Map(
     holding.batches.map((b) => [b.first, checkedTree(signer.space, b, leaves.get(b.first) ?? [])]),
   );
+  // The receipts of a batch share most of their path hashes (the same arrays of its tree): each is
+  // encoded once, not once per receipt (ten times fewer base64 encodings for a member export).
+  const encoded = new Map<Uint8Array, string>();
+  const encode = (hash: Uint8Array) => {
+    let text = encoded.get(hash);
+    if (text === undefined) {
+      text = encodeBase64(hash);
+      encoded.set(hash, text);
+    }
+    return text;
+  };
   return wanted.map((w, i) => {
     const batch = holding.of[i] as StoredBatch;
     const leafHash = (leaves.get(batch.first) ?? [])[w.index - batch.first] as Digest;
-    return receiptOf(signer.origin, batch, trees.get(batch.first) as BatchTree, {
-      index: w.index,
-      leafHash,
-    });
+    const tree = trees.get(batch.first) as BatchTree;
+    return receiptOf(signer.origin, batch, tree, { index: w.index, leafHash }, encode);
   });
 }
 

@@ -120,9 +120,11 @@ export function receiptOf(
   batch: StoredBatch,
   tree: BatchTree,
   leaf: Pick<AppendedLeaf, "index" | "leafHash">,
+  encode?: (hash: Uint8Array) => string,
 ): IssuedReceipt {
   const path = batchPath(tree, leaf.index - batch.first);
-  const note = formatEntryReceipt({ index: leaf.index, leafHash: leaf.leafHash, path }, batch.note);
+  const proof = { index: leaf.index, leafHash: leaf.leafHash, path };
+  const note = formatEntryReceipt(proof, batch.note, encode);
   return {
     origin,
     index: leaf.index,

@@ -232,9 +232,16 @@ async function candidates(
     db.dialect === "sqlite"
       ? sql<boolean>`instr(entry, ${needle}) > 0`
       : sql<boolean>`position(${needle}::bytea in entry) > 0`;
+  // PostgreSQL sends a bytea as hex text (twice its bytes, decoded again in JS, a tenth of the export's
+  // garbage): the entry's UTF-8 text is asked for as text. convert_from refuses bytes that are not UTF-8,
+  // which no stored entry is (RFC 8785 text, encoded once when appended).
+  const stored =
+    db.dialect === "sqlite"
+      ? sql<Uint8Array | string>`entry`
+      : sql<Uint8Array | string>`convert_from(entry, 'UTF8')`;
   const rows = await db.kysely
     .selectFrom("log_entries")
-    .select(["idx", "entry", "leaf_hash", "created_at"])
+    .select(["idx", stored.as("entry"), "leaf_hash", "created_at"])
     .where("space", "=", space)
     .where("idx", ">=", start)
     .where("idx", "<", end)
@@ -245,9 +252,10 @@ async function candidates(
     .execute();
   return rows.map((row) => {
     const bytes = row.entry;
-    const entryText = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(
-      "utf8",
-    );
+    const entryText =
+      typeof bytes === "string"
+        ? bytes
+        : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
     const entry = entryHead(entryText);
     if (entry === null) {
       throw new StoreError("corrupt", `space ${space}: entry ${row.idx} does not decode`);
