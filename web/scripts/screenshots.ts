@@ -4,7 +4,9 @@
  * two more alerts raised through the API on reviews by the members with the strongest fraud signals (so
  * the queue has an order to show), and Debian's Chromium (web/e2e/browser.ts) visiting each page as the
  * person it is for: a member with a sealed review, the reporter of an alert, the member a decision
- * concerns, a moderator, and anyone. Each picture is the page at 1280 px wide, cut at MAX_HEIGHT.
+ * concerns, a well-rated host (who requests a credential, then imports it on My data of a second space
+ * as their prior, kept in the browser with its key), a moderator, and anyone. Each picture is the page at
+ * 1280 px wide, cut at MAX_HEIGHT.
  */
 import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -14,12 +16,14 @@ import { demoClient } from "../../src/cli/demo/client.js";
 import { loadCommunity } from "../../src/cli/demo/load-community.js";
 import { seededPrng } from "../../src/cli/demo/prng.js";
 import { mintMemberToken } from "../../src/cli/token/member-token-key.js";
+import { memberIdFor } from "../../src/domain/ids.js";
 import { CHROMIUM_SKIP_REASON, openBrowser } from "../e2e/browser.js";
 import { startTestServer } from "../e2e/server.js";
 import { builtUiDir } from "../e2e/ui-build.js";
 
 const OUT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "docs", "screenshots");
 const SPACE = "canal-stays";
+const HALL = "market-hall";
 const MAX_HEIGHT = 2400;
 
 if (CHROMIUM_SKIP_REASON !== undefined) {
@@ -131,6 +135,72 @@ try {
     await p.getByRole("checkbox", { name: "Disclose space", exact: true }).check();
     await p.getByRole("button", { name: /Present it to a verifier/ }).click();
     await p.getByTestId("credential-report").waitFor();
+  });
+  // A host whose published reviews (5 or more, averaging 4 or more) make a credential that can be a
+  // prior: they request it on My data, and it is kept in this browser with its key.
+  const ratings = new Map<string, number[]>();
+  for (const l of community.listings) {
+    const hostOf = String((await get(`/subjects/${l}`)).owner);
+    const items = (await get(`/subjects/${l}/reviews?limit=100`)).items as {
+      review: { state: string; overall?: number };
+    }[];
+    const list = ratings.get(hostOf) ?? [];
+    for (const i of items) {
+      if (i.review.state === "published" && typeof i.review.overall === "number") {
+        list.push(i.review.overall);
+      }
+    }
+    ratings.set(hostOf, list);
+  }
+  const wellRated = [...ratings].find(
+    ([, r]) => r.length >= 5 && r.reduce((a, b) => a + b, 0) / r.length >= 4,
+  )?.[0];
+  if (wellRated === undefined) throw new Error("no host of the demo is rated well enough");
+  const host = await signedIn({ token: await token(wellRated) });
+  await host.goto(`${server.url}/#/s/${SPACE}/me`);
+  await host.getByRole("button", { name: "Request a credential" }).click();
+  await host.getByText(/^Kept in this browser with its key/).waitFor();
+  // The same person in a second space of this server, whose policy accepts canal-stays' reputation:
+  // the kept credential imports in one click; beside it, the paste-in form for a wallet (nonce shown).
+  const hall = await client.post("/v1/spaces", server.adminToken, {
+    space: HALL,
+    name: "Market Hall",
+  });
+  const hallKey = String(hall.adminKey);
+  await client.post(`/v1/spaces/${HALL}/member-token-keys`, hallKey, {
+    jwk: community.tokenKey.publicJwk,
+    label: "screenshots",
+  });
+  const { issuer } = (await (
+    await fetch(`${server.url}/.well-known/jwt-vc-issuer/v1/spaces/${SPACE}`)
+  ).json()) as { issuer: string };
+  const patched = await fetch(`${server.url}/v1/spaces/${HALL}/policy`, {
+    method: "PATCH",
+    headers: { authorization: `Bearer ${hallKey}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      priors: {
+        accept: [{ issuer, name: "Canal Stays", scale: { min: 1, max: 5 } }],
+        maxPseudoReviews: 5,
+      },
+    }),
+  });
+  if (!patched.ok) throw new Error(`PATCH policy: ${patched.status} ${await patched.text()}`);
+  // No global identifiers: the person has another pseudonym in the hall (issue 6).
+  const newcomer = memberIdFor(new Uint8Array(32).fill(7), "newcomer");
+  await client.post(`/v1/spaces/${HALL}/members`, hallKey, {
+    member: newcomer,
+    displayName: "Newcomer",
+  });
+  await host.goto(
+    `${server.url}/#/s/${HALL}/sign-in?token=${await mintMemberToken(community.tokenKey, HALL, newcomer)}`,
+  );
+  await host.getByTestId("signed-in").waitFor();
+  await shoot(host, `#/s/${HALL}/me`, "prior-import", async (p) => {
+    await p.getByRole("button", { name: `Import my reputation from ${SPACE}` }).click();
+    await p.getByTestId("prior-import-done").waitFor();
+    await p.getByTestId("prior-imported").waitFor();
+    await p.getByRole("button", { name: "Get a nonce" }).click();
+    await p.getByTestId("prior-nonce").waitFor();
   });
   const desk = await signedIn({ key: moderator });
   await shoot(

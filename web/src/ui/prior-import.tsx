@@ -17,7 +17,7 @@ import { present } from "../credentials/holder.js";
 import { forgetCredential, type KeptCredential, keptCredentials } from "../credentials/wallet.js";
 import { useI18n } from "../i18n/i18n.js";
 import { priorDisclosures, readPastedPresentation, refusalReason } from "../model/prior-import.js";
-import { ErrorNotice, When } from "./parts.js";
+import { ErrorNotice, Field, When } from "./parts.js";
 import { useSubmit } from "./use-submit.js";
 
 /** The import forms of `space` for the member with `token`; `onImported` runs after an import. */
@@ -227,6 +227,7 @@ function PastedPresentation(props: {
         </dl>
       )}
       <form
+        className="stacked"
         onSubmit={(e) => {
           e.preventDefault();
           const read = readPastedPresentation(text);
@@ -234,27 +235,33 @@ function PastedPresentation(props: {
           if (read.ok) void submit();
         }}
       >
-        <label htmlFor="prior-presentation">{t("prior.presentation")}</label>
-        <textarea
-          id="prior-presentation"
-          rows={4}
-          spellCheck={false}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
+        <Field label={t("prior.presentation")}>
+          {(f) => (
+            <textarea
+              {...f}
+              rows={4}
+              spellCheck={false}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+            />
+          )}
+        </Field>
         {invalid === null || invalid.ok ? null : (
           <p className="notice error" role="alert">
             {t(invalid.reason)}
           </p>
         )}
-        <label htmlFor="prior-status-token">{t("prior.statusToken")}</label>
-        <textarea
-          id="prior-status-token"
-          rows={2}
-          spellCheck={false}
-          value={statusToken}
-          onChange={(e) => setStatusToken(e.target.value)}
-        />
+        <Field label={t("prior.statusToken")}>
+          {(f) => (
+            <textarea
+              {...f}
+              rows={2}
+              spellCheck={false}
+              value={statusToken}
+              onChange={(e) => setStatusToken(e.target.value)}
+            />
+          )}
+        </Field>
         <p>
           <button type="submit" disabled={challenge === null || submission.state === "pending"}>
             {t("prior.importPasted")}
