@@ -3,7 +3,8 @@
  * streamed, not held in memory"). Run: `npx tsx bench/export.ts` (`--quick` for a smaller space,
  * `--backend sqlite` or `--backend postgres` for one backend only; `--live-heap`, run as
  * `node --expose-gc --import tsx bench/export.ts --live-heap`, collects garbage at every heap sample so
- * the peak is what the export holds, not how far V8 let garbage grow). Prints a Markdown table for
+ * the peak is what the export holds, not how far V8 let garbage grow; the time columns then measure
+ * mostly those collections, ten times the export's own). Prints a Markdown table for
  * docs/benchmarks.md.
  *
  * The space: the exported member (M) with RECORDS records of their own — stays attested with them and
@@ -237,7 +238,7 @@ async function exportOnce(
   globalThis.gc?.();
   const base = process.memoryUsage().heapUsed;
   let peak = base;
-  // Sampled every 5 ms; with --live-heap every 50 ms after a full collection (slower exports).
+  // Sampled every 5 ms; with --live-heap every 50 ms after a full collection (times not the export's).
   const sampler = setInterval(
     () => {
       if (liveHeap) globalThis.gc?.();
