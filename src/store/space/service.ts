@@ -34,6 +34,7 @@ import { createSpaceKey } from "../keys/space-keys.js";
 import type { IssuedReceipt } from "../log/receipts.js";
 import type { SpaceLogSigners } from "../log/space-log-signer.js";
 import { createRecordCache } from "../projections/record-cache.js";
+import { prefetchNamedRecords } from "../projections/record-prefetch.js";
 import { createSqlDomainReader } from "../projections/sql-reader.js";
 import { readAppliedResult } from "./applied-result.js";
 import { writeUnderClaim } from "./claimed-write.js";
@@ -170,6 +171,16 @@ export function createSpaceService(options: SpaceServiceOptions): SpaceService {
     return db.spaceTransaction(space, async (w) => {
       // Commands of a batch read the same records again and again: one cache for the transaction.
       const cache = createRecordCache();
+      // One query per kind for the members, subjects and interactions the batch names, not one per
+      // command (record-prefetch.ts); a batch of one reads what it needs as it goes.
+      if (calls.length > 1) {
+        await prefetchNamedRecords(
+          w.tx,
+          cache,
+          space,
+          calls.map((c) => [c.input, c.actor]),
+        );
+      }
       const reader = createSqlDomainReader(w.tx, cache);
       const writer = await createEventWriter(w, cache);
       const outcomes: (readonly AppendedEvent[] | ExecuteFailure)[] = [];
