@@ -157,9 +157,16 @@ async function writeArchive(
   const counted = <T>(path: string, source: AsyncIterable<T> | Iterable<T>) =>
     count(path, source, progress);
 
+  // Step 3's scores read the whole space's evidence: started now, they are read (on PostgreSQL, by the
+  // database on the other core) while the data files are written, and awaited in step 3.
+  const { db } = prepared.deps;
+  const scores = keep.has("derived")
+    ? memberScores(db, prepared.space.id, prepared.member.id, prepared.now)
+    : Promise.resolve(null);
+  scores.catch(() => {}); // awaited in writeDerived; a failure before it leaves it unobserved
   for (const [spec, source] of dataFiles(prepared))
     add(await writeJsonFile(zip, spec, header(prepared), counted(spec.path, source), keep));
-  const derived = await writeDerived(zip, prepared, keep, add, counted);
+  const derived = await writeDerived(zip, prepared, keep, await scores, add, counted);
   const indices: number[] = [];
   const events = counted(F.EVENTS_FILE.path, logEvents(prepared, indices));
   add(await writeJsonFile(zip, EVENTS_LINES, logHeader(prepared), events, keep, logEventLine));
@@ -249,13 +256,11 @@ async function writeDerived(
   zip: ZipWriter,
   p: PreparedExport,
   keep: ReadonlySet<DataOrigin>,
+  scores: Awaited<ReturnType<typeof memberScores>> | null,
   add: (file: WrittenFile | null) => void,
   counted: <T>(path: string, source: Iterable<T>) => AsyncIterable<T>,
 ): Promise<Derived> {
   const { db } = p.deps;
-  const scores = keep.has("derived")
-    ? await memberScores(db, p.space.id, p.member.id, p.now)
-    : null;
   const scale = p.space.policy.rating;
   const reputations = (scores?.subjects ?? []).map((s) =>
     reputationView(s, scale, DEFAULT_THRESHOLDS),
