@@ -232,12 +232,13 @@ async function candidates(
     db.dialect === "sqlite"
       ? sql<boolean>`instr(entry, ${needle}) > 0`
       : sql<boolean>`position(${needle}::bytea in entry) > 0`;
-  // PostgreSQL sends a bytea as hex text (twice its bytes, decoded again in JS, a tenth of the export's
-  // garbage): the entry's UTF-8 text is asked for as text. convert_from refuses bytes that are not UTF-8,
-  // which no stored entry is (RFC 8785 text, encoded once when appended).
+  // The entry's UTF-8 bytes are asked for as text: PostgreSQL would send a bytea as hex (twice its bytes,
+  // decoded again in JS), better-sqlite3 would copy a blob into a Buffer before it is decoded. The stored
+  // bytes are RFC 8785 text encoded once when appended; convert_from refuses bytes that are not UTF-8,
+  // SQLite's cast decodes them as Buffer's toString did.
   const stored =
     db.dialect === "sqlite"
-      ? sql<Uint8Array | string>`entry`
+      ? sql<Uint8Array | string>`cast(entry as text)`
       : sql<Uint8Array | string>`convert_from(entry, 'UTF8')`;
   const rows = await db.kysely
     .selectFrom("log_entries")
