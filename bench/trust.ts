@@ -36,7 +36,7 @@ import { eigenTrust } from "../src/trust/rank/eigentrust.js";
 import { pagerank } from "../src/trust/rank/pagerank.js";
 import { personalizedTrust } from "../src/trust/rank/personalized-trust.js";
 import { createPushWorkspace, prepareTrustWalk } from "../src/trust/rank/push.js";
-import { segmentedBytes, segmentIn } from "../src/trust/rank/segmented-pull.js";
+import { SEGMENT_SIZE } from "../src/trust/rank/segmented-pull.js";
 import { solveWalk, type WalkSolver } from "../src/trust/rank/walk-solver.js";
 
 const EPINIONS = fileURLToPath(
@@ -353,10 +353,11 @@ function oursWorker(
   // y, nextY (Float64) + dangling list; Gauss–Seidel: invOut, x, y, dx (Float64) + component order and
   // bounds (Tarjan's temporaries borrow x, y and dx, so add nothing).
   const adjacencyBytes = 4 * (n + 1) + 4 * m + 8 * n;
-  // The power iteration over more than 2^18 nodes also builds the segmented pull (segmented-pull.ts).
+  // The power iteration over more than 2^18 nodes also builds the segmented pull (segmented-pull.ts):
+  // 4 bytes per edge (its rare gap fillers not counted), segment starts and a one-segment workspace.
   const segmentBytes =
     iterate.result.layout === "segments"
-      ? segmentedBytes(segmentIn(build.result.offsets, build.result.sources, n))
+      ? 4 * m + 4 * (Math.ceil(n / SEGMENT_SIZE) + 1) + 8 * (SEGMENT_SIZE + 1)
       : 0;
   const solverBytes =
     (solver === "power" ? 5 * 8 * n + 4 * n : 4 * 8 * n + 2 * 4 * n) + segmentBytes;
