@@ -67,12 +67,12 @@ export interface CrossFitResult {
 }
 
 /** A procedure: parameters from the training users' labels, then a score for every user. */
-interface Procedure {
+export interface Procedure {
   readonly method: string;
   fit(train: readonly number[], label: (u: number) => boolean): Fitted;
 }
 
-interface Fitted {
+export interface Fitted {
   readonly score: (u: number) => number;
   readonly choice: string;
 }
@@ -138,7 +138,12 @@ export function crossFitAlpha(
   };
 }
 
-function crossFit(
+/**
+ * One cross-fitted run: fit on each fold, score the other, pool.
+ *
+ * @example crossFit(procedure, stratifiedHalves(users, label, 1), users, label).auc
+ */
+export function crossFit(
   p: Procedure,
   [a, b]: readonly [readonly number[], readonly number[]],
   users: readonly number[],
@@ -169,8 +174,12 @@ function crossFit(
   };
 }
 
-/** Two halves, each class split in two with the given seed. */
-function stratifiedHalves(
+/**
+ * Two halves, each class split in two with the given seed.
+ *
+ * @example const [a, b] = stratifiedHalves(users, label, 1)
+ */
+export function stratifiedHalves(
   users: readonly number[],
   label: (u: number) => boolean,
   seed: number,
