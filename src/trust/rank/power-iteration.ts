@@ -8,22 +8,20 @@
  * sequentially), with y = x/outWeight precomputed so the edge loop is one index load and one random
  * Float64 load per edge; the next iteration's y and the L1 change are computed in the same pass as the
  * ranks; the dangling mass is summed over a precomputed list (no branch in the hot loop); uniform and
- * given restarts have separate loops; every buffer is allocated before the loop. On graphs whose rank
- * vector is past the L2 cache (more than SEGMENTED_ABOVE nodes), the unweighted pull is cache-blocked
- * by source segment (segmented-pull.ts), built once per call.
+ * given restarts have separate loops; every buffer is allocated before the loop. Asked for, the
+ * unweighted pull is cache-blocked by source segment instead (layout "segments", segmented-pull.ts).
  */
 import type { InAdjacency } from "../graph/in-adjacency.js";
 import { inSum } from "./in-sum.js";
 import { segmentedPull, segmentIn } from "./segmented-pull.js";
 
 /**
- * Above this many nodes (a 2 MiB Float64 rank vector, twice the L2 of the machine measured in
- * docs/benchmarks.md, session 4) the unweighted power iteration pulls segment by segment. Below it the
- * plain pull is as fast or faster (Epinions' and the 3M-edge graph's vectors are 1.0 and 1.6 MB).
+ * How the pull reads the in-edges: row by row, or by source segment (segmented-pull.ts). Segments pay
+ * off once the rank vector is well past L2: 2.0–2.3× the row pull at 2M nodes and 30M edges, but
+ * 0.5–0.8× on Epinions and the 3M-edge graph (docs/benchmarks.md, session 4). They hold 4 bytes per
+ * edge besides the transposed CSR, which took the power solver's peak at 30M edges from 546 to 650 MiB,
+ * past the issue's 600 MB; so they are asked for, not chosen by size.
  */
-export const SEGMENTED_ABOVE = 1 << 18;
-
-/** How the pull reads the in-edges: row by row, or by source segment (segmented-pull.ts). */
 export type PullLayout = "rows" | "segments";
 
 /** Parameters of a power iteration. */
@@ -37,8 +35,8 @@ export interface PowerIterationOptions {
   /** Restart distribution (non-negative, sums to 1); uniform when absent. */
   readonly restart?: Float64Array;
   /**
-   * Power iteration only: the pull's layout. Default "segments" for unweighted walks over more than
-   * SEGMENTED_ABOVE nodes, else "rows"; weighted walks always use "rows". Same fixed point either way.
+   * Power iteration only: the pull's layout, default "rows"; weighted walks always use "rows". Same
+   * fixed point either way.
    */
   readonly layout?: PullLayout;
 }
@@ -161,7 +159,7 @@ function pullLayout(adj: InAdjacency, asked: PullLayout | undefined): PullLayout
     throw new RangeError(`layout must be "rows" or "segments", got ${String(asked)}`);
   }
   if (adj.weights !== undefined) return "rows";
-  return asked ?? (adj.nodeCount > SEGMENTED_ABOVE ? "segments" : "rows");
+  return asked ?? "rows";
 }
 
 /**

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { buildGraph, type Graph } from "../../../src/trust/graph/csr.js";
 import { inAdjacency } from "../../../src/trust/graph/in-adjacency.js";
 import { inSum } from "../../../src/trust/rank/in-sum.js";
-import { powerIterate, SEGMENTED_ABOVE } from "../../../src/trust/rank/power-iteration.js";
+import { powerIterate } from "../../../src/trust/rank/power-iteration.js";
 import { SEGMENT_SIZE, segmentedPull, segmentIn } from "../../../src/trust/rank/segmented-pull.js";
 
 /** A seeded xorshift generator in [0, 1). */
@@ -95,19 +95,23 @@ describe("segmentedPull", () => {
 });
 
 describe("powerIterate layouts", () => {
-  const n = SEGMENTED_ABOVE + 1000;
+  const n = 4 * SEGMENT_SIZE + 1000;
   const g = randomGraph(n, 1_500_000, 2);
   const adj = inAdjacency(g);
   const options = { damping: 0.85, tol: 1e-14, maxIter: 1000 };
 
-  it("segments above SEGMENTED_ABOVE nodes, rows below, and reaches the same ranks", () => {
-    const rows = powerIterate(adj, { ...options, layout: "rows" });
-    const segments = powerIterate(adj, options);
+  it("pulls by rows unless asked, and reaches the same ranks either way", () => {
+    const rows = powerIterate(adj, options);
+    const segments = powerIterate(adj, { ...options, layout: "segments" });
     expect(segments.layout).toBe("segments");
     expect(rows.layout).toBe("rows");
     expect(segments.converged).toBe(true);
     expect(l1(rows.ranks, segments.ranks)).toBeLessThan(1e-12);
-    expect(powerIterate(inAdjacency(randomGraph(1000, 5000, 4)), options).layout).toBe("rows");
+    const small = inAdjacency(randomGraph(1000, 5000, 4));
+    const smallRows = powerIterate(small, options);
+    const smallSegments = powerIterate(small, { ...options, layout: "segments" });
+    expect(smallSegments.layout).toBe("segments");
+    expect(l1(smallRows.ranks, smallSegments.ranks)).toBeLessThan(1e-12);
   });
 
   it("agrees with a given restart distribution, and weighted walks keep rows", () => {
