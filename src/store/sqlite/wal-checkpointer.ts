@@ -7,8 +7,13 @@
  * Here the writer's connection runs with wal_autocheckpoint=0 and a worker thread, with its own
  * connection to the same file, checkpoints instead, concurrently with the writer
  * (https://www.sqlite.org/c3ref/wal_checkpoint_v2.html):
- * - every `intervalMs`, when another connection committed since its last look (PRAGMA data_version), a
- *   PASSIVE checkpoint: it copies what it can without waiting for or blocking anyone;
+ * - every `intervalMs`, when another connection committed since its last look (PRAGMA data_version) and
+ *   at least `checkpointPages` of the WAL's pages are not copied yet, a PASSIVE checkpoint: it copies
+ *   what it can without waiting for or blocking anyone. Those pages are counted from the wal-index header
+ *   (mxFrame − nBackfill, https://www.sqlite.org/walformat.html#the_wal_index_file_format), so a busy
+ *   database is checkpointed about as often as SQLite's own automatic checkpoint would (each checkpoint
+ *   fsyncs the database file, on the disk the commits fsync the WAL to); when the header cannot be read,
+ *   at every look;
  * - when the WAL then holds more than `maxWalPages` pages, a RESTART checkpoint: it waits for the
  *   writer (busy_timeout), copies everything and makes the next writer start the WAL from its
  *   beginning. A writer restarts the WAL by itself only when it begins while every frame is copied,
@@ -36,6 +41,8 @@ import { Worker } from "node:worker_threads";
 export interface WalCheckpointerOptions {
   /** Milliseconds between two looks at the database (default 100). */
   readonly intervalMs?: number;
+  /** WAL pages not yet copied that make a busy database's checkpoint due (default 1,000). */
+  readonly checkpointPages?: number;
   /** WAL pages above which a RESTART checkpoint waits for the writer (default 16,384: 64 MiB). */
   readonly maxWalPages?: number;
   /** WAL file size above which an idle database gets a TRUNCATE checkpoint (default 4 MiB). */
@@ -45,6 +52,7 @@ export interface WalCheckpointerOptions {
 /** Defaults of WalCheckpointerOptions. */
 export const WAL_CHECKPOINTER_DEFAULTS = {
   intervalMs: 100,
+  checkpointPages: 1_000,
   maxWalPages: 16_384,
   idleTruncateBytes: 4 * 1024 * 1024,
 } as const;
@@ -63,7 +71,9 @@ export interface WalCheckpointer {
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
-const { statSync } = require("node:fs");
+const { closeSync, openSync, readSync, statSync } = require("node:fs");
+const { endianness } = require("node:os");
+const header = Buffer.alloc(136);
 const Database = require(workerData);
 const open = new Map();
 
@@ -77,6 +87,22 @@ function stop(id) {
   open.delete(id);
   clearInterval(c.timer);
   try { c.db.close(); } catch {}
+  if (c.shm !== undefined) try { closeSync(c.shm); } catch {}
+}
+
+// WAL pages not copied into the database yet: mxFrame (offset 16) minus nBackfill (offset 96) of the
+// wal-index, in native byte order; undefined when unknown (then a checkpoint is always due).
+function pending(c) {
+  try {
+    c.shm ??= openSync(c.path + "-shm", "r");
+    if (readSync(c.shm, header, 0, 136, 0) < 136) return undefined;
+    const le = endianness() === "LE";
+    const frames = le ? header.readUInt32LE(16) : header.readUInt32BE(16);
+    const copied = le ? header.readUInt32LE(96) : header.readUInt32BE(96);
+    return frames >= copied ? frames - copied : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function tick(c) {
@@ -84,6 +110,8 @@ function tick(c) {
   if (version !== c.seen) {
     c.seen = version;
     c.dirty = true;
+    const due = pending(c);
+    if (due !== undefined && due < c.checkpointPages) return;
     const [result] = c.db.pragma("wal_checkpoint(PASSIVE)");
     // A writer that writes on restarts the WAL only when it begins while every frame is copied, which
     // a concurrent PASSIVE checkpoint may never leave it: RESTART waits for the writer and sees to it.
@@ -106,7 +134,7 @@ parentPort.on("message", (m) => {
     db.pragma("busy_timeout = " + m.busyTimeoutMs);
     db.pragma("synchronous = FULL");
     db.pragma("wal_autocheckpoint = 0");
-    const c = { db, path: m.path, maxWalPages: m.maxWalPages, idleTruncateBytes: m.idleTruncateBytes,
+    const c = { db, path: m.path, checkpointPages: m.checkpointPages, maxWalPages: m.maxWalPages, idleTruncateBytes: m.idleTruncateBytes,
       seen: db.pragma("data_version", { simple: true }), dirty: true };
     c.timer = setInterval(() => {
       try { tick(c); } catch (e) {

@@ -71,7 +71,12 @@ describe("the WAL checkpointer", () => {
     const { dataDir, file } = folder();
     const db = await openSqlite({
       dataDir,
-      walCheckpointer: { intervalMs: 10, maxWalPages: 64, idleTruncateBytes: 1 << 30 },
+      walCheckpointer: {
+        intervalMs: 10,
+        checkpointPages: 32,
+        maxWalPages: 64,
+        idleTruncateBytes: 1 << 30,
+      },
     });
     await sql`create table t (id integer primary key, body blob)`.execute(db.kysely);
     let largest = 0;
