@@ -1,6 +1,7 @@
 /**
  * Trust-space core benchmark (issue 3). Run: `npx tsx bench/core.ts` (`--quick` for a smaller run,
- * `--backend sqlite` or `--backend postgres` for one backend only). Prints a Markdown table for
+ * `--backend sqlite` or `--backend postgres` for one backend only, `--inline-checkpoints` to leave SQLite's
+ * WAL checkpoints in the committing write instead of the background checkpointer). Prints a Markdown table for
  * docs/benchmarks.md.
  *
  * What is measured: domain-level appends through the real space service (createSpaceService), each
@@ -56,6 +57,9 @@ import { openSqlite } from "../src/store/sqlite/open-sqlite.js";
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
 const only = argv.includes("--backend") ? argv[argv.indexOf("--backend") + 1] : undefined;
+// --inline-checkpoints: leave WAL checkpoints to SQLite's automatic checkpoint in the committing
+// transaction (the behaviour before the background checkpointer), to compare the two in one run.
+const inlineCheckpoints = argv.includes("--inline-checkpoints");
 const POSTGRES_URL =
   process.env.FABRIQUE_BENCH_DATABASE_URL ??
   process.env.FABRIQUE_TEST_DATABASE_URL ??
@@ -99,7 +103,10 @@ interface BenchDb {
 
 async function openSqliteBench(): Promise<BenchDb> {
   const dataDir = mkdtempSync(join(tmpdir(), "fabrique-bench-core-"));
-  const db = await openSqlite({ dataDir });
+  const db = await openSqlite({
+    dataDir,
+    ...(inlineCheckpoints ? { walCheckpointer: false as const } : {}),
+  });
   await migrateToLatest(db);
   const { rows: mode } = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(
     db.kysely,
