@@ -8,6 +8,7 @@
 import { behaviourSignals } from "../../src/trust/fraud/behaviour.js";
 import { rev2 } from "../../src/trust/fraud/rev2.js";
 import type { Graph } from "../../src/trust/graph/csr.js";
+import { ranks } from "./ranks.js";
 
 const DAY = 86_400;
 
@@ -34,20 +35,6 @@ function firstSeen(g: Graph): Float64Array {
     }
   }
   return first;
-}
-
-/** Average ranks in [0, 1), ties sharing their mean rank. */
-function ranks(a: Float64Array): Float64Array {
-  const order = Array.from(a.keys()).sort((i, j) => (a[i] as number) - (a[j] as number));
-  const r = new Float64Array(a.length);
-  let i = 0;
-  while (i < order.length) {
-    let j = i;
-    while (j < order.length && a[order[j] as number] === a[order[i] as number]) j++;
-    for (let k = i; k < j; k++) r[order[k] as number] = (i + j - 1) / 2 / a.length;
-    i = j;
-  }
-  return r;
 }
 
 const negate = (a: Float64Array) => a.map((x) => -x);

@@ -36,6 +36,7 @@ import { establishedRaterMean, extraFeatures } from "./fraud-alpha-features.js";
 import { fitLogistic, predictLogit } from "./logistic.js";
 import { averagePrecision, rocAuc } from "./metrics.js";
 import { seeded, shuffle } from "./prng.js";
+import { ranks } from "./ranks.js";
 
 const DAY = 86_400;
 
@@ -398,20 +399,6 @@ function forwardProcedure(names: readonly string[], columns: readonly Float64Arr
       };
     },
   };
-}
-
-/** Average ranks in [0, 1), ties sharing their mean rank. */
-function ranks(a: Float64Array): Float64Array {
-  const order = Array.from(a.keys()).sort((i, j) => (a[i] as number) - (a[j] as number));
-  const r = new Float64Array(a.length);
-  let i = 0;
-  while (i < order.length) {
-    let j = i;
-    while (j < order.length && a[order[j] as number] === a[order[i] as number]) j++;
-    for (let k = i; k < j; k++) r[order[k] as number] = (i + j - 1) / 2 / a.length;
-    i = j;
-  }
-  return r;
 }
 
 function mean(values: readonly number[]): number {

@@ -28,16 +28,7 @@ export async function setUpCommunity(
   adminToken: string,
   space: string,
 ): Promise<Community> {
-  const post = async (path: string, token: string, body: unknown) => {
-    const res = await fetch(`${url}${path}`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${text.slice(0, 300)}`);
-    return JSON.parse(text) as Record<string, unknown>;
-  };
+  const post = poster(url);
   const s = `/v1/spaces/${space}`;
   const created = await post("/v1/spaces", adminToken, { space, name: "Canal Stays" });
   const adminKey = String(created.adminKey);
@@ -105,16 +96,7 @@ export interface Market {
  * @example const m = await setUpMarket(server.url, server.adminToken, "market")
  */
 export async function setUpMarket(url: string, adminToken: string, space: string): Promise<Market> {
-  const post = async (path: string, token: string, body: unknown) => {
-    const res = await fetch(`${url}${path}`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${text.slice(0, 300)}`);
-    return JSON.parse(text) as Record<string, unknown>;
-  };
+  const post = poster(url);
   const s = `/v1/spaces/${space}`;
   const created = await post("/v1/spaces", adminToken, { space, name: "Market Hall" });
   const adminKey = String(created.adminKey);
@@ -147,4 +129,18 @@ export async function setUpMarket(url: string, adminToken: string, space: string
   const metadata = await fetch(`${url}/.well-known/jwt-vc-issuer${s}`);
   const { issuer } = (await metadata.json()) as { issuer: string };
   return { space, issuer, host, hostToken: await mintMemberToken(tokenKey, space, host) };
+}
+
+/** A POST to the server at `url` with a bearer token, its JSON answer, or an error naming the path. */
+function poster(url: string) {
+  return async (path: string, token: string, body: unknown): Promise<Record<string, unknown>> => {
+    const res = await fetch(`${url}${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${text.slice(0, 300)}`);
+    return JSON.parse(text) as Record<string, unknown>;
+  };
 }
