@@ -284,13 +284,18 @@ function fittedSuspicion(
   };
 }
 
-function normalisedGraph(nodeCount: number, ratings: EdgeList & { times: Float64Array }): Graph {
+/** Ratings divided by 10 onto [-1, 1], as every protocol here scores them. */
+export function normalisedGraph(
+  nodeCount: number,
+  ratings: EdgeList & { times: Float64Array },
+): Graph {
   const weights = new Float32Array(ratings.count);
   for (let e = 0; e < ratings.count; e++) weights[e] = (ratings.weights[e] as number) / 10;
   return buildGraph(nodeCount, { ...ratings, weights });
 }
 
-function filterEdges(
+/** The edges `keep` accepts, in order. */
+export function filterEdges(
   edges: EdgeList & { readonly times: Float64Array },
   keep: (e: number) => boolean,
 ): EdgeList & { readonly times: Float64Array } {
