@@ -193,3 +193,95 @@ export function retaliationsGiven(g: Graph): Float64Array {
   }
   return count;
 }
+
+/**
+ * The established-rater mean with each rater's weight also multiplied by its consistency, 1 − (mean
+ * |rating − ratee's established-rater mean| / 2, smoothed by one pseudo-rating of error 0.25), once.
+ * REV2's fairness, without REV2's per-edge agreement term in goodness.
+ */
+export function consistencyWeightedMean(g: Graph, w: Float64Array): Float64Array {
+  const rater = ratersOf(g);
+  const good = weightedMeanReceived(g, w);
+  const error = new Float64Array(g.nodeCount);
+  const count = new Float64Array(g.nodeCount);
+  for (let e = 0; e < g.edgeCount; e++) {
+    const u = rater[e] as number;
+    const miss = Math.abs((g.weights[e] as number) - (good[g.targets[e] as number] as number)) / 2;
+    error[u] = (error[u] as number) + miss;
+    count[u] = (count[u] as number) + 1;
+  }
+  return weightedMeanReceived(
+    g,
+    w.map((x, u) => x * (1 - ((error[u] as number) + 0.25) / ((count[u] as number) + 1))),
+  );
+}
+
+/**
+ * The established-rater mean of (rating − the rater's own mean rating given, smoothed towards 0 by
+ * `pseudo` ratings): a generous rater's +1 says less than a stingy one's.
+ */
+export function raterCentredMean(g: Graph, w: Float64Array, pseudo: number): Float64Array {
+  const rater = ratersOf(g);
+  const sum = new Float64Array(g.nodeCount);
+  const count = new Float64Array(g.nodeCount);
+  for (let e = 0; e < g.edgeCount; e++) {
+    const u = rater[e] as number;
+    sum[u] = (sum[u] as number) + (g.weights[e] as number);
+    count[u] = (count[u] as number) + 1;
+  }
+  const own = sum.map((s, u) => s / ((count[u] as number) + pseudo));
+  const total = new Float64Array(g.nodeCount);
+  const weight = new Float64Array(g.nodeCount);
+  for (let e = 0; e < g.edgeCount; e++) {
+    const u = rater[e] as number;
+    const v = g.targets[e] as number;
+    total[v] =
+      (total[v] as number) + (w[u] as number) * ((g.weights[e] as number) - (own[u] as number));
+    weight[v] = (weight[v] as number) + (w[u] as number);
+  }
+  return total.map((t, v) => t / ((weight[v] as number) + 1));
+}
+
+/**
+ * The established-rater mean with each negative rating weighed by how unusual a complaint is for its
+ * rater: multiplier(u) = (p0 / rate(u))^a, rate(u) = (negatives(u) + κ·p0) / (given(u) + κ), p0 the
+ * share of negative ratings in the log. `arbitraryScale` replaces it by 1 / (scale · rate(u)) with
+ * rate(u) = (negatives + 0.1) / (given + 1): the first, unprincipled form tried.
+ */
+export function surprisalWeightedMean(
+  g: Graph,
+  w: Float64Array,
+  a: number,
+  kappa: number,
+  arbitraryScale?: number,
+): Float64Array {
+  const rater = ratersOf(g);
+  const given = new Float64Array(g.nodeCount);
+  const negatives = new Float64Array(g.nodeCount);
+  let all = 0;
+  for (let e = 0; e < g.edgeCount; e++) {
+    const u = rater[e] as number;
+    given[u] = (given[u] as number) + 1;
+    if ((g.weights[e] as number) < 0) {
+      negatives[u] = (negatives[u] as number) + 1;
+      all++;
+    }
+  }
+  const p0 = all / Math.max(1, g.edgeCount);
+  const multiplier = negatives.map((x, u) =>
+    arbitraryScale === undefined
+      ? (p0 / ((x + kappa * p0) / ((given[u] as number) + kappa))) ** a
+      : 1 / (arbitraryScale * ((x + 0.1) / ((given[u] as number) + 1))),
+  );
+  const sum = new Float64Array(g.nodeCount);
+  const weight = new Float64Array(g.nodeCount);
+  for (let e = 0; e < g.edgeCount; e++) {
+    const u = rater[e] as number;
+    const v = g.targets[e] as number;
+    const r = g.weights[e] as number;
+    const x = (w[u] as number) * (r < 0 ? (multiplier[u] as number) : 1);
+    sum[v] = (sum[v] as number) + x * r;
+    weight[v] = (weight[v] as number) + x;
+  }
+  return sum.map((s, v) => s / ((weight[v] as number) + 1));
+}

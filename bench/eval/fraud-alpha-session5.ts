@@ -14,21 +14,25 @@
  *    the label sources GAVE, but keeps the ratings labelled users gave TO the label sources, and
  *    trading ratings are mostly returned.
  */
+import { rev2 } from "../../src/trust/fraud/rev2.js";
 import { scoreSuspicion } from "../../src/trust/fraud/suspicion.js";
 import type { Graph } from "../../src/trust/graph/csr.js";
 import { loadBitcoinAlpha } from "../data/bitcoin-alpha.js";
 import { developmentHalf, filterEdges, methodScores, normalisedGraph } from "./fraud-alpha.js";
 import { crossFit, type Procedure, stratifiedHalves } from "./fraud-alpha-crossfit.js";
 import {
+  consistencyWeightedMean,
   endorsement,
   established,
   lowGoodness,
   negativesAfterExit,
   praisedByBadlyRated,
   propagatedReputation,
+  raterCentredMean,
   ratersOf,
   recencyWeightedMean,
   retaliationsGiven,
+  surprisalWeightedMean,
   weightedMeanReceived,
 } from "./fraud-alpha-session5-features.js";
 import { findLabelSources } from "./label-sources.js";
@@ -198,6 +202,40 @@ function features(g: Graph, sources: ReadonlySet<number>): Features {
       low730,
       (v) => sources.has(v),
     ),
+    "REV2 goodness, established prior (180 days) β1 = 1, γ2 = 0 (no per-edge agreement)": negate(
+      rev2(g, { raterPrior: est(180), beta1: 1, gamma2: 0 }).goodness,
+    ),
+    "REV2 goodness, established prior (730 days) β1 = 3, γ2 = 0": negate(
+      rev2(g, { raterPrior: est(730), beta1: 3, gamma2: 0 }).goodness,
+    ),
+    "REV2 goodness, established prior (730 days) β1 = 3, γ2 = 1": negate(
+      rev2(g, { raterPrior: est(730), beta1: 3 }).goodness,
+    ),
+    "REV2 goodness, established prior (730 days) β1 = 10, γ2 = 0": negate(
+      rev2(g, { raterPrior: est(730), beta1: 10, gamma2: 0 }).goodness,
+    ),
+    "established × consistency (730 days)": negate(consistencyWeightedMean(g, est(730))),
+    "established mean of rating − rater's own mean (730 days, 1 pseudo-rating)": negate(
+      raterCentredMean(g, est(730), 1),
+    ),
+    "established mean of rating − rater's own mean (730 days, 5 pseudo-ratings)": negate(
+      raterCentredMean(g, est(730), 5),
+    ),
+    "negatives × 1 / (5 · rater's negative rate), 730 days (first, arbitrary form)": negate(
+      surprisalWeightedMean(g, est(730), 1, 0, 5),
+    ),
+    "negatives × (p0 / rater's rate)^0.5, κ = 5, 730 days": negate(
+      surprisalWeightedMean(g, est(730), 0.5, 5),
+    ),
+    "negatives × (p0 / rater's rate)^1, κ = 5, 730 days": negate(
+      surprisalWeightedMean(g, est(730), 1, 5),
+    ),
+    "negatives × (p0 / rater's rate)^0.5, κ = 20, 730 days": negate(
+      surprisalWeightedMean(g, est(730), 0.5, 20),
+    ),
+    "negatives × (p0 / rater's rate)^1, κ = 5, 180 days": negate(
+      surprisalWeightedMean(g, est(180), 1, 5),
+    ),
     "short-lived (1 − span / 180 days)": short.get(180) as Float64Array,
     "−log(1 + ratings received)": received.map((x) => -Math.log1p(x)),
   };
@@ -221,12 +259,22 @@ function procedureSet(g: Graph, f: Features): Procedure[] {
       variants.push([`established ${h} d × given/${k}`, lowGoodness(weightedMeanReceived(g, w))]);
     }
   }
+  const surprisal: [string, Float64Array][] = [];
+  for (const h of [180, 365, 730]) {
+    for (const a of [0, 0.5, 1]) {
+      for (const kappa of a === 0 ? [5] : [5, 20]) {
+        const mean = surprisalWeightedMean(g, established(g, h), a, kappa);
+        surprisal.push([`established ${h} d, complaints ^${a}, κ ${kappa}`, lowGoodness(mean)]);
+      }
+    }
+  }
   const negativeShare = weightedMeanReceived(g, established(g, 730), (x) => (x < 0 ? 1 : 0));
   const suspicion = scoreSuspicion(g);
   return [
     grid("grid: goodness horizon × short-lived horizon and weight", f, false),
     grid("grid as above + endorsement weight 0–0.4", f, true),
     grid2("grid: goodness rater weights (9) × short-lived weight", variants, short180),
+    grid2("grid: complaint-surprisal goodness (15) × short-lived weight", surprisal, short180),
     logisticCv("logistic (λ by inner CV): low goodness 730, short-lived × low", [low730, shortLow]),
     logisticCv("logistic (λ by inner CV): + established negative share, praised by badly rated", [
       low730,
