@@ -33,7 +33,8 @@ export function established(g: Graph, horizonDays: number): Float64Array {
 
 /**
  * Mean rating received, each rating weighed by its rater's weight `w`, with one neutral pseudo-rating
- * of weight 1 (REV2's α smoothing); `f` maps a rating before it is averaged. In [-1, 1].
+ * of weight `pseudo` at `prior` (REV2's α smoothing, which pulls towards the mean goodness μG; here 0
+ * unless asked); `f` maps a rating before it is averaged. In [-1, 1].
  *
  * @example weightedMeanReceived(g, established(g, 730)) // session 4's established-rater mean at 2 years
  */
@@ -42,6 +43,7 @@ export function weightedMeanReceived(
   w: Float64Array,
   f: (rating: number) => number = (x) => x,
   pseudo = 1,
+  prior = 0,
 ): Float64Array {
   const rater = ratersOf(g);
   const sum = new Float64Array(g.nodeCount);
@@ -54,7 +56,7 @@ export function weightedMeanReceived(
   }
   return sum.map((s, v) => {
     const total = (weight[v] as number) + pseudo;
-    return total === 0 ? 0 : s / total;
+    return total === 0 ? prior : (s + pseudo * prior) / total;
   });
 }
 

@@ -142,8 +142,8 @@ function features(g: Graph, sources: ReadonlySet<number>): Features {
       established(g, h).map((x) => 1 - x),
     );
   const est = (h: number) => established(g, h);
-  const mean = (w: Float64Array, fn?: (x: number) => number, pseudo?: number) =>
-    negate(weightedMeanReceived(g, w, fn, pseudo));
+  const mean = (w: Float64Array, fn?: (x: number) => number, pseudo?: number, prior?: number) =>
+    negate(weightedMeanReceived(g, w, fn, pseudo, prior));
   const low730 = low.get(730) as Float64Array;
   const candidates: Record<string, Float64Array> = {
     "established-rater mean, 90-day horizon": mean(est(90)),
@@ -154,6 +154,24 @@ function features(g: Graph, sources: ReadonlySet<number>): Features {
     "established-rater mean, 730 days, 0.5 pseudo-ratings": mean(est(730), undefined, 0.5),
     "established-rater mean, 730 days, 2 pseudo-ratings": mean(est(730), undefined, 2),
     "established-rater mean, 730 days, 5 pseudo-ratings": mean(est(730), undefined, 5),
+    "established-rater mean, 730 days, 1 pseudo-rating at the mean goodness μG": mean(
+      est(730),
+      undefined,
+      1,
+      meanGoodness(g, est(730)),
+    ),
+    "established-rater mean, 730 days, 5 pseudo-ratings at μG": mean(
+      est(730),
+      undefined,
+      5,
+      meanGoodness(g, est(730)),
+    ),
+    "established-rater mean, 180 days, 2 pseudo-ratings at μG": mean(
+      est(180),
+      undefined,
+      2,
+      meanGoodness(g, est(180)),
+    ),
     "established-rater mean, 180 days, weight squared": mean(est(180).map((x) => x * x)),
     "established-rater mean, only raters active ≥ 180 days": mean(est(180).map(Math.floor)),
     "rater weight = active span in years (no cap)": mean(est(365 * 1e6).map((x) => x * 1e6)),
@@ -240,6 +258,21 @@ function features(g: Graph, sources: ReadonlySet<number>): Features {
     "−log(1 + ratings received)": received.map((x) => -Math.log1p(x)),
   };
   return { candidates, low, short, endorse };
+}
+
+/** Mean over rated users of the unsmoothed established-rater mean: REV2's μG for this weighting. */
+function meanGoodness(g: Graph, w: Float64Array): number {
+  const raw = weightedMeanReceived(g, w, undefined, 0);
+  const rated = new Uint8Array(g.nodeCount);
+  for (let e = 0; e < g.edgeCount; e++) rated[g.targets[e] as number] = 1;
+  let sum = 0;
+  let count = 0;
+  raw.forEach((x, v) => {
+    if (rated[v] === 0) return;
+    sum += x;
+    count++;
+  });
+  return sum / count;
 }
 
 function procedureSet(g: Graph, f: Features): Procedure[] {
