@@ -15,16 +15,10 @@
  *    trading ratings are mostly returned.
  */
 import { rev2 } from "../../src/trust/fraud/rev2.js";
-import { scoreSuspicion } from "../../src/trust/fraud/suspicion.js";
 import type { Graph } from "../../src/trust/graph/csr.js";
 import { loadBitcoinAlpha } from "../data/bitcoin-alpha.js";
 import { developmentHalf, filterEdges, methodScores, normalisedGraph } from "./fraud-alpha.js";
-import {
-  crossFit,
-  crossFitAlpha,
-  type Procedure,
-  stratifiedHalves,
-} from "./fraud-alpha-crossfit.js";
+import { crossFit, type Procedure, stratifiedHalves } from "./fraud-alpha-crossfit.js";
 import {
   consistencyWeightedMean,
   endorsement,
@@ -34,25 +28,20 @@ import {
   praisedByBadlyRated,
   propagatedReputation,
   raterCentredMean,
-  ratersOf,
   recencyWeightedMean,
   retaliationsGiven,
   surprisalWeightedMean,
   weightedMeanReceived,
 } from "./fraud-alpha-session5-features.js";
+import { leakDiagnosis } from "./fraud-alpha-session5-leak.js";
+import {
+  BASELINES,
+  type Features,
+  fixed,
+  procedureSet,
+} from "./fraud-alpha-session5-procedures.js";
 import { findLabelSources } from "./label-sources.js";
-import { fitLogistic, predictLogit } from "./logistic.js";
 import { rocAuc } from "./metrics.js";
-
-const BASELINES = [
-  "mean rating received (baseline)",
-  "out-degree (baseline)",
-  "PageRank, positive edges (baseline)",
-  "Fairness–Goodness: goodness (baseline)",
-  "REV2 goodness",
-  "suspicion score 1.1.0 (previous default, weights fixed a priori)",
-  "suspicion score 2.0.0 (default; weights chosen on the development half)",
-];
 
 const negate = (a: Float64Array) => a.map((x) => -x);
 
@@ -112,18 +101,8 @@ function main(): void {
       `| ${p.method} | ${one.auc.toFixed(3)} | ${m.toFixed(3)} ± ${sd.toFixed(3)} (${range}) | ${at} of 50 | ${one.choices.join("; ")} |`,
     );
   }
-  leakDiagnosis(alpha, g, users, label, sources, f, splits);
+  for (const line of leakDiagnosis(alpha, g, users, label, sources, f, splits)) print(line);
 }
-
-interface Features {
-  readonly candidates: Readonly<Record<string, Float64Array>>;
-  /** Low goodness from the established-rater mean, by horizon in days (180, 365, 730). */
-  readonly low: ReadonlyMap<number, Float64Array>;
-  /** Short-lived (1 − span / horizon, floored at 0), by horizon in days (90, 180, 365). */
-  readonly short: ReadonlyMap<number, Float64Array>;
-  readonly endorse: ReadonlyMap<number, Float64Array>;
-}
-
 function features(g: Graph, sources: ReadonlySet<number>): Features {
   const n = g.nodeCount;
   const given = Float64Array.from({ length: n }, (_, u) => {
@@ -278,257 +257,6 @@ function meanGoodness(g: Graph, w: Float64Array): number {
     count++;
   });
   return sum / count;
-}
-
-function procedureSet(g: Graph, f: Features): Procedure[] {
-  const low730 = f.low.get(730) as Float64Array;
-  const short180 = f.short.get(180) as Float64Array;
-  const shortLow = short180.map((x, u) => x * (low730[u] as number));
-  const n = g.nodeCount;
-  const given = Float64Array.from({ length: n }, (_, u) => {
-    return (g.offsets[u + 1] as number) - (g.offsets[u] as number);
-  });
-  const variants: [string, Float64Array][] = [];
-  for (const h of [180, 365, 730]) {
-    const e = established(g, h);
-    variants.push([`established ${h} d`, f.low.get(h) as Float64Array]);
-    for (const k of [5, 20]) {
-      const w = e.map((x, u) => x * Math.min(1, (given[u] as number) / k));
-      variants.push([`established ${h} d × given/${k}`, lowGoodness(weightedMeanReceived(g, w))]);
-    }
-  }
-  const surprisal: [string, Float64Array][] = [];
-  for (const h of [180, 365, 730]) {
-    for (const a of [0, 0.5, 1]) {
-      for (const kappa of a === 0 ? [5] : [5, 20]) {
-        const mean = surprisalWeightedMean(g, established(g, h), a, kappa);
-        surprisal.push([`established ${h} d, complaints ^${a}, κ ${kappa}`, lowGoodness(mean)]);
-      }
-    }
-  }
-  const negativeShare = weightedMeanReceived(g, established(g, 730), (x) => (x < 0 ? 1 : 0));
-  const suspicion = scoreSuspicion(g);
-  return [
-    grid("grid: goodness horizon × short-lived horizon and weight", f, false),
-    grid("grid as above + endorsement weight 0–0.4", f, true),
-    grid2("grid: goodness rater weights (9) × short-lived weight", variants, short180),
-    grid2("grid: complaint-surprisal goodness (15) × short-lived weight", surprisal, short180),
-    logisticCv("logistic (λ by inner CV): low goodness 730, short-lived × low", [low730, shortLow]),
-    logisticCv("logistic (λ by inner CV): + established negative share, praised by badly rated", [
-      low730,
-      shortLow,
-      negativeShare,
-      praisedByBadlyRated(g, low730),
-    ]),
-    logisticCv("logistic (λ by inner CV): low goodness 730, short-lived × low, endorsement", [
-      low730,
-      shortLow,
-      f.endorse.get(730) as Float64Array,
-    ]),
-    logisticCv("logistic (λ by inner CV): as above + the eight 2.0.0 signals", [
-      low730,
-      shortLow,
-      f.endorse.get(730) as Float64Array,
-      ...Object.values(suspicion.signals),
-    ]),
-  ];
-}
-
-function fixed(method: string, s: Float64Array): Procedure {
-  return { method, fit: () => ({ score: (u) => s[u] as number, choice: "(fixed)" }) };
-}
-
-function best(settings: readonly { label: string; score: Float64Array }[]): Procedure["fit"] {
-  return (train, label) => {
-    const labels = train.map(label);
-    let chosen = settings[0] as { label: string; score: Float64Array };
-    let top = -1;
-    for (const s of settings) {
-      const auc = rocAuc(
-        train.map((u) => s.score[u] as number),
-        labels,
-      );
-      if (auc > top) {
-        top = auc;
-        chosen = s;
-      }
-    }
-    return { score: (u) => chosen.score[u] as number, choice: chosen.label };
-  };
-}
-
-/** (1 − ws − we) · low + ws · short · low + we · endorsement, on the training fold's AUC. */
-function grid(method: string, f: Features, withEndorsement: boolean): Procedure {
-  const settings: { label: string; score: Float64Array }[] = [];
-  for (const h of [180, 365, 730]) {
-    for (const sh of [90, 180, 365]) {
-      for (const ws of [0, 0.1, 0.2, 0.3]) {
-        for (const we of withEndorsement ? [0, 0.1, 0.2, 0.3, 0.4] : [0]) {
-          const low = f.low.get(h) as Float64Array;
-          const short = f.short.get(sh) as Float64Array;
-          const e = f.endorse.get(h) as Float64Array;
-          settings.push({
-            label: `goodness ${h} d, short-lived ${sh} d ${ws}, endorsement ${we}`,
-            score: low.map(
-              (x, u) => (1 - ws - we) * x + ws * (short[u] as number) * x + we * (e[u] as number),
-            ),
-          });
-        }
-      }
-    }
-  }
-  return { method: `${method} (${settings.length} settings)`, fit: best(settings) };
-}
-
-function grid2(method: string, variants: [string, Float64Array][], short: Float64Array): Procedure {
-  const settings = variants.flatMap(([name, low]) =>
-    [0, 0.1, 0.2].map((ws) => ({
-      label: `${name}, short-lived ${ws}`,
-      score: low.map((x, u) => (1 - ws) * x + ws * (short[u] as number) * x),
-    })),
-  );
-  return { method: `${method} (${settings.length} settings)`, fit: best(settings) };
-}
-
-/** L2 logistic regression, λ among 0.1, 1, 10, 100 by 5-fold CV inside the training fold. */
-function logisticCv(method: string, columns: readonly Float64Array[]): Procedure {
-  const n = columns[0]?.length ?? 0;
-  const d = columns.length;
-  const x = new Float64Array(n * d);
-  for (let u = 0; u < n; u++) {
-    for (let j = 0; j < d; j++) x[u * d + j] = columns[j]?.[u] as number;
-  }
-  const data = { rows: n, columns: d, x };
-  return {
-    method,
-    fit(train, label) {
-      const labels = Array.from({ length: n }, (_, u) => label(u));
-      const ordered = [...train.filter(label), ...train.filter((u) => !label(u))];
-      const fold = new Map(ordered.map((u, i) => [u, i % 5]));
-      let lambda = 1;
-      let top = -1;
-      for (const l of [0.1, 1, 10, 100]) {
-        let sum = 0;
-        for (let k = 0; k < 5; k++) {
-          const inner = train.filter((u) => fold.get(u) !== k);
-          const held = train.filter((u) => fold.get(u) === k);
-          const model = fitLogistic(data, labels, Uint32Array.from(inner), { lambda: l });
-          sum += rocAuc(predictLogit(model, data, Uint32Array.from(held)), held.map(label));
-        }
-        if (sum / 5 > top) {
-          top = sum / 5;
-          lambda = l;
-        }
-      }
-      const model = fitLogistic(data, labels, Uint32Array.from(train), { lambda });
-      const all = predictLogit(
-        model,
-        data,
-        Uint32Array.from({ length: n }, (_, u) => u),
-      );
-      const w = Array.from(model.weights.subarray(0, d), (v) => v.toFixed(2)).join(", ");
-      return { score: (u) => all[u] as number, choice: `λ ${lambda}, weights ${w}` };
-    },
-  };
-}
-
-/**
- * How much of a signal reads the ratings labelled users gave to the label sources: those ratings
- * alone, and the main rows again on the same users with them dropped too.
- */
-function leakDiagnosis(
-  alpha: ReturnType<typeof loadBitcoinAlpha>,
-  g: Graph,
-  users: readonly number[],
-  label: (u: number) => boolean,
-  sources: ReadonlySet<number>,
-  f: Features,
-  splits: readonly [number[], number[]][],
-): void {
-  const rater = ratersOf(g);
-  const toSources = new Float64Array(g.nodeCount);
-  for (let e = 0; e < g.edgeCount; e++) {
-    const w = g.weights[e] as number;
-    if (w > 0 && sources.has(g.targets[e] as number)) {
-      const u = rater[e] as number;
-      toSources[u] = (toSources[u] as number) + w;
-    }
-  }
-  const labels = users.map(label);
-  const auc = (s: Float64Array) =>
-    rocAuc(
-      users.map((u) => s[u] as number),
-      labels,
-    ).toFixed(3);
-  const rated = (fraud: boolean) =>
-    users.filter((u) => label(u) === fraud && (toSources[u] as number) > 0).length;
-  print("\n### Leak diagnosis: ratings given to the label sources\n");
-  print(
-    `- Positive rating mass a labelled user gave to the label sources, alone: AUC ${auc(negate(toSources))}. ${rated(false)} of ${users.filter((u) => !label(u)).length} benign and ${rated(true)} of ${users.filter(label).length} fraudulent users rated a label source positively.`,
-  );
-  print(
-    `- Endorsement (730 days): ${auc(f.endorse.get(730) as Float64Array)}; the same without the ratings given to label sources: ${auc(endorsement(g, f.low.get(730) as Float64Array, (v) => sources.has(v)))}.`,
-  );
-  const r = alpha.ratings;
-  const both = normalisedGraph(
-    alpha.nodeCount,
-    filterEdges(
-      r,
-      (e) => !sources.has(r.sources[e] as number) && !sources.has(r.targets[e] as number),
-    ),
-  );
-  const scores = methodScores(both);
-  const rows: [string, Float64Array][] = [
-    ...BASELINES.map((m): [string, Float64Array] => [m, scores[m] as Float64Array]),
-    [
-      "established-rater goodness, 730 days",
-      lowGoodness(weightedMeanReceived(both, established(both, 730))),
-    ],
-    ["short-lived (1 − span / 180 days)", established(both, 180).map((x) => 1 - x)],
-  ];
-  print(
-    "\nThe same 183 users scored with the ratings given to the label sources dropped as well (a user left with no rating given is still scored):\n",
-  );
-  print("| method | AUC, target protocol | AUC, both directions dropped |\n|---|---|---|");
-  const target = methodScores(g);
-  for (const [name, s] of rows) {
-    const before =
-      target[name] ??
-      (name.startsWith("established")
-        ? (f.low.get(730) as Float64Array)
-        : (f.short.get(180) as Float64Array));
-    print(`| ${name} | ${auc(before)} | ${auc(s)} |`);
-  }
-  print(
-    "\nCross-fitted on the same 50 random splits with both directions dropped: the endorsement procedures, and session 4's grids (fraud-alpha-crossfit.ts):\n",
-  );
-  print("| method | AUC mean ± sd (min–max) | splits ≥ 0.90 |\n|---|---|---|");
-  const low = lowGoodness(weightedMeanReceived(both, established(both, 730)));
-  const shortLow = established(both, 180).map((x, u) => (1 - x) * (low[u] as number));
-  const endorse = endorsement(both, low);
-  for (const p of [
-    logisticCv("logistic (λ by inner CV): low goodness 730, short-lived × low", [low, shortLow]),
-    logisticCv("logistic (λ by inner CV): low goodness 730, short-lived × low, endorsement", [
-      low,
-      shortLow,
-      endorse,
-    ]),
-  ]) {
-    const aucs = splits.map((split) => crossFit(p, split, users, label).auc);
-    const m = aucs.reduce((t, a) => t + a, 0) / aucs.length;
-    const sd = Math.sqrt(aucs.reduce((t, a) => t + (a - m) ** 2, 0) / aucs.length);
-    const range = `${Math.min(...aucs).toFixed(3)}–${Math.max(...aucs).toFixed(3)}`;
-    const at = aucs.filter((a) => a >= 0.9).length;
-    print(`| ${p.method} | ${m.toFixed(3)} ± ${sd.toFixed(3)} (${range}) | ${at} of 50 |`);
-  }
-  const development = developmentHalf(alpha.fraudulent);
-  for (const row of crossFitAlpha(both, users, label, development, splits.length).rows) {
-    if (!row.method.startsWith("grid")) continue;
-    const range = `${row.minAuc.toFixed(3)}–${row.maxAuc.toFixed(3)}`;
-    print(
-      `| session 4: ${row.method} | ${row.meanAuc.toFixed(3)} ± ${row.sdAuc.toFixed(3)} (${range}) | ${row.splitsAtTarget} of 50 |`,
-    );
-  }
 }
 
 function print(line: string): void {

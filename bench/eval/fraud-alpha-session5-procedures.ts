@@ -1,0 +1,190 @@
+/**
+ * The procedures session 5 cross-fitted for Bitcoin Alpha's leak-reduced target (run by
+ * fraud-alpha-session5.ts): grids over the established-rater goodness, short-lived and endorsement,
+ * and L2 logistic regressions whose λ is chosen by 5-fold cross-validation inside the training fold.
+ * Each `fit` sees only the training fold's labels.
+ */
+import { scoreSuspicion } from "../../src/trust/fraud/suspicion.js";
+import type { Graph } from "../../src/trust/graph/csr.js";
+import type { Procedure } from "./fraud-alpha-crossfit.js";
+import {
+  established,
+  lowGoodness,
+  praisedByBadlyRated,
+  surprisalWeightedMean,
+  weightedMeanReceived,
+} from "./fraud-alpha-session5-features.js";
+import { fitLogistic, predictLogit } from "./logistic.js";
+import { rocAuc } from "./metrics.js";
+
+/** The rows of methodScores (fraud-alpha.ts) repeated as baselines. */
+export const BASELINES = [
+  "mean rating received (baseline)",
+  "out-degree (baseline)",
+  "PageRank, positive edges (baseline)",
+  "Fairness–Goodness: goodness (baseline)",
+  "REV2 goodness",
+  "suspicion score 1.1.0 (previous default, weights fixed a priori)",
+  "suspicion score 2.0.0 (default; weights chosen on the development half)",
+];
+
+export interface Features {
+  readonly candidates: Readonly<Record<string, Float64Array>>;
+  /** Low goodness from the established-rater mean, by horizon in days (180, 365, 730). */
+  readonly low: ReadonlyMap<number, Float64Array>;
+  /** Short-lived (1 − span / horizon, floored at 0), by horizon in days (90, 180, 365). */
+  readonly short: ReadonlyMap<number, Float64Array>;
+  readonly endorse: ReadonlyMap<number, Float64Array>;
+}
+
+export function procedureSet(g: Graph, f: Features): Procedure[] {
+  const low730 = f.low.get(730) as Float64Array;
+  const short180 = f.short.get(180) as Float64Array;
+  const shortLow = short180.map((x, u) => x * (low730[u] as number));
+  const n = g.nodeCount;
+  const given = Float64Array.from({ length: n }, (_, u) => {
+    return (g.offsets[u + 1] as number) - (g.offsets[u] as number);
+  });
+  const variants: [string, Float64Array][] = [];
+  for (const h of [180, 365, 730]) {
+    const e = established(g, h);
+    variants.push([`established ${h} d`, f.low.get(h) as Float64Array]);
+    for (const k of [5, 20]) {
+      const w = e.map((x, u) => x * Math.min(1, (given[u] as number) / k));
+      variants.push([`established ${h} d × given/${k}`, lowGoodness(weightedMeanReceived(g, w))]);
+    }
+  }
+  const surprisal: [string, Float64Array][] = [];
+  for (const h of [180, 365, 730]) {
+    for (const a of [0, 0.5, 1]) {
+      for (const kappa of a === 0 ? [5] : [5, 20]) {
+        const mean = surprisalWeightedMean(g, established(g, h), a, kappa);
+        surprisal.push([`established ${h} d, complaints ^${a}, κ ${kappa}`, lowGoodness(mean)]);
+      }
+    }
+  }
+  const negativeShare = weightedMeanReceived(g, established(g, 730), (x) => (x < 0 ? 1 : 0));
+  const suspicion = scoreSuspicion(g);
+  return [
+    grid("grid: goodness horizon × short-lived horizon and weight", f, false),
+    grid("grid as above + endorsement weight 0–0.4", f, true),
+    grid2("grid: goodness rater weights (9) × short-lived weight", variants, short180),
+    grid2("grid: complaint-surprisal goodness (15) × short-lived weight", surprisal, short180),
+    logisticCv("logistic (λ by inner CV): low goodness 730, short-lived × low", [low730, shortLow]),
+    logisticCv("logistic (λ by inner CV): + established negative share, praised by badly rated", [
+      low730,
+      shortLow,
+      negativeShare,
+      praisedByBadlyRated(g, low730),
+    ]),
+    logisticCv("logistic (λ by inner CV): low goodness 730, short-lived × low, endorsement", [
+      low730,
+      shortLow,
+      f.endorse.get(730) as Float64Array,
+    ]),
+    logisticCv("logistic (λ by inner CV): as above + the eight 2.0.0 signals", [
+      low730,
+      shortLow,
+      f.endorse.get(730) as Float64Array,
+      ...Object.values(suspicion.signals),
+    ]),
+  ];
+}
+
+export function fixed(method: string, s: Float64Array): Procedure {
+  return { method, fit: () => ({ score: (u) => s[u] as number, choice: "(fixed)" }) };
+}
+
+function best(settings: readonly { label: string; score: Float64Array }[]): Procedure["fit"] {
+  return (train, label) => {
+    const labels = train.map(label);
+    let chosen = settings[0] as { label: string; score: Float64Array };
+    let top = -1;
+    for (const s of settings) {
+      const auc = rocAuc(
+        train.map((u) => s.score[u] as number),
+        labels,
+      );
+      if (auc > top) {
+        top = auc;
+        chosen = s;
+      }
+    }
+    return { score: (u) => chosen.score[u] as number, choice: chosen.label };
+  };
+}
+
+/** (1 − ws − we) · low + ws · short · low + we · endorsement, on the training fold's AUC. */
+function grid(method: string, f: Features, withEndorsement: boolean): Procedure {
+  const settings: { label: string; score: Float64Array }[] = [];
+  for (const h of [180, 365, 730]) {
+    for (const sh of [90, 180, 365]) {
+      for (const ws of [0, 0.1, 0.2, 0.3]) {
+        for (const we of withEndorsement ? [0, 0.1, 0.2, 0.3, 0.4] : [0]) {
+          const low = f.low.get(h) as Float64Array;
+          const short = f.short.get(sh) as Float64Array;
+          const e = f.endorse.get(h) as Float64Array;
+          settings.push({
+            label: `goodness ${h} d, short-lived ${sh} d ${ws}, endorsement ${we}`,
+            score: low.map(
+              (x, u) => (1 - ws - we) * x + ws * (short[u] as number) * x + we * (e[u] as number),
+            ),
+          });
+        }
+      }
+    }
+  }
+  return { method: `${method} (${settings.length} settings)`, fit: best(settings) };
+}
+
+function grid2(method: string, variants: [string, Float64Array][], short: Float64Array): Procedure {
+  const settings = variants.flatMap(([name, low]) =>
+    [0, 0.1, 0.2].map((ws) => ({
+      label: `${name}, short-lived ${ws}`,
+      score: low.map((x, u) => (1 - ws) * x + ws * (short[u] as number) * x),
+    })),
+  );
+  return { method: `${method} (${settings.length} settings)`, fit: best(settings) };
+}
+
+/** L2 logistic regression, λ among 0.1, 1, 10, 100 by 5-fold CV inside the training fold. */
+export function logisticCv(method: string, columns: readonly Float64Array[]): Procedure {
+  const n = columns[0]?.length ?? 0;
+  const d = columns.length;
+  const x = new Float64Array(n * d);
+  for (let u = 0; u < n; u++) {
+    for (let j = 0; j < d; j++) x[u * d + j] = columns[j]?.[u] as number;
+  }
+  const data = { rows: n, columns: d, x };
+  return {
+    method,
+    fit(train, label) {
+      const labels = Array.from({ length: n }, (_, u) => label(u));
+      const ordered = [...train.filter(label), ...train.filter((u) => !label(u))];
+      const fold = new Map(ordered.map((u, i) => [u, i % 5]));
+      let lambda = 1;
+      let top = -1;
+      for (const l of [0.1, 1, 10, 100]) {
+        let sum = 0;
+        for (let k = 0; k < 5; k++) {
+          const inner = train.filter((u) => fold.get(u) !== k);
+          const held = train.filter((u) => fold.get(u) === k);
+          const model = fitLogistic(data, labels, Uint32Array.from(inner), { lambda: l });
+          sum += rocAuc(predictLogit(model, data, Uint32Array.from(held)), held.map(label));
+        }
+        if (sum / 5 > top) {
+          top = sum / 5;
+          lambda = l;
+        }
+      }
+      const model = fitLogistic(data, labels, Uint32Array.from(train), { lambda });
+      const all = predictLogit(
+        model,
+        data,
+        Uint32Array.from({ length: n }, (_, u) => u),
+      );
+      const w = Array.from(model.weights.subarray(0, d), (v) => v.toFixed(2)).join(", ");
+      return { score: (u) => all[u] as number, choice: `λ ${lambda}, weights ${w}` };
+    },
+  };
+}
