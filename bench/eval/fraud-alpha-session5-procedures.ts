@@ -11,6 +11,7 @@ import {
   established,
   lowGoodness,
   praisedByBadlyRated,
+  ratersOf,
   surprisalWeightedMean,
   weightedMeanReceived,
 } from "./fraud-alpha-session5-features.js";
@@ -70,6 +71,8 @@ export function procedureSet(g: Graph, f: Features): Procedure[] {
     grid("grid as above + endorsement weight 0–0.4", f, true),
     grid2("grid: goodness rater weights (9) × short-lived weight", variants, short180),
     grid2("grid: complaint-surprisal goodness (15) × short-lived weight", surprisal, short180),
+    ratingEvidence(g, "rating-value evidence table (5 bins), learned on the training fold", 5),
+    ratingEvidence(g, "rating-value evidence table (8 bins), learned on the training fold", 8),
     logisticCv("logistic (λ by inner CV): low goodness 730, short-lived × low", [low730, shortLow]),
     logisticCv("logistic (λ by inner CV): + established negative share, praised by badly rated", [
       low730,
@@ -185,6 +188,63 @@ export function logisticCv(method: string, columns: readonly Float64Array[]): Pr
       );
       const w = Array.from(model.weights.subarray(0, d), (v) => v.toFixed(2)).join(", ");
       return { score: (u) => all[u] as number, choice: `λ ${lambda}, weights ${w}` };
+    },
+  };
+}
+
+/** Rating bins: 5 (≤ −5, < 0, 1, 2–3, ≥ 4) or 8 (≤ −8, ≤ −3, < 0, 1, 2, 3–4, 5–7, ≥ 8), on −10..10. */
+function ratingBin(rating: number, bins: 5 | 8): number {
+  const v = Math.round(rating * 10);
+  if (bins === 5) return v <= -5 ? 0 : v < 0 ? 1 : v <= 1 ? 2 : v <= 3 ? 3 : 4;
+  if (v <= -8) return 0;
+  if (v <= -3) return 1;
+  if (v < 0) return 2;
+  if (v <= 2) return v + 2;
+  return v <= 4 ? 5 : v <= 7 ? 6 : 7;
+}
+
+/**
+ * What a rating of each size says, learned on the training fold (naive Bayes): the log ratio of how
+ * often a bin lands on fraudulent and on benign training users, ratings weighed by how established
+ * the rater is (2 years), Jeffreys-smoothed. A user's score is the established-weighted mean of its
+ * ratings' log ratios with one neutral pseudo-rating. It asks whether +1 ("the trade went fine")
+ * means something else than +5 or +10 here.
+ */
+function ratingEvidence(g: Graph, method: string, bins: 5 | 8): Procedure {
+  const weight = established(g, 730);
+  const rater = ratersOf(g);
+  const key = Int32Array.from(g.weights, (w) => ratingBin(w, bins));
+  const into: number[][] = Array.from({ length: g.nodeCount }, () => []);
+  for (let e = 0; e < g.edgeCount; e++) into[g.targets[e] as number]?.push(e);
+  return {
+    method,
+    fit(train, label) {
+      const fraud = new Float64Array(bins).fill(0.5);
+      const benign = new Float64Array(bins).fill(0.5);
+      for (const u of train) {
+        const counts = label(u) ? fraud : benign;
+        for (const e of into[u] ?? []) {
+          const k = key[e] as number;
+          counts[k] = (counts[k] as number) + (weight[rater[e] as number] as number);
+        }
+      }
+      const total = (a: Float64Array) => a.reduce((t, x) => t + x, 0);
+      const [tf, tb] = [total(fraud), total(benign)];
+      const llr = Array.from(fraud, (x, k) => Math.log(x / tf / ((benign[k] as number) / tb)));
+      const score = Float64Array.from(into, (edges) => {
+        let sum = 0;
+        let w = 0;
+        for (const e of edges) {
+          const x = weight[rater[e] as number] as number;
+          sum += x * (llr[key[e] as number] as number);
+          w += x;
+        }
+        return sum / (w + 1);
+      });
+      return {
+        score: (u) => score[u] as number,
+        choice: `log ratios ${llr.map((x) => x.toFixed(2)).join(", ")}`,
+      };
     },
   };
 }
