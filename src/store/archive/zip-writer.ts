@@ -73,6 +73,8 @@ const VERSION_MADE_BY = (3 << 8) | 63; // UNIX (§4.4.2.2), APPNOTE 6.3
 const FLAGS = (1 << 3) | (1 << 11); // data descriptor, UTF-8 names
 const DEFLATE = 8;
 const REGULAR_FILE_MODE = 0o100644; // rw-r--r--, in the high 16 bits of the external attributes
+/** Uncompressed bytes an entry queues for the compressor before a write waits for it. */
+const DEFLATE_QUEUE = 512 * 1024;
 
 interface CentralRecord extends ZipEntryInfo {
   readonly nameBytes: Uint8Array;
@@ -155,7 +157,10 @@ function deflatedEntry(
   emit: (bytes: Uint8Array) => Promise<void>,
   done: (info: ZipEntryInfo) => void,
 ): ZipEntryWriter {
-  const deflate = createDeflateRaw({ level });
+  // Room for a few chunks ahead: the writer fills the next one while zlib deflates the queued ones on
+  // its thread pool. With the default 16 KiB every 64 KiB write waited for the compressor to drain, so
+  // producing and compressing took turns on one core (commit message: export wall time).
+  const deflate = createDeflateRaw({ level, writableHighWaterMark: DEFLATE_QUEUE });
   const hash = createHash("sha256");
   let crc = 0;
   let size = 0;
