@@ -349,8 +349,8 @@ function oursWorker(
   const build = timeRun(() => inAdjacency(graph, {}));
   const iterate = timeRun(() => solveWalk(build.result, options, solver));
   const graphBytes = graph.offsets.byteLength + graph.targets.byteLength + graph.weights.byteLength;
-  // in-adjacency (offsets, sources, outWeight), then the solver's own arrays: power: invOut, x, next,
-  // y, nextY (Float64) + dangling list; Gauss–Seidel: invOut, x, y, dx (Float64) + component order and
+  // in-adjacency (offsets, sources, outWeight), then the solver's own arrays: power: scale, x, y,
+  // nextY (Float64) + dangling list; Gauss–Seidel: invOut, x, y, dx (Float64) + component order and
   // bounds (Tarjan's temporaries borrow x, y and dx, so add nothing).
   const adjacencyBytes = 4 * (n + 1) + 4 * m + 8 * n;
   // The power iteration over more than 2^18 nodes also builds the segmented pull (segmented-pull.ts):
@@ -360,7 +360,7 @@ function oursWorker(
       ? 4 * m + 4 * (Math.ceil(n / SEGMENT_SIZE) + 1) + 8 * (SEGMENT_SIZE + 1)
       : 0;
   const solverBytes =
-    (solver === "power" ? 5 * 8 * n + 4 * n : 4 * 8 * n + 2 * 4 * n) + segmentBytes;
+    (solver === "power" ? 4 * 8 * n + 4 * n : 4 * 8 * n + 2 * 4 * n) + segmentBytes;
   return {
     system: solver === "power" ? "fabrique-power" : "fabrique",
     version:

@@ -8,8 +8,13 @@ import { inAdjacency } from "../graph/in-adjacency.js";
 import { provenance, type WithProvenance } from "../result.js";
 import { solveWalk, type WalkSolver } from "./walk-solver.js";
 
-/** 1.1.0: solved by Gauss–Seidel by default (the same fixed point; values within the stated bound). */
-export const PAGERANK_VERSION = "1.1.0";
+/**
+ * 1.1.0: solved by Gauss–Seidel by default (the same fixed point; values within the stated bound).
+ * 1.2.0: the power solver checks its L1 change only at planned iterations (power-iteration.ts): the
+ * same iterates, but it may stop up to 7 iterations later than 1.1.0, closer to the fixed point, so its
+ * values can differ (within 1.1.0's bound). Gauss–Seidel's are unchanged.
+ */
+export const PAGERANK_VERSION = "1.2.0";
 
 /** PageRank parameters; every one has a default. */
 export interface PageRankOptions {

@@ -72,7 +72,7 @@ describe("eigenTrust", () => {
     const { provenance } = eigenTrust(graphOf(3, [[0, 1, 1]]), { seeds: [2, 0, 2], logSize: 7 });
     expect(provenance).toEqual({
       algorithm: "eigentrust",
-      version: "1.1.0",
+      version: "1.2.0",
       params: { seeds: [0, 2], restart: 0.15, tol: 1e-10, maxIter: 1000, solver: "gauss-seidel" },
       logSize: 7,
     });

@@ -83,7 +83,7 @@ describe("pagerank", () => {
     const { provenance } = pagerank(g, { damping: 0.8, positiveOnly: true });
     expect(provenance).toEqual({
       algorithm: "pagerank",
-      version: "1.1.0",
+      version: "1.2.0",
       params: {
         damping: 0.8,
         tol: 1e-10,
