@@ -75,7 +75,14 @@ export async function applyChanges(
 }
 
 /** A cache that never knows: applyChanges outside a space transaction's write path (rebuild, sweep). */
-const NO_CACHE: RecordCache = { get: () => undefined, record: () => undefined, set: () => {} };
+const NO_CACHE: RecordCache = {
+  get: () => undefined,
+  record: () => undefined,
+  set: () => {},
+  ids: () => undefined,
+  setIds: () => {},
+  wrote: () => {},
+};
 
 async function putRecord<K extends RecordKind>(
   db: Kysely<DynamicSchema>,
@@ -88,6 +95,7 @@ async function putRecord<K extends RecordKind>(
     throw new StoreError("conflict", `put: ${kind} ${record.id} exists in space ${record.space}`);
   }
   cache.set(kind, record.space, record.id, row.data as string);
+  cache.wrote(kind, record);
 }
 
 async function patchRecord(
@@ -163,6 +171,7 @@ async function writeMerged(
   if (row.data === data) return;
   await updateRecordRow(db as unknown as Executor, kind, row);
   cache.set(kind, record.space, record.id, row.data as string);
+  cache.wrote(kind, merged, record);
 }
 
 /** Id order, as SQLite compares text (code units; ids are ASCII, src/store/space/ids.ts). */

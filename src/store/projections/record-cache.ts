@@ -10,11 +10,16 @@
  * throws a TypeError instead of passing unseen). Parsing the same rows again and again was 5% of the
  * batched write path's CPU (docs/benchmarks.md).
  *
+ * It also holds the answers of the lookups by key (record-lookups.ts) that a prefetch read: the ids of
+ * the records with that key, in id order. `wrote` keeps them exact: applyChanges tells it every record
+ * it puts or rewrites, and a rewrite that changes a record's key forgets every list.
+ *
  * Its life is one transaction: a rolled-back transaction takes its cache with it, and nothing else
  * writes the projections of a space while its writer holds the lock (database.ts spaceTransaction).
  */
 import type { RecordKind, RecordOf } from "../../domain/records.js";
 import { parseRecord } from "./record-json.js";
+import { byIdText, LOOKUP_ENTRIES, type LookupName } from "./record-lookups.js";
 
 /** A record's row text, null for a record known not to exist, undefined when the cache does not know. */
 export interface RecordCache {
@@ -22,6 +27,12 @@ export interface RecordCache {
   /** The record of `get`'s text, parsed once and deeply frozen; null and undefined as `get`. */
   record<K extends RecordKind>(kind: K, space: string, id: string): RecordOf<K> | null | undefined;
   set(kind: RecordKind, space: string, id: string, data: string | null): void;
+  /** The ids of the records `lookup` finds for `key`, in id order; undefined when not known. */
+  ids(lookup: LookupName, space: string, key: string): readonly string[] | undefined;
+  /** Records that `lookup` finds exactly `ids` (in id order) for `key`. */
+  setIds(lookup: LookupName, space: string, key: string, ids: readonly string[]): void;
+  /** A record of `kind` was put (`before` undefined) or rewritten from `before`: keeps the lists exact. */
+  wrote<K extends RecordKind>(kind: K, after: RecordOf<K>, before?: RecordOf<K>): void;
 }
 
 /** The entries one cache holds before it starts over (a batch touches a few thousand records at most). */
@@ -43,7 +54,10 @@ interface Entry {
  */
 export function createRecordCache(limit: number = RECORD_CACHE_LIMIT): RecordCache {
   const rows = new Map<string, Entry>();
+  const lists = new Map<string, string[]>();
   const keyOf = (kind: RecordKind, space: string, id: string) => `${kind}\u0000${space}\u0000${id}`;
+  const listOf = (lookup: LookupName, space: string, key: string) =>
+    `${lookup}\u0000${space}\u0000${key}`;
   return {
     get: (kind, space, id) => rows.get(keyOf(kind, space, id))?.data,
     record<K extends RecordKind>(kind: K, space: string, id: string) {
@@ -55,10 +69,43 @@ export function createRecordCache(limit: number = RECORD_CACHE_LIMIT): RecordCac
     },
     set(kind, space, id, data) {
       // Starting over forgets only what can be read again; it never keeps a stale row.
-      if (rows.size >= limit) rows.clear();
+      if (rows.size >= limit) {
+        rows.clear();
+        lists.clear(); // a list is read through the rows it names
+      }
       rows.set(keyOf(kind, space, id), { data });
     },
+    ids: (lookup, space, key) => lists.get(listOf(lookup, space, key)),
+    setIds(lookup, space, key, ids) {
+      lists.set(listOf(lookup, space, key), [...ids]);
+    },
+    wrote<K extends RecordKind>(kind: K, after: RecordOf<K>, before?: RecordOf<K>) {
+      if (lists.size === 0 && before !== undefined) return;
+      for (const [name, lookup] of LOOKUP_ENTRIES) {
+        if (before === undefined && lookup.onlyForExisting && lookup.keyKind === kind) {
+          // A record just put has no records of the lookup's kind yet (record-lookups.ts).
+          const list = listOf(name, after.space, after.id);
+          if (!lists.has(list)) lists.set(list, []);
+        }
+        if (lookup.kind !== kind) continue;
+        const keyOfRecord = lookup.keyOf as (r: RecordOf<K>) => string | null;
+        const key = keyOfRecord(after);
+        if (before !== undefined && keyOfRecord(before) !== key) {
+          lists.clear(); // never done by the domain today; forgetting is always exact
+          return;
+        }
+        if (key === null) continue;
+        const list = lists.get(listOf(name, after.space, key));
+        if (list !== undefined && !list.includes(after.id)) insertSorted(list, after.id);
+      }
+    },
   };
+}
+
+function insertSorted(list: string[], id: string): void {
+  let at = list.length;
+  while (at > 0 && byIdText(list[at - 1] as string, id) > 0) at--;
+  list.splice(at, 0, id);
 }
 
 /** Freezes `value` and every object and array in it (parsed JSON: no cycles, no accessors). */

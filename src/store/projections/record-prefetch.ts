@@ -10,6 +10,14 @@
  * A null is exact for the rest of the transaction: the writer lock holds every other writer of the
  * space off, and every write of the batch goes through applyChanges, which stores each row it writes
  * in the same cache. A string that names nothing (a reference, a kind) costs one probe and a null.
+ *
+ * Then the lookups by key (record-lookups.ts): the reviews and disputes of the named interactions and
+ * the decisions affecting the named members, one `<column> in (…)` query per lookup and chunk, for
+ * the ids found as the lookup's key kind only. A named id found as no interaction has no reviews or
+ * disputes (they are only put for an existing interaction): its list is known empty without a query,
+ * which covers a batch that records an interaction and reviews it. The commands' findReview,
+ * findDispute and listDecisionsAffecting then read the cache (sql-reader.ts): two statements per event
+ * of a batched stay fewer.
  */
 import type { Kysely } from "kysely";
 import type { RecordKind } from "../../domain/records.js";
@@ -19,6 +27,7 @@ import { type Precompiled, precompile } from "../precompiled.js";
 import type { Executor } from "../schema.js";
 import { type ColumnValue, RECORD_TABLES } from "./columns.js";
 import type { RecordCache } from "./record-cache.js";
+import { LOOKUP_ENTRIES, type LookupName, type RecordLookup } from "./record-lookups.js";
 
 /** The kinds prefetched: the records the write path's commands read by id. */
 export const PREFETCHED_KINDS: readonly RecordKind[] = ["member", "subject", "interaction"];
@@ -59,7 +68,43 @@ export async function prefetchNamedRecords(
       for (const id of chunk) cache.set(kind, space, id, found.get(id) ?? null);
     }
   }
+  for (const [name, lookup] of LOOKUP_ENTRIES)
+    await prefetchLookup(db, cache, space, ids, name, lookup);
   return ids.size;
+}
+
+async function prefetchLookup(
+  db: Executor,
+  cache: RecordCache,
+  space: string,
+  ids: ReadonlySet<string>,
+  name: LookupName,
+  lookup: RecordLookup,
+): Promise<void> {
+  const keys: string[] = [];
+  for (const id of ids) {
+    if (cache.ids(name, space, id) !== undefined) continue;
+    const named = cache.get(lookup.keyKind, space, id);
+    if (typeof named === "string") keys.push(id);
+    else if (named === null && lookup.onlyForExisting) cache.setIds(name, space, id, []);
+  }
+  for (const chunk of chunked(keys, PREFETCH_CHUNK)) {
+    const size = LIST_SIZES.find((n) => n >= chunk.length) ?? PREFETCH_CHUNK;
+    const values: unknown[] = [space, ...chunk];
+    while (values.length < size + 1) values.push(chunk[chunk.length - 1]);
+    // In the query's id order, as the reader's own query answers (sql-reader.ts).
+    const { rows } = await lookupStatementOf(lookup, size).execute(db, values);
+    const byKey = new Map<string, string[]>();
+    for (const row of rows) {
+      if (cache.get(lookup.kind, space, row.id) === undefined) {
+        cache.set(lookup.kind, space, row.id, row.data);
+      }
+      const list = byKey.get(row.k);
+      if (list === undefined) byKey.set(row.k, [row.id]);
+      else list.push(row.id);
+    }
+    for (const key of chunk) cache.setIds(name, space, key, byKey.get(key) ?? []);
+  }
 }
 
 function collectIds(value: unknown, into: Set<string>, depth: number): void {
@@ -98,6 +143,33 @@ function statementOf(kind: RecordKind, size: number): Lookup {
           ) as never,
     );
     statements.set(key, statement);
+  }
+  return statement;
+}
+
+type KeyedLookup = Precompiled<{ id: string; data: string; k: string }>;
+const lookupStatements = new Map<string, KeyedLookup>();
+
+/** `select id, data, <column> as k from <table> where space = ? and <column> in (? × size) order by id`. */
+function lookupStatementOf(lookup: RecordLookup, size: number): KeyedLookup {
+  const key = `${lookup.kind}:${lookup.column}:${size}`;
+  let statement = lookupStatements.get(key);
+  if (statement === undefined) {
+    const { table } = RECORD_TABLES[lookup.kind];
+    statement = precompile(
+      (db, $) =>
+        (db as unknown as Kysely<DynamicSchema>)
+          .selectFrom(table)
+          .select(["id", "data", `${lookup.column} as k`])
+          .where("space", "=", $(0))
+          .where(
+            lookup.column,
+            "in",
+            Array.from({ length: size }, (_, i) => $(i + 1)),
+          )
+          .orderBy("id") as never,
+    );
+    lookupStatements.set(key, statement);
   }
   return statement;
 }

@@ -3,7 +3,9 @@
  * that returns what the in-memory reference store (test/domain/support/memory-store.ts) returns, in the
  * same order: records of one kind in the order they were put, which is the order of their ids (ids are
  * minted time-sortable and increasing, src/store/space/ids.ts). Use it on the transaction the
- * command's events are appended in, so checks and writes see the same state.
+ * command's events are appended in, so checks and writes see the same state. With the transaction's
+ * record cache, `get` and the lookups a prefetch read (record-lookups.ts: findReview, findDispute,
+ * listDecisionsAffecting) are answered from it.
  */
 import type { DomainReader } from "../../domain/reader.js";
 import type { RecordKind, RecordOf } from "../../domain/records.js";
@@ -11,6 +13,7 @@ import { type Precompiled, precompile } from "../precompiled.js";
 import type { Executor } from "../schema.js";
 import type { RecordCache } from "./record-cache.js";
 import { parseRecord, parseRecords } from "./record-json.js";
+import { type LookupName, RECORD_LOOKUPS } from "./record-lookups.js";
 import { selectRecordData } from "./record-statements.js";
 
 /**
@@ -29,6 +32,8 @@ export function createSqlDomainReader(db: Executor, cache?: RecordCache): Domain
         : getCachedRecord(db, cache, kind, space, id),
 
     async findReview(space, interaction, author) {
+      const known = cached(cache, "reviewsByInteraction", space, interaction);
+      if (known !== undefined) return known.find((r) => r.author === author) ?? null;
       const [row] = await rowsOf(FIND_REVIEW, [space, interaction, author]);
       return row === undefined ? null : parseRecord("review", row.data);
     },
@@ -41,6 +46,8 @@ export function createSqlDomainReader(db: Executor, cache?: RecordCache): Domain
     },
 
     async findDispute(space, interaction, member) {
+      const known = cached(cache, "disputesByInteraction", space, interaction);
+      if (known !== undefined) return known.find((r) => r.member === member) ?? null;
       const [row] = await rowsOf(FIND_DISPUTE, [space, interaction, member]);
       return row === undefined ? null : parseRecord("dispute", row.data);
     },
@@ -65,6 +72,8 @@ export function createSqlDomainReader(db: Executor, cache?: RecordCache): Domain
     },
 
     async listDecisionsAffecting(space, member) {
+      const known = cached(cache, "decisionsByAffected", space, member);
+      if (known !== undefined) return [...known];
       return parseRecords("decision", await rowsOf(LIST_DECISIONS_AFFECTING, [space, member]));
     },
 
@@ -214,6 +223,28 @@ async function getCachedRecord<K extends RecordKind>(
   if (cached !== undefined) return cached;
   cache.set(kind, space, id, await selectRecordData(db, kind, space, id));
   return cache.record(kind, space, id) ?? null;
+}
+
+/**
+ * The records `lookup` finds for `key` (record-lookups.ts), in id order, when the cache knows them
+ * all; undefined sends the caller to its query.
+ */
+function cached<N extends LookupName>(
+  cache: RecordCache | undefined,
+  lookup: N,
+  space: string,
+  key: string,
+): readonly RecordOf<(typeof RECORD_LOOKUPS)[N]["kind"]>[] | undefined {
+  const ids = cache?.ids(lookup, space, key);
+  if (cache === undefined || ids === undefined) return undefined;
+  const kind = RECORD_LOOKUPS[lookup].kind as (typeof RECORD_LOOKUPS)[N]["kind"];
+  const records: RecordOf<typeof kind>[] = [];
+  for (const id of ids) {
+    const record = cache.record(kind, space, id);
+    if (record === undefined || record === null) return undefined;
+    records.push(record);
+  }
+  return records;
 }
 
 /** Id order, as SQLite compares text (code units; ids are ASCII, src/store/space/ids.ts). */

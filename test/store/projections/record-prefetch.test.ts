@@ -1,17 +1,21 @@
 /**
  * One read per batch for the records a batch names (src/store/projections/record-prefetch.ts): the
  * cache gets each named member, subject and interaction's row text, null for the ids that name none of
- * that kind, and a batch's outcomes are those of its commands run one by one. On both backends.
+ * that kind, and a batch's outcomes are those of its commands run one by one. The lookups by key
+ * (record-lookups.ts) it reads answer as the reader's queries do, and stay exact as the batch writes.
+ * On both backends.
  */
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "../../../src/domain/actor.js";
 import { memberIdFor } from "../../../src/domain/ids.js";
+import type { InteractionRecord, ReviewRecord } from "../../../src/domain/records.js";
 import { createRecordCache } from "../../../src/store/projections/record-cache.js";
 import {
   PREFETCH_CHUNK,
   prefetchNamedRecords,
 } from "../../../src/store/projections/record-prefetch.js";
 import { selectRecordData } from "../../../src/store/projections/record-statements.js";
+import { createSqlDomainReader } from "../../../src/store/projections/sql-reader.js";
 import type { CommandCall } from "../../../src/store/space/commands.js";
 import { admin, attestKey, membersKey, SECRET } from "../../domain/support/world.js";
 import { testService } from "../space/support/service.js";
@@ -115,5 +119,137 @@ describeBackends("record prefetch", (backend) => {
     expect(outcomes.map((o) => o.ok)).toEqual([true, true, false]);
     const refused = outcomes[2];
     expect(refused?.ok === false && refused.error.code).toBe("conflict");
+  });
+
+  it("reads the reviews, disputes and decisions the named records have as the queries do", async () => {
+    const t = await seeded();
+    const review = await t.service.execute(SPACE, { kind: "member", member: ann }, "submitReview", {
+      subject: "flat-1",
+      interaction: "stay-1",
+      overall: 4,
+      text: "Fine.",
+    });
+    expect(review.ok, JSON.stringify(review)).toBe(true);
+    const dispute = await t.service.execute(
+      SPACE,
+      { kind: "member", member: ben },
+      "disputeInteraction",
+      { interaction: "stay-1", explanation: "Never came." },
+    );
+    expect(dispute.ok, JSON.stringify(dispute)).toBe(true);
+    const cache = createRecordCache();
+    await t.db.transaction(async (tx) => {
+      await prefetchNamedRecords(tx, cache, SPACE, [
+        { interaction: "stay-1", parties: [ann, ben] },
+        { interaction: "stay-9" },
+      ]);
+      const plain = createSqlDomainReader(tx);
+      const cached = createSqlDomainReader(tx, cache);
+      expect(cache.ids("reviewsByInteraction", SPACE, "stay-1")).toHaveLength(1);
+      expect(cache.ids("disputesByInteraction", SPACE, "stay-1")).toHaveLength(1);
+      // No interaction: no reviews nor disputes, known without a query; no member: left to the query.
+      expect(cache.ids("reviewsByInteraction", SPACE, "stay-9")).toEqual([]);
+      expect(cache.ids("decisionsByAffected", SPACE, ann)).toEqual([]);
+      expect(cache.ids("decisionsByAffected", SPACE, "stay-9")).toBeUndefined();
+      for (const member of [ann, ben]) {
+        for (const interaction of ["stay-1", "stay-9"]) {
+          expect(await cached.findReview(SPACE, interaction, member)).toEqual(
+            await plain.findReview(SPACE, interaction, member),
+          );
+          expect(await cached.findDispute(SPACE, interaction, member)).toEqual(
+            await plain.findDispute(SPACE, interaction, member),
+          );
+        }
+        expect(await cached.listDecisionsAffecting(SPACE, member)).toEqual(
+          await plain.listDecisionsAffecting(SPACE, member),
+        );
+      }
+      expect((await cached.findReview(SPACE, "stay-1", ann))?.author).toBe(ann);
+      expect((await cached.findDispute(SPACE, "stay-1", ben))?.member).toBe(ben);
+    });
+  });
+
+  it("sees the reviews a batch writes for an interaction it records", async () => {
+    const t = await seeded();
+    const guest: Actor = { kind: "member", member: ann };
+    const host: Actor = { kind: "member", member: ben };
+    const outcomes = await t.service.executeBatch(SPACE, [
+      {
+        actor: attestKey,
+        command: "recordInteraction",
+        input: {
+          interaction: "stay-2",
+          occurredAt: t.now,
+          kind: "stay",
+          parties: [
+            { member: ann, role: "guest", reviews: "flat-1" },
+            { member: ben, role: "host", reviews: ann },
+          ],
+        },
+      },
+      {
+        actor: guest,
+        command: "submitReview",
+        input: { subject: "flat-1", interaction: "stay-2", overall: 5, text: "Lovely." },
+      },
+      {
+        actor: guest,
+        command: "submitReview",
+        input: { subject: "flat-1", interaction: "stay-2", overall: 1, text: "Again." },
+      },
+      {
+        actor: host,
+        command: "submitReview",
+        input: { subject: ann, interaction: "stay-2", overall: 4, text: "Tidy guest." },
+      },
+      {
+        actor: guest,
+        command: "disputeInteraction",
+        input: { interaction: "stay-2", explanation: "It did not happen." },
+      },
+    ]);
+    const summary = outcomes.map((o) =>
+      o.ok ? o.events.map((e) => e.type).join(",") : o.error.rule,
+    );
+    expect(summary).toEqual([
+      "interaction.recorded",
+      "review.submitted", // sealed: the host has not reviewed
+      "review.one-per-party-per-interaction",
+      // The host's review reveals both: the guest's was found in the batch's cache.
+      "review.submitted,review.revealed,review.revealed",
+      "interaction.dispute-after-review",
+    ]);
+  });
+});
+
+describe("record cache lookups", () => {
+  const review = (id: string, interaction: string | null) =>
+    ({ space: SPACE, id, interaction, author: ann }) as unknown as ReviewRecord;
+
+  it("adds the records a transaction puts and forgets every list when a key changes", () => {
+    const cache = createRecordCache();
+    cache.setIds("reviewsByInteraction", SPACE, "stay-1", ["r2"]);
+    cache.wrote("review", review("r3", "stay-1"));
+    cache.wrote("review", review("r1", "stay-1"));
+    cache.wrote("review", review("r0", null));
+    expect(cache.ids("reviewsByInteraction", SPACE, "stay-1")).toEqual(["r1", "r2", "r3"]);
+    cache.wrote("review", review("r3", "stay-1"), review("r3", "stay-1"));
+    expect(cache.ids("reviewsByInteraction", SPACE, "stay-1")).toEqual(["r1", "r2", "r3"]);
+    // An interaction just put has no reviews yet.
+    cache.wrote("interaction", { space: SPACE, id: "stay-5" } as unknown as InteractionRecord);
+    expect(cache.ids("reviewsByInteraction", SPACE, "stay-5")).toEqual([]);
+    expect(cache.ids("disputesByInteraction", SPACE, "stay-5")).toEqual([]);
+    cache.wrote("review", review("r2", "stay-2"), review("r2", "stay-1"));
+    expect(cache.ids("reviewsByInteraction", SPACE, "stay-1")).toBeUndefined();
+    expect(cache.ids("reviewsByInteraction", SPACE, "stay-5")).toBeUndefined();
+  });
+
+  it("forgets the lists with the rows when it starts over", () => {
+    const cache = createRecordCache(2);
+    cache.setIds("reviewsByInteraction", SPACE, "stay-1", []);
+    cache.set("review", SPACE, "r1", "{}");
+    cache.set("review", SPACE, "r2", "{}");
+    cache.set("review", SPACE, "r3", "{}"); // the limit: starts over
+    expect(cache.ids("reviewsByInteraction", SPACE, "stay-1")).toBeUndefined();
   });
 });
