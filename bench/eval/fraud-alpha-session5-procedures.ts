@@ -10,6 +10,7 @@ import type { Procedure } from "./fraud-alpha-crossfit.js";
 import {
   established,
   lowGoodness,
+  negativesAfterExit,
   praisedByBadlyRated,
   ratersOf,
   surprisalWeightedMean,
@@ -17,6 +18,7 @@ import {
 } from "./fraud-alpha-session5-features.js";
 import { fitLogistic, predictLogit } from "./logistic.js";
 import { rocAuc } from "./metrics.js";
+import { ranks } from "./ranks.js";
 
 /** The rows of methodScores (fraud-alpha.ts) repeated as baselines. */
 export const BASELINES = [
@@ -66,6 +68,13 @@ export function procedureSet(g: Graph, f: Features): Procedure[] {
   }
   const negativeShare = weightedMeanReceived(g, established(g, 730), (x) => (x < 0 ? 1 : 0));
   const suspicion = scoreSuspicion(g);
+  const clean = [
+    low730,
+    short180,
+    suspicion.signals["young-account"],
+    negativesAfterExit(g),
+    praisedByBadlyRated(g, low730),
+  ];
   return [
     grid("grid: goodness horizon × short-lived horizon and weight", f, false),
     grid("grid as above + endorsement weight 0–0.4", f, true),
@@ -80,6 +89,14 @@ export function procedureSet(g: Graph, f: Features): Procedure[] {
       negativeShare,
       praisedByBadlyRated(g, low730),
     ]),
+    logisticCv(
+      "logistic (λ by inner CV) on ranks: low goodness 730, short-lived, young account, complaints after exit, praised by badly rated",
+      clean.map(ranks),
+    ),
+    rankWeights(
+      "rank average, weights 0–3 per signal chosen by 5-fold CV inside the training fold, same five signals",
+      clean.map(ranks),
+    ),
     logisticCv("logistic (λ by inner CV): low goodness 730, short-lived × low, endorsement", [
       low730,
       shortLow,
@@ -245,6 +262,46 @@ function ratingEvidence(g: Graph, method: string, bins: 5 | 8): Procedure {
         score: (u) => score[u] as number,
         choice: `log ratios ${llr.map((x) => x.toFixed(2)).join(", ")}`,
       };
+    },
+  };
+}
+
+/**
+ * A weighted rank average: each signal's weight among 0, 1, 2, 3 (goodness's fixed at 3), the setting
+ * chosen by the mean AUC of 5 inner folds of the training fold (the folds only pick, nothing is fitted
+ * inside them), then scored on the whole training fold's choice.
+ */
+function rankWeights(method: string, columns: readonly Float64Array[]): Procedure {
+  const settings: number[][] = [[3]];
+  for (let j = 1; j < columns.length; j++) {
+    const next: number[][] = [];
+    for (const s of settings) for (const w of [0, 1, 2, 3]) next.push([...s, w]);
+    settings.splice(0, settings.length, ...next);
+  }
+  const scoreOf = (weights: readonly number[], u: number) =>
+    weights.reduce((t, w, j) => t + w * (columns[j]?.[u] as number), 0);
+  return {
+    method,
+    fit(train, label) {
+      const ordered = [...train.filter(label), ...train.filter((u) => !label(u))];
+      const fold = new Map(ordered.map((u, i) => [u, i % 5]));
+      let chosen = settings[0] as number[];
+      let top = -1;
+      for (const weights of settings) {
+        let sum = 0;
+        for (let k = 0; k < 5; k++) {
+          const held = train.filter((u) => fold.get(u) === k);
+          sum += rocAuc(
+            held.map((u) => scoreOf(weights, u)),
+            held.map(label),
+          );
+        }
+        if (sum > top) {
+          top = sum;
+          chosen = weights;
+        }
+      }
+      return { score: (u) => scoreOf(chosen, u), choice: `weights ${chosen.join(", ")}` };
     },
   };
 }
