@@ -33,6 +33,7 @@ import { installMetrics } from "./plugins/metrics.js";
 import { installOpenApi } from "./plugins/openapi.js";
 import { installRateLimit } from "./plugins/rate-limit.js";
 import { installRequestIdEcho, requestIdOf } from "./plugins/request-id.js";
+import { deferredRequestLogger } from "./plugins/request-logger.js";
 import { installSecurityHeaders } from "./plugins/security.js";
 import { installWebUi } from "./plugins/web-ui.js";
 import { accessRoutes } from "./routes/access.js";
@@ -143,6 +144,8 @@ function createFastify(deps: AppDeps): FabriqueApp {
     ...logging,
     genReqId: requestIdOf,
     requestIdHeader: false,
+    // Each request's logger (bound to its id) is built when it first logs (plugins/request-logger.ts).
+    childLoggerFactory: deferredRequestLogger,
     bodyLimit: config.bodyLimit,
     trustProxy: trustProxyOf(config.trustProxy),
     frameworkErrors: answerFrameworkError,
