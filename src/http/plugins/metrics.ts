@@ -7,10 +7,11 @@
  */
 import type {} from "@fastify/swagger";
 import type { FastifyInstance } from "fastify";
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import type { Database } from "../../store/database.js";
 import type { SealerStatus } from "../../store/sealer/sealer-status.js";
 import { readSpaceSizes } from "../../store/sealer/space-sizes.js";
+import { requestMetrics } from "./request-metrics.js";
 
 /** What the metrics read. */
 export interface MetricsDeps {
@@ -34,45 +35,26 @@ export function installMetrics(app: FastifyInstance, deps: MetricsDeps): Registr
   const registry = new Registry();
   if (deps.processMetrics !== false)
     collectDefaultMetrics({ register: registry, prefix: "fabrique_" });
-  const labelNames = ["method", "route", "status"] as const;
-  const requests = new Counter({
-    name: "fabrique_http_requests_total",
-    help: "HTTP requests answered, by method, route pattern and status",
-    labelNames,
-    registers: [registry],
-  });
-  const latency = new Histogram({
-    name: "fabrique_http_request_duration_seconds",
-    help: "Time from receiving a request to answering it, by method, route pattern and status",
-    labelNames,
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
+  // Counted in plain numbers, handed to the registry at scrape time (request-metrics.ts).
+  const requests = requestMetrics(
+    registry,
+    {
+      counter: {
+        name: "fabrique_http_requests_total",
+        help: "HTTP requests answered, by method, route pattern and status",
+      },
+      histogram: {
+        name: "fabrique_http_request_duration_seconds",
+        help: "Time from receiving a request to answering it, by method, route pattern and status",
+      },
+    },
+    [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  );
   installLogGauges(registry, deps);
 
-  // The labelled children of each method, route and status, made once (prom-client hashes a label
-  // object on every inc/observe otherwise); bounded like the labels: route patterns, not paths.
-  const children = new Map<string, { count(): void; observe(seconds: number): void }>();
-  const childOf = (method: string, route: string, status: number) => {
-    const key = `${method} ${status} ${route}`;
-    let child = children.get(key);
-    if (child === undefined) {
-      const labels = { method, route, status: String(status) };
-      const counter = requests.labels(labels);
-      const histogram = latency.labels(labels);
-      child = { count: () => counter.inc(), observe: (seconds) => histogram.observe(seconds) };
-      children.set(key, child);
-    }
-    return child;
-  };
   app.addHook("onResponse", (request, reply, done) => {
-    const child = childOf(
-      request.method,
-      request.routeOptions.url ?? UNMATCHED_ROUTE,
-      reply.statusCode,
-    );
-    child.count();
-    child.observe(reply.elapsedTime / 1000);
+    const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
+    requests.record(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
 
