@@ -14,13 +14,16 @@
  *   database is checkpointed about as often as SQLite's own automatic checkpoint would (each checkpoint
  *   fsyncs the database file, on the disk the commits fsync the WAL to); when the header cannot be read,
  *   at every look;
- * - right after it, a RESTART checkpoint: it waits for the writer's transaction (at most 20 ms; as long
- *   as busy_timeout once the WAL holds more than `maxWalPages` pages), copies the frames PASSIVE left
- *   and makes the next writer start the WAL from its beginning. A writer restarts the WAL by itself
- *   only when it begins while every frame is copied, which a steady writer beside a PASSIVE checkpoint
- *   almost never does: the WAL file grew to 100 MB in bench runs, and commits that extend the file
- *   cost more to fsync. This keeps the WAL bounded (a soft bound: add what the writer commits between
- *   two looks);
+ * - right after it, once the WAL holds `restartPages` pages or more, a RESTART checkpoint: it waits for
+ *   the writer's transaction (at most 20 ms; as long as busy_timeout once the WAL holds more than
+ *   `maxWalPages` pages), copies the frames PASSIVE left and makes the next writer start the WAL from
+ *   its beginning. A writer restarts the WAL by itself only when it begins while every frame is
+ *   copied, which a steady writer beside a PASSIVE checkpoint almost never does: the WAL file grew to
+ *   100 MB in bench runs, and commits that extend the file cost more to fsync. This keeps the WAL
+ *   bounded (a soft bound: add what the writer commits between two looks). Not at every PASSIVE: a
+ *   RESTART holds the write lock while it copies and fsyncs, and a writer that begins meanwhile sleeps
+ *   in SQLite's busy handler (1 ms, then 2, then 5...): at 1,000 pages that was one single durable
+ *   write in fifty (a stay's write adds about 19 pages) and most of the single-write p99;
  * - when nothing was committed for a whole interval and the WAL file is larger than `idleTruncateBytes`,
  *   a TRUNCATE checkpoint, which also shrinks the file to zero bytes.
  *
@@ -45,6 +48,8 @@ export interface WalCheckpointerOptions {
   readonly intervalMs?: number;
   /** WAL pages not yet copied that make a busy database's checkpoint due (default 1,000). */
   readonly checkpointPages?: number;
+  /** WAL pages from which a RESTART checkpoint follows the PASSIVE one (default 8,192: 32 MiB). */
+  readonly restartPages?: number;
   /** WAL pages above which a RESTART checkpoint waits for the writer (default 16,384: 64 MiB). */
   readonly maxWalPages?: number;
   /** WAL file size above which an idle database gets a TRUNCATE checkpoint (default 4 MiB). */
@@ -55,6 +60,7 @@ export interface WalCheckpointerOptions {
 export const WAL_CHECKPOINTER_DEFAULTS = {
   intervalMs: 100,
   checkpointPages: 1_000,
+  restartPages: 8_192,
   maxWalPages: 16_384,
   idleTruncateBytes: 4 * 1024 * 1024,
 } as const;
@@ -67,7 +73,8 @@ export interface WalCheckpointer {
 
 /**
  * The worker (CommonJS, run with `eval`; workerData is the driver's path). Messages in:
- * `{ op: "open", id, path, busyTimeoutMs, intervalMs, maxWalPages, idleTruncateBytes }` and
+ * `{ op: "open", id, path, busyTimeoutMs, intervalMs, checkpointPages, restartPages, maxWalPages,
+ * idleTruncateBytes }` and
  * `{ op: "close", id }`; out: `{ id, done: true }` for both, `{ id, failed }` when a database's
  * connection fails (it is then closed).
  */
@@ -116,6 +123,7 @@ function tick(c) {
     const due = pending(c);
     if (due !== undefined && due < c.checkpointPages) return;
     const [result] = c.db.pragma("wal_checkpoint(PASSIVE)");
+    if (result.log < c.restartPages) return;
     // A writer restarts the WAL from its start only when it begins while every frame is copied, which
     // a concurrent PASSIVE checkpoint rarely leaves it; otherwise the WAL grows, and commits that extend
     // the file cost more to fsync. RESTART sees to it: it waits at most RESTART_WAIT_MS for the writer's
@@ -147,7 +155,7 @@ parentPort.on("message", (m) => {
     db.pragma("busy_timeout = " + m.busyTimeoutMs);
     db.pragma("synchronous = FULL");
     db.pragma("wal_autocheckpoint = 0");
-    const c = { db, path: m.path, busyTimeoutMs: m.busyTimeoutMs, checkpointPages: m.checkpointPages, maxWalPages: m.maxWalPages, idleTruncateBytes: m.idleTruncateBytes,
+    const c = { db, path: m.path, busyTimeoutMs: m.busyTimeoutMs, checkpointPages: m.checkpointPages, restartPages: m.restartPages, maxWalPages: m.maxWalPages, idleTruncateBytes: m.idleTruncateBytes,
       seen: db.pragma("data_version", { simple: true }), dirty: true };
     c.timer = setInterval(() => {
       try { tick(c); } catch (e) {

@@ -74,6 +74,7 @@ describe("the WAL checkpointer", () => {
       walCheckpointer: {
         intervalMs: 10,
         checkpointPages: 32,
+        restartPages: 48,
         maxWalPages: 64,
         idleTruncateBytes: 1 << 30,
       },
@@ -119,6 +120,9 @@ describe("the WAL checkpointer", () => {
       RangeError,
     );
     await expect(startWalCheckpointer(file, 1_000, { maxWalPages: 1.5 })).rejects.toThrow(
+      RangeError,
+    );
+    await expect(startWalCheckpointer(file, 1_000, { restartPages: 0 })).rejects.toThrow(
       RangeError,
     );
   });
