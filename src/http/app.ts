@@ -100,7 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FabriqueApp> {
   const apiKeys = createApiKeyCache(clock);
   installAuthentication(app, { db, config, clock, apiKeys });
   await installSecurityHeaders(app, config);
-  await installRateLimit(app, config.rateLimit);
+  installRateLimit(app, config.rateLimit);
   installIdempotency(app, { db, ttlMs: config.idempotencyTtlMs, clock });
   await installOpenApi(app, { publicUrl: config.publicUrl, version: API_VERSION });
   installMetrics(app, { db, sealer, processMetrics: deps.processMetrics ?? true });

@@ -6,7 +6,7 @@
  * §15.4.5: the 304 repeats ETag and Cache-Control).
  *
  * `fromCache` answers from a route's cache in its preParsing hook, before validation and the handler: it
- * runs after every onRequest hook (authentication, rate limits: @fastify/rate-limit adds its hook to the
+ * runs after every onRequest hook (authentication, rate limits: plugins/rate-limit.ts adds its hook to the
  * route's onRequest) and after the global preParsing hook that refuses an invalid credential, so what the
  * request is allowed to see and how it is counted are unchanged. Only what a validated request put in
  * the cache is found there, so a malformed request never hits and is refused by validation as before.
