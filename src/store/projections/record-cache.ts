@@ -53,15 +53,12 @@ interface Entry {
  * await applyChanges(w.tx, changes, { cache })
  */
 export function createRecordCache(limit: number = RECORD_CACHE_LIMIT): RecordCache {
-  const rows = new Map<string, Entry>();
-  const lists = new Map<string, string[]>();
-  const keyOf = (kind: RecordKind, space: string, id: string) => `${kind}\u0000${space}\u0000${id}`;
-  const listOf = (lookup: LookupName, space: string, key: string) =>
-    `${lookup}\u0000${space}\u0000${key}`;
+  const rows = nested<Entry>();
+  const lists = nested<string[]>();
   return {
-    get: (kind, space, id) => rows.get(keyOf(kind, space, id))?.data,
+    get: (kind, space, id) => rows.get(kind, space, id)?.data,
     record<K extends RecordKind>(kind: K, space: string, id: string) {
-      const entry = rows.get(keyOf(kind, space, id));
+      const entry = rows.get(kind, space, id);
       if (entry === undefined) return undefined;
       if (entry.data === null) return null;
       entry.record ??= deepFreeze(parseRecord(kind, entry.data));
@@ -69,23 +66,24 @@ export function createRecordCache(limit: number = RECORD_CACHE_LIMIT): RecordCac
     },
     set(kind, space, id, data) {
       // Starting over forgets only what can be read again; it never keeps a stale row.
-      if (rows.size >= limit) {
+      if (rows.size() >= limit) {
         rows.clear();
         lists.clear(); // a list is read through the rows it names
       }
-      rows.set(keyOf(kind, space, id), { data });
+      rows.set(kind, space, id, { data });
     },
-    ids: (lookup, space, key) => lists.get(listOf(lookup, space, key)),
+    ids: (lookup, space, key) => lists.get(lookup, space, key),
     setIds(lookup, space, key, ids) {
-      lists.set(listOf(lookup, space, key), [...ids]);
+      lists.set(lookup, space, key, [...ids]);
     },
     wrote<K extends RecordKind>(kind: K, after: RecordOf<K>, before?: RecordOf<K>) {
-      if (lists.size === 0 && before !== undefined) return;
+      if (lists.size() === 0 && before !== undefined) return;
       for (const [name, lookup] of LOOKUP_ENTRIES) {
         if (before === undefined && lookup.onlyForExisting && lookup.keyKind === kind) {
           // A record just put has no records of the lookup's kind yet (record-lookups.ts).
-          const list = listOf(name, after.space, after.id);
-          if (!lists.has(list)) lists.set(list, []);
+          if (lists.get(name, after.space, after.id) === undefined) {
+            lists.set(name, after.space, after.id, []);
+          }
         }
         if (lookup.kind !== kind) continue;
         const keyOfRecord = lookup.keyOf as (r: RecordOf<K>) => string | null;
@@ -95,9 +93,46 @@ export function createRecordCache(limit: number = RECORD_CACHE_LIMIT): RecordCac
           return;
         }
         if (key === null) continue;
-        const list = lists.get(listOf(name, after.space, key));
+        const list = lists.get(name, after.space, key);
         if (list !== undefined && !list.includes(after.id)) insertSorted(list, after.id);
       }
+    },
+  };
+}
+
+/** Values by (kind or lookup, space, id or key). */
+interface Nested<V> {
+  get(part: string, space: string, id: string): V | undefined;
+  set(part: string, space: string, id: string, value: V): void;
+  size(): number;
+  clear(): void;
+}
+
+// Maps within maps, not one map keyed by the three joined: the reader asks the cache several times per
+// command, and each joined key was a string built, flattened and hashed to answer.
+function nested<V>(): Nested<V> {
+  const parts = new Map<string, Map<string, Map<string, V>>>();
+  let size = 0;
+  return {
+    get: (part, space, id) => parts.get(part)?.get(space)?.get(id),
+    set(part, space, id, value) {
+      let spaces = parts.get(part);
+      if (spaces === undefined) {
+        spaces = new Map();
+        parts.set(part, spaces);
+      }
+      let ids = spaces.get(space);
+      if (ids === undefined) {
+        ids = new Map();
+        spaces.set(space, ids);
+      }
+      if (!ids.has(id)) size++;
+      ids.set(id, value);
+    },
+    size: () => size,
+    clear() {
+      parts.clear();
+      size = 0;
     },
   };
 }
