@@ -90,7 +90,7 @@ function writeObject(value: object, depth: number): string {
     const member = record[key];
     if (member === undefined) throw new TypeError(`member ${JSON.stringify(key)} is undefined`);
     if (i > 0) out += ",";
-    out += `${serialiseString(key)}:${write(member, depth)}`;
+    out += `${serialiseKey(key)}:${write(member, depth)}`;
   }
   return `${out}}`;
 }
@@ -102,6 +102,21 @@ const isWellFormed = (String.prototype as unknown as { isWellFormed(this: string
 function serialiseString(s: string): string {
   if (!isWellFormed.call(s)) throw new TypeError("string holds a lone surrogate");
   return JSON.stringify(s); // §3.2.2.2 adopts ECMAScript's string serialisation exactly
+}
+
+/** Member names serialised before: the store encodes the same few dozen names for every event. */
+const keyTexts = new Map<string, string>();
+/** The names remembered at most; past it the memory starts over (names come from input too). */
+const KEY_TEXTS_LIMIT = 4096;
+
+function serialiseKey(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    text = serialiseString(key);
+    if (keyTexts.size >= KEY_TEXTS_LIMIT) keyTexts.clear();
+    keyTexts.set(key, text);
+  }
+  return text;
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
