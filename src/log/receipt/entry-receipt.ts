@@ -62,6 +62,24 @@ export function formatEntryReceipt(
   signedBatch: string,
   encode: (hash: Uint8Array) => string = encodeBase64,
 ): string {
+  const head = formatEntryReceiptHead(entry, encode);
+  if (!signedBatch.startsWith(`${RECEIPT_BATCH_HEADER}\n`)) {
+    throw new LogError("malformed", "a v2 receipt carries a signed receipt batch note");
+  }
+  return `${head}\n${signedBatch}`;
+}
+
+/**
+ * The entry's lines of a v2 receipt (header, index, leaf hash, path), each ending in "\n": the receipt
+ * is this head, a blank line's "\n" and the signed batch note. For a writer that sends the note, shared
+ * by a batch's receipts, once per batch (the member export). Throws as formatEntryReceipt does.
+ *
+ * @example formatEntryReceiptHead({ index: 1203, leafHash, path }) // "fabrique-receipt/v2\n1203\n…\n"
+ */
+export function formatEntryReceiptHead(
+  entry: EntryProof,
+  encode: (hash: Uint8Array) => string = encodeBase64,
+): string {
   const { index, leafHash, path } = entry;
   if (!Number.isSafeInteger(index) || index < 0) {
     throw new LogError("malformed", `receipt index ${index} is not a non-negative safe integer`);
@@ -74,11 +92,8 @@ export function formatEntryReceipt(
       throw new LogError("malformed", `a receipt hash is ${h.length} bytes, not 32`);
     }
   }
-  if (!signedBatch.startsWith(`${RECEIPT_BATCH_HEADER}\n`)) {
-    throw new LogError("malformed", "a v2 receipt carries a signed receipt batch note");
-  }
   const head = [RECEIPT_V2_HEADER, String(index), encode(leafHash), ...path.map(encode)];
-  return `${head.map((l) => `${l}\n`).join("")}\n${signedBatch}`;
+  return head.map((l) => `${l}\n`).join("");
 }
 
 /**

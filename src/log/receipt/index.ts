@@ -15,6 +15,7 @@ export { type BatchTree, batchPath, batchTree } from "./batch-tree.js";
 export {
   type EntryProof,
   formatEntryReceipt,
+  formatEntryReceiptHead,
   MAX_RECEIPT_HEAD_SIZE,
   RECEIPT_V2_HEADER,
   type SplitEntryReceipt,
