@@ -16,8 +16,8 @@
  */
 import { createHash } from "node:crypto";
 import { once } from "node:events";
-import type { Writable } from "node:stream";
-import { crc32, createDeflateRaw } from "node:zlib";
+import type { TransformOptions, Writable } from "node:stream";
+import { crc32, createDeflateRaw, type ZlibOptions } from "node:zlib";
 
 /** Where archive bytes go; `write` resolves once the bytes may be followed by more (backpressure). */
 export interface ZipSink {
@@ -160,7 +160,9 @@ function deflatedEntry(
   // Room for a few chunks ahead: the writer fills the next one while zlib deflates the queued ones on
   // its thread pool. With the default 16 KiB every 64 KiB write waited for the compressor to drain, so
   // producing and compressing took turns on one core (commit message: export wall time).
-  const deflate = createDeflateRaw({ level, writableHighWaterMark: DEFLATE_QUEUE });
+  // node:zlib hands its options to the Transform it is (lib/zlib.js), which @types/node leaves out.
+  const options: ZlibOptions & TransformOptions = { level, writableHighWaterMark: DEFLATE_QUEUE };
+  const deflate = createDeflateRaw(options);
   const hash = createHash("sha256");
   let crc = 0;
   let size = 0;
