@@ -2,7 +2,8 @@
  * The power-iteration kernel alone (issue: The trust engine, "≥ 250M edges/s per core"): PageRank's
  * power iteration on Epinions and the synthetic 3M- and 30M-edge graphs of bench/trust.ts, with the
  * pull row by row and cache-blocked by source segment (src/trust/rank/segmented-pull.ts), interleaved
- * A/B in one process so that both see the same load; and, interleaved with them, the Gauss–Seidel
+ * A/B in one process so that both see the same load, the row pull both in WebAssembly (the default up
+ * to 2^24 edges, src/trust/rank/wasm-pull.ts) and in JavaScript; and, interleaved with them, the Gauss–Seidel
  * solver (src/trust/rank/gauss-seidel.ts, pagerank()'s default) on the same InAdjacency. The rate is
  * edges read (iterations × edges; for Gauss–Seidel every sweep of every component) per second of this
  * process's CPU time for the whole solver call, set-up included (the segmented column includes building
@@ -54,9 +55,20 @@ function measure(e: EdgeArrays): string[] {
   });
   const adj = inAdjacency(g);
   const loadBefore = load();
-  const solvers: Solver[] = ["rows", "segments", "gauss-seidel"];
-  const rates: Record<Solver, number[]> = { rows: [], segments: [], "gauss-seidel": [] };
-  const seconds: Record<Solver, number[]> = { rows: [], segments: [], "gauss-seidel": [] };
+  const solvers: Solver[] = ["rows", "rows-js", "segments", "gauss-seidel"];
+  const rates: Record<Solver, number[]> = {
+    rows: [],
+    "rows-js": [],
+    segments: [],
+    "gauss-seidel": [],
+  };
+  const seconds: Record<Solver, number[]> = {
+    rows: [],
+    "rows-js": [],
+    segments: [],
+    "gauss-seidel": [],
+  };
+  let rowsKernel = "";
   const ranks: Partial<Record<PullLayout, Float64Array>> = {};
   let iterations = 0;
   let gsReadsPerEdge = 0;
@@ -69,10 +81,12 @@ function measure(e: EdgeArrays): string[] {
           gsReadsPerEdge = reads / adj.edgeCount;
           return;
         }
-        const result = powerIterate(adj, { ...OPTIONS, layout: solver });
+        const layout = solver === "rows-js" ? "rows" : solver;
+        const result = powerIterate(adj, { ...OPTIONS, layout, wasm: solver !== "rows-js" });
         reads = result.edgeReads;
         iterations = result.iterations;
-        ranks[solver] = result.ranks;
+        if (solver !== "rows-js") ranks[solver] = result.ranks;
+        if (solver === "rows") rowsKernel = result.kernel ?? "";
       });
       rates[solver].push(reads / cpu);
       seconds[solver].push(cpu);
@@ -92,12 +106,12 @@ function measure(e: EdgeArrays): string[] {
     `${m(median(rates[solver]))} (${m(Math.min(...rates[solver]))}–${m(Math.max(...rates[solver]))})`;
   const ms = (solver: Solver) => `${(median(seconds[solver]) * 1000).toFixed(0)} ms`;
   return [
-    `| ${e.name} (${e.nodeCount.toLocaleString("en")} nodes, ${e.edgeCount.toLocaleString("en")} edges) | ${iterations} | ${row("rows")}, ${ms("rows")} | ${row("segments")} | ${(median(rates.segments) / median(rates.rows)).toFixed(2)}× | ${(build * 1000).toFixed(0)} ms, ${(bytes / 2 ** 20).toFixed(0)} MiB | ${l1.toExponential(1)} | ${gsReadsPerEdge.toFixed(1)} | ${row("gauss-seidel")}, ${ms("gauss-seidel")} | ${loadBefore} → ${load()} |`,
+    `| ${e.name} (${e.nodeCount.toLocaleString("en")} nodes, ${e.edgeCount.toLocaleString("en")} edges) | ${iterations} | ${row("rows")}, ${ms("rows")} (${rowsKernel}) | ${row("rows-js")}, ${ms("rows-js")} | ${row("segments")} | ${(median(rates.segments) / median(rates.rows)).toFixed(2)}× | ${(build * 1000).toFixed(0)} ms, ${(bytes / 2 ** 20).toFixed(0)} MiB | ${l1.toExponential(1)} | ${gsReadsPerEdge.toFixed(1)} | ${row("gauss-seidel")}, ${ms("gauss-seidel")} | ${loadBefore} → ${load()} |`,
   ];
 }
 
-/** The power iteration by layout, or the Gauss–Seidel solver. */
-type Solver = PullLayout | "gauss-seidel";
+/** The power iteration by layout (rows-js: rows without WebAssembly), or the Gauss–Seidel solver. */
+type Solver = PullLayout | "rows-js" | "gauss-seidel";
 
 const graphs: (() => EdgeArrays)[] = [
   loadEpinions,
@@ -109,9 +123,9 @@ console.log(
 );
 console.log();
 console.log(
-  "| graph | power iterations | power, rows | power, segments (build included) | segments / rows | building the segments | L1 rows vs segments | Gauss–Seidel reads per edge | Gauss–Seidel | load average (1, 5, 15 min) before → after |",
+  "| graph | power iterations | power, rows (kernel) | power, rows in JavaScript | power, segments (build included) | segments / rows | building the segments | L1 rows vs segments | Gauss–Seidel reads per edge | Gauss–Seidel | load average (1, 5, 15 min) before → after |",
 );
-console.log("|---|---|---|---|---|---|---|---|---|---|");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|");
 for (const make of graphs) {
   const rows = measure(make());
   for (const r of rows) console.log(r);
