@@ -7,7 +7,7 @@
  */
 import type { Digest } from "../../log/crypto.js";
 import { encodeBase64 } from "../../log/encoding/base64.js";
-import type { BatchTree } from "../../log/receipt/index.js";
+import { type BatchTree, batchPath, formatEntryReceiptHead } from "../../log/receipt/index.js";
 import { fromDbBytes } from "../db-bytes.js";
 import { StoreError } from "../errors.js";
 import type { Executor } from "../schema.js";
@@ -38,9 +38,66 @@ export async function readReceiptsAt(
   signer: SpaceLogSigner,
   wanted: readonly WantedEntry[],
 ): Promise<IssuedReceipt[]> {
+  const { placed, encode } = await placeInBatches(db, signer, wanted);
+  return placed.map((p) => receiptOf(signer.origin, p.batch, p.tree, p, encode));
+}
+
+/** A receipt in two parts: the text is `${head}\n${signedBatch}` (formatEntryReceipt). */
+export interface ReceiptParts {
+  /** The entry's lines (formatEntryReceiptHead). */
+  readonly head: string;
+  /** The signed batch note, the same string for every receipt of a batch. */
+  readonly signedBatch: string;
+}
+
+/**
+ * The receipts of `wanted` as readReceiptsAt reads them, in parts: a writer sends a batch's signed note
+ * once per batch instead of once per receipt text (the member export). Throws as readReceiptsAt does.
+ *
+ * @example const [{ head, signedBatch }] = await readReceiptPartsAt(db.kysely, signer, [{ index: 3 }])
+ */
+export async function readReceiptPartsAt(
+  db: Executor,
+  signer: SpaceLogSigner,
+  wanted: readonly WantedEntry[],
+): Promise<ReceiptParts[]> {
+  const { placed, encode } = await placeInBatches(db, signer, wanted);
+  return placed.map((p) => ({
+    head: formatEntryReceiptHead(
+      { index: p.index, leafHash: p.leafHash, path: batchPath(p.tree, p.index - p.batch.first) },
+      encode,
+    ),
+    signedBatch: p.batch.note,
+  }));
+}
+
+interface Placed {
+  readonly index: number;
+  readonly leafHash: Digest;
+  readonly batch: StoredBatch;
+  readonly tree: BatchTree;
+}
+
+/** Each wanted entry with its stored batch and that batch's checked tree; an encoder for their hashes. */
+async function placeInBatches(
+  db: Executor,
+  signer: SpaceLogSigner,
+  wanted: readonly WantedEntry[],
+): Promise<{ placed: Placed[]; encode: (hash: Uint8Array) => string }> {
+  // The receipts of a batch share most of their path hashes (the same arrays of its tree): each is
+  // encoded once, not once per receipt (ten times fewer base64 encodings for a member export).
+  const encoded = new Map<Uint8Array, string>();
+  const encode = (hash: Uint8Array) => {
+    let text = encoded.get(hash);
+    if (text === undefined) {
+      text = encodeBase64(hash);
+      encoded.set(hash, text);
+    }
+    return text;
+  };
   const first = wanted[0];
   const last = wanted.at(-1);
-  if (first === undefined || last === undefined) return [];
+  if (first === undefined || last === undefined) return { placed: [], encode };
   let holding = await holdingBatches(db, signer.space, wanted);
   if (holding === undefined) {
     await signLegacyBatches(db, signer, first.index, last.index + 1);
@@ -56,23 +113,12 @@ export async function readReceiptsAt(
   const trees = new Map(
     holding.batches.map((b) => [b.first, checkedTree(signer.space, b, leaves.get(b.first) ?? [])]),
   );
-  // The receipts of a batch share most of their path hashes (the same arrays of its tree): each is
-  // encoded once, not once per receipt (ten times fewer base64 encodings for a member export).
-  const encoded = new Map<Uint8Array, string>();
-  const encode = (hash: Uint8Array) => {
-    let text = encoded.get(hash);
-    if (text === undefined) {
-      text = encodeBase64(hash);
-      encoded.set(hash, text);
-    }
-    return text;
-  };
-  return wanted.map((w, i) => {
+  const placed = wanted.map((w, i) => {
     const batch = holding.of[i] as StoredBatch;
     const leafHash = (leaves.get(batch.first) ?? [])[w.index - batch.first] as Digest;
-    const tree = trees.get(batch.first) as BatchTree;
-    return receiptOf(signer.origin, batch, tree, { index: w.index, leafHash }, encode);
+    return { index: w.index, leafHash, batch, tree: trees.get(batch.first) as BatchTree };
   });
+  return { placed, encode };
 }
 
 /** The batches holding every wanted entry and, per entry, its batch; undefined when one has none. */

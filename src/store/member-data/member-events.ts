@@ -34,7 +34,7 @@ import { completeSubtrees, foldSubtrees } from "../../log/merkle/subtrees.js";
 import type { Database } from "../database.js";
 import { fromDbBytes, toDbBytes } from "../db-bytes.js";
 import { StoreError } from "../errors.js";
-import { readReceiptsAt } from "../log/receipts-at.js";
+import { type ReceiptParts, readReceiptPartsAt } from "../log/receipts-at.js";
 import type { SpaceLogSigner } from "../log/space-log-signer.js";
 import { readProofNodes } from "./proof-nodes.js";
 
@@ -71,8 +71,11 @@ export interface MemberLogEvent {
   readonly leafHash: Uint8Array;
   /** When the log appended it (ms). */
   readonly time: number;
-  /** The receipt the write stored (fabrique-receipt/v2). */
-  readonly receipt: string;
+  /**
+   * The receipt the write stored (fabrique-receipt/v2), in its two parts: the text is
+   * `${head}\n${signedBatch}`, the signed batch note being one string for all the receipts of a batch.
+   */
+  readonly receipt: ReceiptParts;
   /**
    * RFC 9162 inclusion path in the tree of the checkpoint, leaf level first; null for an entry appended
    * after the latest checkpoint (the next one will cover it).
@@ -182,11 +185,11 @@ async function proveBatch(
 ): Promise<MemberLogEvent[]> {
   const provable = batch.filter((e) => e.index < treeSize).map((e) => e.index);
   // One after the other: SQLite has one connection, and PostgreSQL's pool serves other requests.
-  const receipts = await readReceiptsAt(db.kysely, signer, batch);
+  const receipts = await readReceiptPartsAt(db.kysely, signer, batch);
   const proofs = provable.length === 0 ? [] : await inclusionProofs(db, space, provable, treeSize);
   return batch.map((e, i) => ({
     ...e,
-    receipt: (receipts[i] as { note: string }).note,
+    receipt: receipts[i] as ReceiptParts,
     // Entries are in log order: the provable ones come first.
     proof: i < provable.length ? (proofs[i] as Digest[]) : null,
   }));

@@ -34,7 +34,9 @@ export interface WrittenFile extends ManifestFile {
 /**
  * Writes `spec`'s file with `records`, keeping those whose origin is in `keep`; null (nothing
  * written) when none of the file's origins is kept. `encode` turns a record into its one line of JSON
- * (JSON.stringify unless a file has a cheaper way, as log/events.json with its stored entries).
+ * (JSON.stringify unless a file has a cheaper way, as log/events.json with its stored entries), or
+ * into pieces of that line written one after the other (a piece shared by many lines is then written
+ * as it is, not copied into each line's string first).
  *
  * @example await writeJsonFile(zip, REVIEWS_WRITTEN_FILE, header, reviews, new Set(["provided"]))
  */
@@ -44,7 +46,7 @@ export async function writeJsonFile<T extends { readonly dataOrigin: DataOrigin 
   header: FileHeader,
   records: AsyncIterable<T> | Iterable<T>,
   keep: ReadonlySet<DataOrigin>,
-  encode: (record: T) => string = JSON.stringify,
+  encode: (record: T) => string | readonly string[] = JSON.stringify,
 ): Promise<WrittenFile | null> {
   if (!spec.origins.some((o) => keep.has(o))) return null;
   const entry = await zip.entry(spec.path);
@@ -67,8 +69,16 @@ export async function writeJsonFile<T extends { readonly dataOrigin: DataOrigin 
     // add answers a promise only when a chunk goes out: most lines cost no await.
     const sent = out.add(count === 0 ? "\n  " : ",\n  ");
     if (sent !== undefined) await sent;
-    const line = out.add(encode(record));
-    if (line !== undefined) await line;
+    const line = encode(record);
+    if (typeof line === "string") {
+      const sentLine = out.add(line);
+      if (sentLine !== undefined) await sentLine;
+    } else {
+      for (const piece of line) {
+        const sentPiece = out.add(piece);
+        if (sentPiece !== undefined) await sentPiece;
+      }
+    }
     count++;
     origins.add(record.dataOrigin);
     if (lines.length < README_LINES) lines.push(spec.line(record));

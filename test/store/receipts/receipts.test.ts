@@ -25,7 +25,7 @@ import {
   issueReceipts,
   readReceipts,
 } from "../../../src/store/log/receipts.js";
-import { readReceiptsAt } from "../../../src/store/log/receipts-at.js";
+import { readReceiptPartsAt, readReceiptsAt } from "../../../src/store/log/receipts-at.js";
 import { inclusionProofFor } from "../../../src/store/log/serve-proofs.js";
 import {
   createSpaceLogSigners,
@@ -301,6 +301,15 @@ describeBackends("receipts", (backend) => {
     for (const r of read.slice(1)) expect(r.note).toBe(byIndex.get(r.index));
     expect(read[0]?.note).toBe((await readReceipts(db.kysely, signer, 1, 2))[0]?.note);
     for (const r of read) expect(verifyReceipt(r.note, signer.verifierKey).index).toBe(r.index);
+    // The export's read in parts: the same texts once joined, one note string per batch.
+    const parts = await readReceiptPartsAt(
+      db.kysely,
+      signer,
+      wanted.map((index) => ({ index })),
+    );
+    expect(parts.map((p) => `${p.head}\n${p.signedBatch}`)).toEqual(read.map((r) => r.note));
+    expect(parts[1]?.signedBatch).toBe(parts[2]?.signedBatch); // 5 and 10 share the batch 4–10
+    expect(parts[2]?.signedBatch).not.toBe(parts[3]?.signedBatch); // 11 is a batch of its own
     expect(signer.signed()).toBe(4 + 1); // the four appends, and the legacy batch of 0–3 once
     expect(await codeOf(readReceiptsAt(db.kysely, signer, [{ index: 33 }]))).toBe("not-found");
   });
