@@ -37,7 +37,9 @@ import {
   assertIterationOptions,
   type PowerIterationOptions,
   type PowerIterationResult,
+  WASM_MAX_EDGES,
 } from "./power-iteration.js";
+import { type WasmSweepArrays, wasmSweepArrays } from "./wasm-sweep.js";
 
 /** The solution, how the solver got there, and the components it solved one after another. */
 export interface GaussSeidelResult extends PowerIterationResult {
@@ -72,30 +74,43 @@ export function gaussSeidelRank(
     const none = { iterations: 0, delta: 0, edgeReads: 0, components: 0, largestComponent: 0 };
     return { ranks, ...none, errorBound: n === 0 ? 0 : 2, converged: n === 0 };
   }
-  const x = new Float64Array(n); // x̃, from 0
-  const y = new Float64Array(n); // x̃/out: what each node passes along one out-edge (per unit weight)
-  const dx = new Float64Array(n); // each node's change in its component's last sweep
+  // The unweighted sweep of unit edges runs in WebAssembly (wasm-kernels.ts; the same values bit for
+  // bit) up to WASM_MAX_EDGES, as the power iteration's pull does; its vectors then live in its memory.
+  const inWasm =
+    adj.weights === undefined &&
+    restart === undefined &&
+    (options.wasm ?? true) &&
+    adj.edgeCount <= WASM_MAX_EDGES
+      ? wasmSweepArrays(adj.offsets, adj.sources, n)
+      : undefined;
+  const x = inWasm?.x ?? new Float64Array(n); // x̃, from 0
+  const y = inWasm?.y ?? new Float64Array(n); // x̃/out: what each node passes along one out-edge
+  const dx = inWasm?.dx ?? new Float64Array(n); // each node's change in its component's last sweep
   // The component search borrows these vectors (as five Uint32 halves) before they are zeroed, so its
   // working memory adds nothing to the solver's peak (30M edges: 40 MB).
+  const half = (v: Float64Array, second: number) =>
+    new Uint32Array(v.buffer, v.byteOffset + 4 * n * second, n);
   const { order, bounds, count } = componentsUpstreamFirst(adj, [
-    new Uint32Array(x.buffer, 0, n),
-    new Uint32Array(x.buffer, 4 * n, n),
-    new Uint32Array(y.buffer, 0, n),
-    new Uint32Array(y.buffer, 4 * n, n),
-    new Uint32Array(dx.buffer, 0, n),
+    half(x, 0),
+    half(x, 1),
+    half(y, 0),
+    half(y, 1),
+    half(dx, 0),
   ]);
   x.fill(0);
   y.fill(0);
+  inWasm?.order.set(order);
   const { offsets } = adj;
-  const invOut = new Float64Array(n);
+  const invOut = inWasm?.invOut ?? new Float64Array(n);
   for (let u = 0; u < n; u++) {
     const w = adj.outWeight[u] as number;
     invOut[u] = w > 0 ? 1 / w : 0;
   }
   const selfShare = selfLoopShares(adj, invOut, d);
-  const stats = new Float64Array(2); // a sweep's L1 change and its Σ x̃: no object per sweep
+  // A sweep's L1 change and its Σ x̃: no object per sweep.
+  const stats = inWasm?.stats ?? new Float64Array(2);
   const cyclicNodes = n - singletonCount(bounds, count);
-  const work = { x, y, dx, invOut, selfShare, restart, uniform: 1 / n, damping: d, stats };
+  const work = { x, y, dx, invOut, selfShare, restart, uniform: 1 / n, damping: d, stats, inWasm };
   let finished = 0; // Σ x̃ over solved components: a lower bound of the final ‖x̃‖₁
   let residual = 0; // Σ_C d·δ_C
   let changeSum = 0;
@@ -154,10 +169,12 @@ export function gaussSeidelRank(
       iterations = sweeps;
     }
   }
-  for (let v = 0; v < n; v++) x[v] = (x[v] as number) / finished;
+  // Out of the module's memory, so that it can be collected.
+  const ranks = inWasm === undefined ? x : x.slice();
+  for (let v = 0; v < n; v++) ranks[v] = (ranks[v] as number) / finished;
   const errorBound = (2 * residual) / ((1 - d) * finished);
   return {
-    ranks: x,
+    ranks,
     iterations,
     delta: changeSum / finished,
     errorBound,
@@ -230,11 +247,31 @@ interface SweepState {
   readonly damping: number;
   /** Written by a sweep: [L1 change, Σ x̃ over the component]. */
   readonly stats: Float64Array;
+  /** The vectors above are views of these when the uniform sweep runs in WebAssembly. */
+  readonly inWasm: WasmSweepArrays | undefined;
 }
 
 /** One Gauss–Seidel sweep over order[lo..hi), dispatched to a monomorphic kernel. */
 function sweep(adj: InAdjacency, order: Uint32Array, lo: number, hi: number, s: SweepState): void {
   if (adj.weights === undefined && s.selfShare === undefined && s.restart === undefined) {
+    if (s.inWasm !== undefined) {
+      const { at } = s.inWasm;
+      s.inWasm.sweep(
+        at.offsets,
+        at.sources,
+        at.order,
+        at.x,
+        at.y,
+        at.dx,
+        at.invOut,
+        lo,
+        hi,
+        at.stats,
+        s.damping,
+        s.uniform,
+      );
+      return;
+    }
     sweepUniform(
       adj.offsets,
       adj.sources,

@@ -52,8 +52,9 @@ export interface PowerIterationOptions {
    */
   readonly layout?: PullLayout;
   /**
-   * Power iteration only: run the unweighted row pull in WebAssembly where available and the walk has
-   * at most WASM_MAX_EDGES edges (default true). Bit for bit the same iterates as the JavaScript loop.
+   * Run the unweighted inner loop (the power iteration's row pull, Gauss–Seidel's uniform sweep) in
+   * WebAssembly where available and the walk has at most WASM_MAX_EDGES edges (default true). Bit for
+   * bit the same values as the JavaScript loops.
    */
   readonly wasm?: boolean;
 }

@@ -1,18 +1,20 @@
 /**
- * The power iteration's WebAssembly row pull (src/trust/rank/wasm-pull.ts) against its JavaScript loop:
- * the same IEEE operations in the same order, so the same ranks, iteration count and change bit for bit
- * (tolerance 0), for uniform and given restarts, capped runs (every check mode) and a memory reused
- * between solves of different sizes.
+ * The WebAssembly kernels (src/trust/rank/wasm-kernels.ts) against the JavaScript loops they replace:
+ * the same IEEE operations in the same order, so the same values bit for bit (tolerance 0). The power
+ * iteration's row pull: ranks, iteration count and change, for uniform and given restarts, capped runs
+ * (every check mode) and a memory reused between solves of different sizes. The Gauss–Seidel sweep:
+ * ranks, sweeps, error bound, on the same graphs, self-loops and closed components included.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Graph } from "../../../src/trust/graph/csr.js";
 import { inAdjacency } from "../../../src/trust/graph/in-adjacency.js";
+import { gaussSeidelRank } from "../../../src/trust/rank/gauss-seidel.js";
 import {
   type PowerIterationOptions,
   powerIterate,
 } from "../../../src/trust/rank/power-iteration.js";
-import { KEPT_MEMORY_BYTES } from "../../../src/trust/rank/wasm-pull.js";
+import { KEPT_MEMORY_BYTES } from "../../../src/trust/rank/wasm-kernels.js";
 import { graphOf, smallGraph } from "./reference.js";
 
 /** A seeded xorshift generator in [0, 1). */
@@ -87,5 +89,38 @@ describe("the WebAssembly row pull", () => {
     expect(powerIterate(inAdjacency(g), { ...options, layout: "segments" }).kernel).toBe("js");
     expect(powerIterate(inAdjacency(g), { ...options, wasm: false }).kernel).toBe("js");
     expect(powerIterate(inAdjacency(g), options).kernel).toBe("wasm");
+  });
+});
+
+function expectSameSweeps(g: Graph, options: PowerIterationOptions): void {
+  const adj = inAdjacency(g);
+  const wasm = gaussSeidelRank(adj, options);
+  const js = gaussSeidelRank(adj, { ...options, wasm: false });
+  expect(wasm.iterations).toBe(js.iterations);
+  expect(wasm.edgeReads).toBe(js.edgeReads);
+  expect(wasm.errorBound).toBe(js.errorBound);
+  expect(wasm.ranks).toEqual(js.ranks);
+}
+
+describe("the WebAssembly Gauss–Seidel sweep", () => {
+  it("gives the JavaScript sweep's ranks bit for bit, capped or converged", () => {
+    fc.assert(
+      fc.property(smallGraph(12), fc.integer({ min: 1, max: 40 }), (g, cap) => {
+        expectSameSweeps(g, { damping: 0.85, maxIter: cap, tol: 1e-12 });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("gives the same ranks on graphs of thousands of nodes, one after another", () => {
+    const options = { damping: 0.85, tol: 1e-10, maxIter: 1000 };
+    for (const g of [randomGraph(20_000, 300_000, 4), randomGraph(300, 2_000, 5)]) {
+      expectSameSweeps(g, options);
+    }
+    // Interleaved with power iterations, which share the kept memory.
+    const g = randomGraph(5_000, 60_000, 6);
+    const before = gaussSeidelRank(inAdjacency(g), options).ranks;
+    powerIterate(inAdjacency(randomGraph(7_000, 90_000, 7)), options);
+    expect(gaussSeidelRank(inAdjacency(g), options).ranks).toEqual(before);
   });
 });
