@@ -23,6 +23,7 @@ import {
   type VouchRecord,
 } from "../../domain/index.js";
 import type { RetentionDate } from "../member-data/retention-dates.js";
+import { isoTime } from "./iso-time.js";
 import type {
   AlertJson,
   AppealJson,
@@ -37,9 +38,9 @@ import type {
   VouchJson,
 } from "./record-schemas.js";
 
-/** Milliseconds since the epoch as ISO 8601 UTC. */
+/** Milliseconds since the epoch as ISO 8601 UTC (toISOString's text, iso-time.ts). */
 export function iso(ms: number): string {
-  return new Date(ms).toISOString();
+  return isoTime(ms);
 }
 
 function isoOrNull(ms: number | null): string | null {
