@@ -42,8 +42,23 @@ export const PLATFORM_OPERATOR_KEY = "platform";
  * @example anonymousCredential(request.ip)
  */
 export function anonymousCredential(ip: string): Credential {
-  return { kind: "anonymous", id: `ip:${addressBlock(ip)}` };
+  let credential = anonymousByAddress.get(ip);
+  if (credential === undefined) {
+    if (anonymousByAddress.size >= REMEMBERED_ADDRESSES) anonymousByAddress.clear();
+    credential = Object.freeze({ kind: "anonymous", id: `ip:${addressBlock(ip)}` });
+    anonymousByAddress.set(ip, credential);
+  }
+  return credential;
 }
+
+// Credentials and actors are made once per address and per key (the API key cache hands out the same
+// ApiKeyInfo while it trusts a key) and frozen: a request finds them without building an id string
+// that the rate limiter's map must then hash (plugins/rate-limit.ts, bench/http.ts).
+const REMEMBERED_ADDRESSES = 10_000;
+const anonymousByAddress = new Map<string, Credential>();
+const byKey = new WeakMap<ApiKeyInfo, Credential>();
+const operatorByKey = new WeakMap<ApiKeyInfo, OperatorActor>();
+const ANONYMOUS_ACTOR: RequestActor = Object.freeze({ kind: "anonymous" });
 
 /**
  * The credential of a valid API key.
@@ -51,7 +66,12 @@ export function anonymousCredential(ip: string): Credential {
  * @example apiKeyCredential(check.key)
  */
 export function apiKeyCredential(key: ApiKeyInfo): Credential {
-  return { kind: "api-key", id: `key:${key.space}/${key.id}`, key };
+  let credential = byKey.get(key);
+  if (credential === undefined) {
+    credential = Object.freeze({ kind: "api-key", id: `key:${key.space}/${key.id}`, key });
+    byKey.set(key, credential);
+  }
+  return credential;
 }
 
 /**
@@ -93,26 +113,32 @@ export const PLATFORM_ADMIN: Credential = { kind: "platform-admin", id: "platfor
 export function actorOf(credential: Credential, space: string | undefined): RequestActor {
   switch (credential.kind) {
     case "anonymous":
-      return { kind: "anonymous" };
+      return ANONYMOUS_ACTOR;
     case "api-key":
       return space !== undefined && credential.key.space === space
         ? operatorActor(credential.key)
-        : { kind: "anonymous" };
+        : ANONYMOUS_ACTOR;
     case "member-token":
       return space === credential.space
         ? { kind: "member", member: credential.member }
-        : { kind: "anonymous" };
+        : ANONYMOUS_ACTOR;
     case "platform-admin":
       return { kind: "operator", key: PLATFORM_OPERATOR_KEY, scopes: ["admin"] };
     case "relay":
       return space === credential.key.space
         ? { kind: "member", member: credential.member, via: operatorActor(credential.key) }
-        : { kind: "anonymous" };
+        : ANONYMOUS_ACTOR;
   }
 }
 
 function operatorActor(key: ApiKeyInfo): OperatorActor {
-  return { kind: "operator", key: key.id, scopes: operatorScopes(key.scopes) };
+  let actor = operatorByKey.get(key);
+  if (actor === undefined) {
+    const scopes = Object.freeze(operatorScopes(key.scopes));
+    actor = Object.freeze({ kind: "operator", key: key.id, scopes });
+    operatorByKey.set(key, actor);
+  }
+  return actor;
 }
 
 function addressBlock(ip: string): string {
