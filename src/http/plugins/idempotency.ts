@@ -143,10 +143,28 @@ function fingerprintOf(request: FastifyRequest): Uint8Array {
   );
 }
 
+// Both hooks are plain functions that finish at once (done) for a POST without Idempotency-Key, and
+// return the promise of their database work otherwise: most writes carry no key, and an async hook is a
+// promise and a microtask turn per request for nothing (bench/http.ts). fastify's hook runners take
+// either (a thrown error, a done call, or a returned promise).
 function claimHook(deps: IdempotencyDeps): preHandlerHookHandler {
-  return async function claimIdempotencyKeyOf(request: FastifyRequest, reply: FastifyReply) {
+  const claim = claimWith(deps);
+  return function claimIdempotencyKeyOf(request, reply, done) {
     const key = idempotencyKeyOf(request.headers[IDEMPOTENCY_HEADER]);
-    if (key === undefined) return;
+    if (key === undefined) {
+      done();
+      return;
+    }
+    return claim(request, reply, key);
+  } as preHandlerHookHandler;
+}
+
+function claimWith(deps: IdempotencyDeps) {
+  return async function claimKey(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+  ): Promise<FastifyReply | undefined> {
     const outcome = await claimIdempotencyKey(deps.db.kysely, {
       space: routeSpace(request) ?? "",
       credential: request.credential.id,
@@ -185,18 +203,29 @@ function claimHook(deps: IdempotencyDeps): preHandlerHookHandler {
           { headers: { "retry-after": "1" } },
         );
     }
-  } as preHandlerHookHandler;
+  };
 }
 
 function recordHook(deps: IdempotencyDeps): onSendHookHandler {
-  return async function recordIdempotentAnswer(
+  const record = recordWith(deps);
+  return function recordIdempotentAnswer(request, reply, payload, done) {
+    const held = request.idempotency;
+    if (held === undefined) {
+      done(null, payload);
+      return;
+    }
+    request.idempotency = undefined;
+    return record(request, reply, payload, held);
+  } as onSendHookHandler;
+}
+
+function recordWith(deps: IdempotencyDeps) {
+  return async function storeAnswer(
     request: FastifyRequest,
     reply: FastifyReply,
     payload: unknown,
-  ) {
-    const held = request.idempotency;
-    if (held === undefined) return payload;
-    request.idempotency = undefined;
+    held: RequestClaim,
+  ): Promise<unknown> {
     const status = reply.statusCode;
     // Applied in the write's transaction: a retry is answered from the log, so storing the answer
     // would be a third commit for nothing (bench/http.ts, "with Idempotency-Key").
@@ -218,7 +247,7 @@ function recordHook(deps: IdempotencyDeps): onSendHookHandler {
       request.log.warn({ err: e }, "idempotency: could not store the answer");
     }
     return payload;
-  } as onSendHookHandler;
+  };
 }
 
 function bytesOf(payload: unknown): Uint8Array | undefined {
