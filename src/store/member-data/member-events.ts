@@ -34,7 +34,7 @@ import { completeSubtrees, foldSubtrees } from "../../log/merkle/subtrees.js";
 import type { Database } from "../database.js";
 import { fromDbBytes, toDbBytes } from "../db-bytes.js";
 import { StoreError } from "../errors.js";
-import { type ReceiptParts, readReceiptPartsAt } from "../log/receipts-at.js";
+import { type LastBatchTree, type ReceiptParts, readReceiptPartsAt } from "../log/receipts-at.js";
 import type { SpaceLogSigner } from "../log/space-log-signer.js";
 import { readProofNodes } from "./proof-nodes.js";
 
@@ -109,9 +109,10 @@ export async function* memberLogEvents(
   // One batch ahead: while the consumer writes a batch, the next is scanned and proven (on PostgreSQL
   // the database works on its own core meanwhile). Memory: two batches and one scanned slice.
   const found = memberCandidates(db, space, member, extent.logSize);
+  const kept: LastBatchTree = {}; // a receipt batch straddling two of ours is read once
   const step = async (): Promise<MemberLogEvent[] | null> => {
     const next = await found.next();
-    return next.done ? null : proveBatch(db, signer, space, next.value, extent.provenSize);
+    return next.done ? null : proveBatch(db, signer, space, next.value, extent.provenSize, kept);
   };
   let pending = step();
   try {
@@ -182,10 +183,11 @@ async function proveBatch(
   space: string,
   batch: readonly Mine[],
   treeSize: number,
+  kept: LastBatchTree,
 ): Promise<MemberLogEvent[]> {
   const provable = batch.filter((e) => e.index < treeSize).map((e) => e.index);
   // One after the other: SQLite has one connection, and PostgreSQL's pool serves other requests.
-  const receipts = await readReceiptPartsAt(db.kysely, signer, batch);
+  const receipts = await readReceiptPartsAt(db.kysely, signer, batch, kept);
   const proofs = provable.length === 0 ? [] : await inclusionProofs(db, space, provable, treeSize);
   return batch.map((e, i) => ({
     ...e,

@@ -310,6 +310,20 @@ describeBackends("receipts", (backend) => {
     expect(parts.map((p) => `${p.head}\n${p.signedBatch}`)).toEqual(read.map((r) => r.note));
     expect(parts[1]?.signedBatch).toBe(parts[2]?.signedBatch); // 5 and 10 share the batch 4–10
     expect(parts[2]?.signedBatch).not.toBe(parts[3]?.signedBatch); // 11 is a batch of its own
+    // Going up the log in calls that share the batch 13–32: the same parts as in one call.
+    const kept = {};
+    const inCalls = [];
+    for (const part of [[1, 5, 10, 11, 12, 14], [32]]) {
+      inCalls.push(
+        ...(await readReceiptPartsAt(
+          db.kysely,
+          signer,
+          part.map((index) => ({ index })),
+          kept,
+        )),
+      );
+    }
+    expect(inCalls).toEqual(parts);
     expect(signer.signed()).toBe(4 + 1); // the four appends, and the legacy batch of 0–3 once
     expect(await codeOf(readReceiptsAt(db.kysely, signer, [{ index: 33 }]))).toBe("not-found");
   });
