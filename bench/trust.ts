@@ -359,9 +359,12 @@ function oursWorker(
     iterate.result.layout === "segments"
       ? 4 * m + 4 * (Math.ceil(n / SEGMENT_SIZE) + 1) + 8 * (SEGMENT_SIZE + 1)
       : 0;
-  // The WebAssembly row pull (wasm-pull.ts) copies offsets and sources into its memory, where its
-  // four vectors live; the ranks are copied out.
-  const wasmBytes = iterate.result.kernel === "wasm" ? 4 * (n + 1 + m) + 8 * n : 0;
+  // The WebAssembly kernels (wasm-kernels.ts) copy offsets and sources (and Gauss–Seidel's component
+  // order) into their memory, where the solver's vectors live; the ranks are copied out.
+  const wasmBytes =
+    iterate.result.kernel === "wasm"
+      ? 4 * (n + 1 + m) + 8 * n + (solver === "power" ? 0 : 4 * n)
+      : 0;
   const solverBytes =
     (solver === "power" ? 4 * 8 * n + 4 * n : 4 * 8 * n + 2 * 4 * n) + segmentBytes + wasmBytes;
   return {

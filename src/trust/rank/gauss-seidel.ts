@@ -182,6 +182,7 @@ export function gaussSeidelRank(
     components: count,
     largestComponent: largest,
     converged: converged && errorBound < tol,
+    kernel: inWasm === undefined ? "js" : "wasm",
   };
 }
 

@@ -76,7 +76,7 @@ export interface PowerIterationResult {
   readonly converged: boolean;
   /** Power iteration only: the layout the pull used. */
   readonly layout?: PullLayout;
-  /** Power iteration only: whether the pull ran in WebAssembly or JavaScript. */
+  /** Whether the inner loop (pull or sweep) ran in WebAssembly or JavaScript. */
   readonly kernel?: "wasm" | "js";
 }
 

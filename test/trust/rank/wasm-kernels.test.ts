@@ -96,6 +96,8 @@ function expectSameSweeps(g: Graph, options: PowerIterationOptions): void {
   const adj = inAdjacency(g);
   const wasm = gaussSeidelRank(adj, options);
   const js = gaussSeidelRank(adj, { ...options, wasm: false });
+  expect(wasm.kernel).toBe("wasm");
+  expect(js.kernel).toBe("js");
   expect(wasm.iterations).toBe(js.iterations);
   expect(wasm.edgeReads).toBe(js.edgeReads);
   expect(wasm.errorBound).toBe(js.errorBound);
