@@ -39,14 +39,17 @@ import type { SpaceLogSigner } from "../log/space-log-signer.js";
 import { readProofNodes } from "./proof-nodes.js";
 
 /**
- * Log indices one scanning statement covers: a slice's candidate rows (the stored entry, its text and
- * its parsed envelope) are held together, so a slice bounds the scan's memory (16,384 held about 50 MB
- * for a member owning most of them: docs/benchmarks.md, "Member export", session 4).
+ * Log indices one scanning statement covers, and entries proven (receipts and proofs read) together,
+ * by dialect. A slice's candidate rows (the stored entry, its text and its parsed envelope) are held
+ * together, so a slice bounds the scan's memory (16,384 held about 50 MB for a member owning most of
+ * them: docs/benchmarks.md, "Member export", session 4). On SQLite a statement costs microseconds, and
+ * what a slice or a batch holds outlived V8's young generation (about 16 MB of allocation) and was
+ * copied, then promoted, by the scavenges: smaller ones there. On PostgreSQL a statement is a round trip.
  */
-export const SCAN_SLICE = 2048;
+export const SCAN_SLICE = { sqlite: 512, postgres: 2048 } as const;
 
-/** Entries proven (receipts and proofs read) together. */
-export const PROVE_BATCH = 1024;
+/** See SCAN_SLICE. */
+export const PROVE_BATCH = { sqlite: 256, postgres: 1024 } as const;
 
 /** Why an entry is the member's; "unnamed-actor": they acted, the entry does not name them. */
 export type EntryRole = "actor" | "unnamed-actor" | "joined" | "erased" | "party";
@@ -158,8 +161,10 @@ async function* memberCandidates(
     toDbBytes(new TextEncoder().encode(s)),
   );
   let mine: Mine[] = [];
-  for (let start = 0; start < logSize; start += SCAN_SLICE) {
-    const end = Math.min(logSize, start + SCAN_SLICE);
+  const slice = SCAN_SLICE[db.dialect];
+  const batch = PROVE_BATCH[db.dialect];
+  for (let start = 0; start < logSize; start += slice) {
+    const end = Math.min(logSize, start + slice);
     const owned = await concealedOwned(db, space, member, start, end);
     for (const row of await candidates(db, space, needles, start, end, owned)) {
       const role =
@@ -168,7 +173,7 @@ async function* memberCandidates(
       // The public part was needed for the role only: a batch keeps the envelope's strings.
       const { type, id, at, actor } = row.entry;
       mine.push({ ...row, entry: { type, id, at, actor, public: null }, role });
-      if (mine.length === PROVE_BATCH) {
+      if (mine.length === batch) {
         yield mine;
         mine = [];
       }
