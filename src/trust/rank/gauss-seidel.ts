@@ -143,6 +143,8 @@ export function gaussSeidelRank(
     let ratio = 0;
     let previous = Number.POSITIVE_INFINITY;
     let since = 0;
+    let extrapolating = true;
+    let changeWhenExtrapolated = 0;
     while (sweeps < maxIter && !met) {
       sweep(adj, order, lo, hi, work);
       sweeps++;
@@ -152,10 +154,12 @@ export function gaussSeidelRank(
       met = d * change <= budget;
       const nextRatio = change / previous;
       previous = change;
-      if (!met && since >= EXTRAPOLATE_AFTER && steady(ratio, nextRatio)) {
+      if (since === 1 && sweeps > 1) extrapolating &&= helped(change, changeWhenExtrapolated);
+      if (!met && extrapolating && since >= EXTRAPOLATE_AFTER && steady(ratio, nextRatio)) {
         extrapolate(order, lo, hi, work, nextRatio / (1 - nextRatio));
         since = 0;
         previous = Number.POSITIVE_INFINITY;
+        changeWhenExtrapolated = change;
       }
       ratio = nextRatio;
     }
@@ -188,6 +192,19 @@ export function gaussSeidelRank(
 
 /** Plain sweeps between two extrapolations, so the ratio is measured on Gauss–Seidel's own steps. */
 const EXTRAPOLATE_AFTER = 3;
+
+/**
+ * The sweep after an extrapolation changed the component less than the sweep before it. An L1 ratio
+ * cannot tell a mode that decays with alternating signs from one that decays steadily, and only the
+ * second has the positive geometric tail extrapolate adds: once an extrapolation has overshot some
+ * values, the next one may push the iterate away (a 4-node weighted component whose change grew 1.66×
+ * per extrapolation and never converged; test/trust/rank/gauss-seidel.test.ts). A component whose
+ * extrapolation did not help goes on with plain sweeps, which converge from any start (the Gauss–Seidel
+ * matrix of an M-matrix has spectral radius < 1).
+ */
+function helped(changeAfter: number, changeBefore: number): boolean {
+  return changeAfter < changeBefore;
+}
 
 /** The sweep-to-sweep ratio of the change has settled (one mode dominates) and is below 1. */
 function steady(ratio: number, next: number): boolean {
