@@ -33,7 +33,7 @@ import {
 } from "../../src/trust/fraud/suspicion.js";
 import type { Graph } from "../../src/trust/graph/csr.js";
 import { establishedRaterMean, extraFeatures } from "./fraud-alpha-features.js";
-import { fitLogistic, predictLogit } from "./logistic.js";
+import { datasetOf, fitLogistic, predictLogit } from "./logistic.js";
 import { averagePrecision, rocAuc } from "./metrics.js";
 import { seeded, shuffle } from "./prng.js";
 import { ranks } from "./ranks.js";
@@ -328,13 +328,9 @@ function logisticProcedure(
   columns: readonly Float64Array[],
   lambda: number,
 ): Procedure {
-  const n = columns[0]?.length ?? 0;
-  const d = columns.length;
-  const x = new Float64Array(n * d);
-  for (let u = 0; u < n; u++) {
-    for (let j = 0; j < d; j++) x[u * d + j] = columns[j]?.[u] as number;
-  }
-  const data = { rows: n, columns: d, x };
+  const data = datasetOf(columns);
+  const n = data.rows;
+  const d = data.columns;
   return {
     method,
     fit(train, label) {

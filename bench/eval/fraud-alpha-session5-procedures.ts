@@ -16,7 +16,7 @@ import {
   surprisalWeightedMean,
   weightedMeanReceived,
 } from "./fraud-alpha-session5-features.js";
-import { fitLogistic, predictLogit } from "./logistic.js";
+import { datasetOf, fitLogistic, predictLogit } from "./logistic.js";
 import { rocAuc } from "./metrics.js";
 import { ranks } from "./ranks.js";
 
@@ -169,13 +169,9 @@ function grid2(method: string, variants: [string, Float64Array][], short: Float6
 
 /** L2 logistic regression, λ among 0.1, 1, 10, 100 by 5-fold CV inside the training fold. */
 export function logisticCv(method: string, columns: readonly Float64Array[]): Procedure {
-  const n = columns[0]?.length ?? 0;
-  const d = columns.length;
-  const x = new Float64Array(n * d);
-  for (let u = 0; u < n; u++) {
-    for (let j = 0; j < d; j++) x[u * d + j] = columns[j]?.[u] as number;
-  }
-  const data = { rows: n, columns: d, x };
+  const data = datasetOf(columns);
+  const n = data.rows;
+  const d = data.columns;
   return {
     method,
     fit(train, label) {

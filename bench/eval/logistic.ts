@@ -29,6 +29,21 @@ export interface FitOptions {
 }
 
 /**
+ * The row-major dataset of one feature column per array (every column one value per row).
+ *
+ * @example datasetOf([goodness, outDegree]) // rows = users, columns = 2
+ */
+export function datasetOf(columns: readonly Float64Array[]): Dataset {
+  const n = columns[0]?.length ?? 0;
+  const d = columns.length;
+  const x = new Float64Array(n * d);
+  for (let u = 0; u < n; u++) {
+    for (let j = 0; j < d; j++) x[u * d + j] = columns[j]?.[u] as number;
+  }
+  return { rows: n, columns: d, x };
+}
+
+/**
  * Fits P(y = 1 | x) = σ(w·z + b) on the rows picked by `use` (z = standardised x).
  *
  * @example const model = fitLogistic(data, labels, trainRows)
