@@ -108,11 +108,17 @@ function serialiseString(s: string): string {
 const keyTexts = new Map<string, string>();
 /** The names remembered at most; past it the memory starts over (names come from input too). */
 const KEY_TEXTS_LIMIT = 4096;
+/**
+ * Only short names are remembered: the schema's own are a few dozen characters, and a name from input
+ * may be as long as a request allows, so 4,096 remembered long names could hold gigabytes.
+ */
+const KEY_TEXT_MAX_LENGTH = 64;
 
 function serialiseKey(key: string): string {
   let text = keyTexts.get(key);
   if (text === undefined) {
     text = serialiseString(key);
+    if (key.length > KEY_TEXT_MAX_LENGTH) return text;
     if (keyTexts.size >= KEY_TEXTS_LIMIT) keyTexts.clear();
     keyTexts.set(key, text);
   }
