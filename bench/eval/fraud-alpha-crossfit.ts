@@ -270,23 +270,7 @@ function gridProcedure(
     method: withEstablished
       ? "grid as above, goodness also from the established-rater mean (144 settings; added after round 1)"
       : "grid over suspicion 2.0.0's form (72 settings), chosen by training-fold AUC",
-    fit(train, label) {
-      const labels = train.map(label);
-      let best = settings[0] as (typeof settings)[number];
-      let bestAuc = -1;
-      for (const s of settings) {
-        const auc = rocAuc(
-          train.map((u) => s.score[u] as number),
-          labels,
-        );
-        if (auc > bestAuc) {
-          bestAuc = auc;
-          best = s;
-        }
-      }
-      const chosen = best;
-      return { score: (u) => chosen.score[u] as number, choice: chosen.label };
-    },
+    fit: bestByTrainingAuc(settings),
   };
 }
 
@@ -399,4 +383,30 @@ function forwardProcedure(names: readonly string[], columns: readonly Float64Arr
 
 function mean(values: readonly number[]): number {
   return values.reduce((t, v) => t + v, 0) / values.length;
+}
+
+/**
+ * A procedure's fit that picks, among fixed scores, the one with the highest AUC on the training fold.
+ *
+ * @example const fit = bestByTrainingAuc([{ label: "h=365", score }, { label: "h=730", score: other }])
+ */
+export function bestByTrainingAuc(
+  settings: readonly { label: string; score: Float64Array }[],
+): Procedure["fit"] {
+  return (train, label) => {
+    const labels = train.map(label);
+    let chosen = settings[0] as { label: string; score: Float64Array };
+    let top = -1;
+    for (const s of settings) {
+      const auc = rocAuc(
+        train.map((u) => s.score[u] as number),
+        labels,
+      );
+      if (auc > top) {
+        top = auc;
+        chosen = s;
+      }
+    }
+    return { score: (u) => chosen.score[u] as number, choice: chosen.label };
+  };
 }

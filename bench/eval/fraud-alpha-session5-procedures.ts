@@ -6,7 +6,7 @@
  */
 import { scoreSuspicion } from "../../src/trust/fraud/suspicion.js";
 import type { Graph } from "../../src/trust/graph/csr.js";
-import type { Procedure } from "./fraud-alpha-crossfit.js";
+import { bestByTrainingAuc, type Procedure } from "./fraud-alpha-crossfit.js";
 import {
   established,
   lowGoodness,
@@ -115,25 +115,6 @@ export function fixed(method: string, s: Float64Array): Procedure {
   return { method, fit: () => ({ score: (u) => s[u] as number, choice: "(fixed)" }) };
 }
 
-function best(settings: readonly { label: string; score: Float64Array }[]): Procedure["fit"] {
-  return (train, label) => {
-    const labels = train.map(label);
-    let chosen = settings[0] as { label: string; score: Float64Array };
-    let top = -1;
-    for (const s of settings) {
-      const auc = rocAuc(
-        train.map((u) => s.score[u] as number),
-        labels,
-      );
-      if (auc > top) {
-        top = auc;
-        chosen = s;
-      }
-    }
-    return { score: (u) => chosen.score[u] as number, choice: chosen.label };
-  };
-}
-
 /** (1 − ws − we) · low + ws · short · low + we · endorsement, on the training fold's AUC. */
 function grid(method: string, f: Features, withEndorsement: boolean): Procedure {
   const settings: { label: string; score: Float64Array }[] = [];
@@ -154,7 +135,7 @@ function grid(method: string, f: Features, withEndorsement: boolean): Procedure 
       }
     }
   }
-  return { method: `${method} (${settings.length} settings)`, fit: best(settings) };
+  return { method: `${method} (${settings.length} settings)`, fit: bestByTrainingAuc(settings) };
 }
 
 function grid2(method: string, variants: [string, Float64Array][], short: Float64Array): Procedure {
@@ -164,7 +145,7 @@ function grid2(method: string, variants: [string, Float64Array][], short: Float6
       score: low.map((x, u) => (1 - ws) * x + ws * (short[u] as number) * x),
     })),
   );
-  return { method: `${method} (${settings.length} settings)`, fit: best(settings) };
+  return { method: `${method} (${settings.length} settings)`, fit: bestByTrainingAuc(settings) };
 }
 
 /** L2 logistic regression, λ among 0.1, 1, 10, 100 by 5-fold CV inside the training fold. */
