@@ -141,3 +141,16 @@ export function graphOf(n: number, edges: readonly (readonly [number, number, nu
     weights: Float32Array.from(edges, (e) => e[2]),
   });
 }
+
+/** A seeded xorshift generator in [0, 1). */
+export function random(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 4294967296;
+  };
+}

@@ -3,25 +3,14 @@
  * graphs of several segments, with parallel edges, gaps and runs longer than its 16-bit fields; and
  * the power iteration with either layout reaching the same ranks.
  */
+
 import { describe, expect, it } from "vitest";
 import { buildGraph, type Graph } from "../../../src/trust/graph/csr.js";
 import { inAdjacency } from "../../../src/trust/graph/in-adjacency.js";
 import { inSum } from "../../../src/trust/rank/in-sum.js";
 import { powerIterate } from "../../../src/trust/rank/power-iteration.js";
 import { SEGMENT_SIZE, segmentedPull, segmentIn } from "../../../src/trust/rank/segmented-pull.js";
-
-/** A seeded xorshift generator in [0, 1). */
-function random(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
+import { random } from "./reference.js";
 
 function graph(n: number, edges: readonly (readonly [number, number])[]): Graph {
   return buildGraph(n, {

@@ -15,20 +15,7 @@ import {
   powerIterate,
 } from "../../../src/trust/rank/power-iteration.js";
 import { KEPT_MEMORY_BYTES } from "../../../src/trust/rank/wasm-kernels.js";
-import { graphOf, smallGraph } from "./reference.js";
-
-/** A seeded xorshift generator in [0, 1). */
-function random(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
+import { graphOf, random, smallGraph } from "./reference.js";
 
 function randomGraph(n: number, m: number, seed: number): Graph {
   const r = random(seed);
