@@ -16,9 +16,15 @@
 import type { Graph } from "../../src/trust/graph/csr.js";
 import { loadBitcoinAlpha } from "../data/bitcoin-alpha.js";
 import { developmentHalf, filterEdges, methodScores, normalisedGraph } from "./fraud-alpha.js";
-import { crossFit, type Procedure, stratifiedHalves } from "./fraud-alpha-crossfit.js";
+import {
+  crossFit,
+  crossFitAlpha,
+  type Procedure,
+  stratifiedHalves,
+} from "./fraud-alpha-crossfit.js";
 import { established, lowGoodness, weightedMeanReceived } from "./fraud-alpha-session5-features.js";
 import { BASELINES, fixed, logisticCv } from "./fraud-alpha-session5-procedures.js";
+import { RATE_WEIGHTS, rateChecks } from "./fraud-alpha-session6-checks.js";
 import {
   distrustShare,
   firstMoverShare,
@@ -77,6 +83,17 @@ function main(): void {
         `| ${p.method} | ${one.auc.toFixed(3)} | ${one.ap.toFixed(3)} | ${m.toFixed(3)} ± ${sd.toFixed(3)} (${range}) | ${mean(runs.map((x) => x.ap)).toFixed(3)} | ${aucs.filter((a) => a >= 0.9).length} of ${repeats} | ${one.choices.join("; ")} |`,
       );
     }
+    for (const row of crossFitAlpha(g, users, label, development, repeats).rows) {
+      if (!row.method.startsWith("grid")) continue;
+      print(
+        `| session 4: ${row.method} | ${row.splitAuc.toFixed(3)} | ${row.splitAp.toFixed(3)} | ${row.meanAuc.toFixed(3)} ± ${row.sdAuc.toFixed(3)} (${row.minAuc.toFixed(3)}–${row.maxAuc.toFixed(3)}) | ${row.meanAp.toFixed(3)} | ${row.splitsAtTarget} of ${repeats} | ${row.choices.join("; ")} |`,
+      );
+    }
+    const low = lowGoodness(weightedMeanReceived(g, established(g, 730)));
+    print("\nChecks of the reception-rate combination (added after its figure was seen):\n");
+    for (const line of rateChecks(g, low, receptionRate(g), users, label, fixedSplit, splits)) {
+      print(line);
+    }
   }
 }
 
@@ -129,7 +146,7 @@ function procedures(g: Graph, users: readonly number[]): Procedure[] {
       "grid: z(low goodness 730) + w·z(reception rate), w 0–1",
       low730,
       [["rate", rate]],
-      [0, 0.125, 0.25, 0.5, 0.75, 1],
+      RATE_WEIGHTS,
       users,
     ),
     standardisedGrid(
