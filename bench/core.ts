@@ -1,8 +1,9 @@
 /**
  * Trust-space core benchmark (issue 3). Run: `npx tsx bench/core.ts` (`--quick` for a smaller run,
  * `--backend sqlite` or `--backend postgres` for one backend only, `--inline-checkpoints` to leave SQLite's
- * WAL checkpoints in the committing write instead of the background checkpointer). Prints a Markdown table for
- * docs/benchmarks.md.
+ * WAL checkpoints in the committing write instead of the background checkpointer, `--singles N` to measure
+ * only the single writes, N of them, and the floor, after the same batches as a full run; several thousand
+ * give a steadier p99 than the full run's 1,500). Prints a Markdown table for docs/benchmarks.md.
  *
  * What is measured: domain-level appends through the real space service (createSpaceService), each
  * command validated by src/domain, its events encoded, applied to the projections, appended to the
@@ -60,6 +61,13 @@ const only = argv.includes("--backend") ? argv[argv.indexOf("--backend") + 1] : 
 // --inline-checkpoints: leave WAL checkpoints to SQLite's automatic checkpoint in the committing
 // transaction (the behaviour before the background checkpointer), to compare the two in one run.
 const inlineCheckpoints = argv.includes("--inline-checkpoints");
+// --singles N: only the one-command-per-transaction measure (N writes) and the floor (as many commits).
+const singlesOnly = argv.includes("--singles")
+  ? Number(argv[argv.indexOf("--singles") + 1])
+  : undefined;
+if (singlesOnly !== undefined && !(Number.isSafeInteger(singlesOnly) && singlesOnly > 0)) {
+  throw new RangeError("--singles takes a positive integer");
+}
 const POSTGRES_URL =
   process.env.FABRIQUE_BENCH_DATABASE_URL ??
   process.env.FABRIQUE_TEST_DATABASE_URL ??
@@ -70,8 +78,8 @@ const SIZES = {
   members: 200,
   batches100: quick ? 10 : 40,
   batches500: quick ? 3 : 10,
-  singles: quick ? 300 : 1_500,
-  floor: quick ? 300 : 1_000,
+  singles: singlesOnly ?? (quick ? 300 : 1_500),
+  floor: singlesOnly ?? (quick ? 300 : 1_000),
 } as const;
 
 const SPACE = "bench";
@@ -268,7 +276,7 @@ async function measureBackend(name: string, bench: BenchDb): Promise<void> {
   const row = (what: string, rate: string, cpu: string, p50: string, p99: string, note: string) =>
     rows.push({ backend: name, what, rate, cpu, p50, p99, note });
 
-  const batches = async (size: number, count: number) => {
+  const batches = async (size: number, count: number, report = true) => {
     must((await service.executeBatch(SPACE, work.next(size)))[0]); // warm-up
     const held = (await readLogState(bench.db.kysely, SPACE)).size;
     let events = 0;
@@ -283,6 +291,7 @@ async function measureBackend(name: string, bench: BenchDb): Promise<void> {
       for (const o of outcomes) events += must(o);
     }
     const seconds = (performance.now() - started) / 1000;
+    if (!report) return;
     row(
       `executeBatch of ${size} commands (${fmt(events)} events; the space held ${fmt(held)})`,
       `${fmt(events / seconds)} events/s`,
@@ -292,8 +301,9 @@ async function measureBackend(name: string, bench: BenchDb): Promise<void> {
       "a whole batch",
     );
   };
-  await batches(100, SIZES.batches100);
-  await batches(500, SIZES.batches500);
+  // With --singles the batches run too, unreported: the single writes then meet the same space and WAL.
+  await batches(100, SIZES.batches100, singlesOnly === undefined);
+  await batches(500, SIZES.batches500, singlesOnly === undefined);
 
   for (const call of work.next(20)) must(await execute(service, call)); // warm-up
   const latencies: number[] = [];
@@ -312,10 +322,13 @@ async function measureBackend(name: string, bench: BenchDb): Promise<void> {
     cpuPerEvent(cpu, events),
     ms(percentile(latencies, 0.5)),
     ms(percentile(latencies, 0.99)),
-    "one durable write",
+    singlesOnly === undefined
+      ? "one durable write"
+      : `one durable write (p99.9 ${ms(percentile(latencies, 0.999))}, max ${ms(Math.max(...latencies))})`,
   );
 
-  await batches(100, SIZES.batches100); // again, on a larger space
+  // Again, on a larger space.
+  if (singlesOnly === undefined) await batches(100, SIZES.batches100);
 
   const floor = await bench.floor(SIZES.floor);
   row(
@@ -324,7 +337,9 @@ async function measureBackend(name: string, bench: BenchDb): Promise<void> {
     "",
     ms(percentile(floor, 0.5)),
     ms(percentile(floor, 0.99)),
-    "one durable commit",
+    singlesOnly === undefined
+      ? "one durable commit"
+      : `one durable commit (p99.9 ${ms(percentile(floor, 0.999))}, max ${ms(Math.max(...floor))})`,
   );
 }
 
@@ -384,7 +399,7 @@ async function main(): Promise<void> {
       await bench.dispose();
     }
   }
-  const signing = receiptSigningRate(SIZES.floor * 5);
+  const signing = receiptSigningRate(quick ? 1_500 : 5_000);
   rows.push({
     backend: "either",
     what: "limit: Ed25519 signing alone (a v1 receipt note; v2 signs one per append)",
@@ -400,7 +415,13 @@ async function main(): Promise<void> {
     `Load average (1, 5, 15 min) before: ${loadBefore.join(", ")}; after: ${loadAfter.join(", ")}`,
   );
   console.log(`Durability: ${settings.join("; ")}`);
-  console.log(quick ? "Run: --quick" : "Run: full");
+  console.log(
+    singlesOnly !== undefined
+      ? `Run: --singles ${singlesOnly}`
+      : quick
+        ? "Run: --quick"
+        : "Run: full",
+  );
   console.log("");
   console.log("| backend | measure | rate | CPU per event | p50 | p99 | latency of |");
   console.log("|---|---|---|---|---|---|---|");
