@@ -206,7 +206,8 @@ export function lukewarmShare(g: Graph, establishedness: Float64Array): Float64A
     const v = g.targets[e] as number;
     const w = establishedness[rater[e] as number] as number;
     weight[v] = (weight[v] as number) + w;
-    if ((g.weights[e] as number) <= 0.1) lukewarm[v] = (lukewarm[v] as number) + w;
+    // ≤ 0.15, not ≤ 0.1: ratings are float32, and float32(0.1) is above 0.1.
+    if ((g.weights[e] as number) <= 0.15) lukewarm[v] = (lukewarm[v] as number) + w;
   }
   return lukewarm.map((x, v) => x / ((weight[v] as number) + 1));
 }
