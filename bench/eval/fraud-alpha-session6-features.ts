@@ -236,3 +236,83 @@ export function firstMoverShare(g: Graph): Float64Array {
   }
   return first.map((f, u) => (f + 0.5) / ((pairs[u] as number) + 1));
 }
+
+/**
+ * Round 3: REV2's fairness with the rater's own rating left out of the consensus it is judged by. A
+ * rating u → v is compared with v's established-rater mean WITHOUT u's rating (with one neutral
+ * pseudo-rating), error |r − consensus| / 2; unfairness is the mean error with one pseudo-rating at
+ * the log's mean error. REV2 includes the rating in the ratee's goodness, which flatters the only
+ * rater of a barely rated user.
+ */
+export function leaveOneOutUnfairness(g: Graph, establishedness: Float64Array): Float64Array {
+  const rater = ratersOf(g);
+  const n = g.nodeCount;
+  const sum = new Float64Array(n);
+  const weight = new Float64Array(n);
+  for (let e = 0; e < g.edgeCount; e++) {
+    const v = g.targets[e] as number;
+    const w = establishedness[rater[e] as number] as number;
+    sum[v] = (sum[v] as number) + w * (g.weights[e] as number);
+    weight[v] = (weight[v] as number) + w;
+  }
+  const error = new Float64Array(n);
+  const count = new Float64Array(n);
+  let all = 0;
+  for (let e = 0; e < g.edgeCount; e++) {
+    const u = rater[e] as number;
+    const v = g.targets[e] as number;
+    const r = g.weights[e] as number;
+    const w = establishedness[u] as number;
+    const consensus = ((sum[v] as number) - w * r) / ((weight[v] as number) - w + 1);
+    const miss = Math.abs(r - consensus) / 2;
+    error[u] = (error[u] as number) + miss;
+    count[u] = (count[u] as number) + 1;
+    all += miss;
+  }
+  const prior = all / Math.max(1, g.edgeCount);
+  return error.map((x, u) => (x + prior) / ((count[u] as number) + 1));
+}
+
+/**
+ * Round 3: unreturned praise, 1 − the share of the users who rated this one positively that it rated
+ * positively too, (returned + 0.5) / (praised + 1). An honest trader returns a trade's rating.
+ */
+export function unreturnedPraise(g: Graph): Float64Array {
+  const rater = ratersOf(g);
+  const n = g.nodeCount;
+  const positive = new Set<number>();
+  for (let e = 0; e < g.edgeCount; e++) {
+    if ((g.weights[e] as number) > 0)
+      positive.add((rater[e] as number) * n + (g.targets[e] as number));
+  }
+  const praised = new Float64Array(n);
+  const returned = new Float64Array(n);
+  for (const key of positive) {
+    const u = Math.floor(key / n);
+    const v = key % n;
+    praised[v] = (praised[v] as number) + 1;
+    if (positive.has(v * n + u)) returned[v] = (returned[v] as number) + 1;
+  }
+  return returned.map((x, v) => 1 - (x + 0.5) / ((praised[v] as number) + 1));
+}
+
+/** Round 3: ratings given per day of the active span, count / (1 + span in days). */
+export function givingRate(g: Graph): Float64Array {
+  const times = g.times as Float64Array;
+  const rater = ratersOf(g);
+  const n = g.nodeCount;
+  const first = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const last = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+  const given = new Float64Array(n);
+  for (let e = 0; e < g.edgeCount; e++) {
+    const u = rater[e] as number;
+    given[u] = (given[u] as number) + 1;
+    for (const x of [u, g.targets[e] as number]) {
+      first[x] = Math.min(first[x] as number, times[e] as number);
+      last[x] = Math.max(last[x] as number, times[e] as number);
+    }
+  }
+  return given.map((c, u) =>
+    c === 0 ? 0 : c / (1 + ((last[u] as number) - (first[u] as number)) / 86_400),
+  );
+}

@@ -28,10 +28,13 @@ import { RATE_WEIGHTS, rateChecks } from "./fraud-alpha-session6-checks.js";
 import {
   distrustShare,
   firstMoverShare,
+  givingRate,
+  leaveOneOutUnfairness,
   lowWeightedMean,
   lukewarmShare,
   positiveTrust,
   receptionRate,
+  unreturnedPraise,
   weakestEndorsement,
 } from "./fraud-alpha-session6-features.js";
 import { stacked, standardisedGrid } from "./fraud-alpha-session6-procedures.js";
@@ -109,6 +112,19 @@ function procedures(g: Graph, users: readonly number[]): Procedure[] {
   const distrustEst = distrustShare(g, est730);
   const rate = receptionRate(g);
   const endorsed = weakestEndorsement(g, est730);
+  const extras: [string, Float64Array][] = [
+    ["short-lived 180", established(g, 180).map((x) => 1 - x)],
+    ["short-lived × low", shortLow],
+    ["lukewarm share", lukewarmShare(g, est730)],
+    ["weakest endorsement", endorsed],
+    ["reception rate", rate],
+    ["first-mover share", firstMoverShare(g)],
+    ["trusted-rater goodness", trustLow],
+    ["distrust from the trusted", distrust],
+  ];
+  const unfair = leaveOneOutUnfairness(g, est730);
+  const unreturned = unreturnedPraise(g);
+  const giving = givingRate(g);
   return [
     ...BASELINES.filter((m) => m !== "REV2 goodness" && !m.includes("1.1.0")).map((m) =>
       fixed(m, baselines[m] as Float64Array),
@@ -161,20 +177,21 @@ function procedures(g: Graph, users: readonly number[]): Procedure[] {
     ),
     // The choice of the extra signal as well, inside the training fold: the screen made part of
     // the cross-fitted procedure.
-    nestedChoice(low730, users, [
-      ["short-lived 180", established(g, 180).map((x) => 1 - x)],
-      ["short-lived × low", shortLow],
-      ["lukewarm share", lukewarmShare(g, est730)],
-      ["weakest endorsement", endorsed],
-      ["reception rate", rate],
-      ["first-mover share", firstMoverShare(g)],
-      ["trusted-rater goodness", trustLow],
-      ["distrust from the trusted", distrust],
-    ]),
+    nestedChoice(low730, users, extras),
     logisticCv(
       "logistic (λ by inner CV): low goodness 730, short-lived × low, reception rate, weakest endorsement",
       [low730, shortLow, rate, endorsed],
     ),
+    // Round 3: fixed after round 2's 50-split figure, before its own first run.
+    fixed("round 3: leave-one-out unfairness (fixed)", unfair),
+    fixed("round 3: unreturned praise (fixed)", unreturned),
+    fixed("round 3: giving rate, ratings given per active day (fixed)", giving),
+    nestedChoice(low730, users, [
+      ...extras,
+      ["leave-one-out unfairness", unfair],
+      ["unreturned praise", unreturned],
+      ["giving rate", giving],
+    ]),
   ];
 }
 

@@ -6,11 +6,14 @@ import { describe, expect, it } from "vitest";
 import {
   distrustShare,
   firstMoverShare,
+  givingRate,
+  leaveOneOutUnfairness,
   lowWeightedMean,
   lukewarmShare,
   neighbourEvidence,
   positiveTrust,
   receptionRate,
+  unreturnedPraise,
   weakestEndorsement,
 } from "../../../bench/eval/fraud-alpha-session6-features.js";
 import { standardisedGrid } from "../../../bench/eval/fraud-alpha-session6-procedures.js";
@@ -110,6 +113,36 @@ describe("receptionRate, weakestEndorsement, lukewarmShare, firstMoverShare", ()
     expect(f[0]).toBeCloseTo(1.5 / 2, 12);
     expect(f[1]).toBeCloseTo(0.5 / 2, 12);
     expect(f[2]).toBe(0.5);
+  });
+});
+
+describe("round 3: leaveOneOutUnfairness, unreturnedPraise, givingRate", () => {
+  it("judges a rating against the consensus without it", () => {
+    const w = Float64Array.of(1, 1, 1, 1);
+    const u = leaveOneOutUnfairness(g, w);
+    // Errors: 0→1 vs 1's mean without it (0/1 = 0): 0.5; 1→0: 0.25; 0→2 vs (0.1)/(1+1) = 0.05:
+    // 0.525; 3→2 vs (−1)/(1+1): 0.3; 1→3 vs 0: 0.5. Mean error 2.075 / 5 = 0.415.
+    const e32 = Math.abs(Math.fround(0.1) + 0.5) / 2;
+    const e02 = Math.abs(-1 - Math.fround(0.1) / 2) / 2;
+    const prior = (0.5 + 0.25 + e02 + e32 + 0.5) / 5;
+    expect(u[0]).toBeCloseTo((0.5 + e02 + prior) / 3, 6);
+    expect(u[3]).toBeCloseTo((e32 + prior) / 2, 6);
+    expect(u[2]).toBeCloseTo(prior, 6);
+  });
+
+  it("counts the positive raters a user did not praise back", () => {
+    const p = unreturnedPraise(g);
+    // 0 praised by 1 and praised it back; 3 praised by 1, never rated 1.
+    expect(p[0]).toBeCloseTo(1 - 1.5 / 2, 12);
+    expect(p[3]).toBeCloseTo(1 - 0.5 / 2, 12);
+    expect(p[2]).toBeCloseTo(1 - 0.5 / 2, 12);
+  });
+
+  it("divides ratings given by 1 + the active span in days", () => {
+    const r = givingRate(g);
+    // user 1 gave 2 ratings and was seen on days 0 to 4.
+    expect(r[1]).toBeCloseTo(2 / 5, 12);
+    expect(r[2]).toBe(0);
   });
 });
 
