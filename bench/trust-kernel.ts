@@ -2,8 +2,9 @@
  * The power-iteration kernel alone (issue: The trust engine, "≥ 250M edges/s per core"): PageRank's
  * power iteration on Epinions and the synthetic 3M- and 30M-edge graphs of bench/trust.ts, with the
  * pull row by row and cache-blocked by source segment (src/trust/rank/segmented-pull.ts), interleaved
- * A/B in one process so that both see the same load, the row pull both in WebAssembly (the default up
- * to 2^24 edges, src/trust/rank/wasm-pull.ts) and in JavaScript; and, interleaved with them, the Gauss–Seidel
+ * A/B in one process so that both see the same load, the row pull both in WebAssembly (the default,
+ * src/trust/rank/wasm-pull.ts; past 2^24 edges over the adjacency built in its memory,
+ * src/trust/rank/wasm-adjacency.ts) and in JavaScript; and, interleaved with them, the Gauss–Seidel
  * solver (src/trust/rank/gauss-seidel.ts, pagerank()'s default) on the same InAdjacency. The rate is
  * edges read (iterations × edges; for Gauss–Seidel every sweep of every component) per second of this
  * process's CPU time for the whole solver call, set-up included (the segmented column includes building
@@ -15,10 +16,10 @@
  */
 import { loadavg } from "node:os";
 import { buildGraph } from "../src/trust/graph/csr.js";
-import { inAdjacency } from "../src/trust/graph/in-adjacency.js";
 import { gaussSeidelRank } from "../src/trust/rank/gauss-seidel.js";
 import { type PullLayout, powerIterate } from "../src/trust/rank/power-iteration.js";
 import { segmentedBytes, segmentIn } from "../src/trust/rank/segmented-pull.js";
+import { walkAdjacency } from "../src/trust/rank/wasm-adjacency.js";
 import { type EdgeArrays, loadEpinions, syntheticGraph } from "./trust.js";
 
 const quick = process.argv.includes("--quick");
@@ -53,7 +54,8 @@ function measure(e: EdgeArrays): string[] {
     targets: Uint32Array.from(e.targets),
     weights: Float32Array.from(e.signs),
   });
-  const adj = inAdjacency(g);
+  // As pagerank() builds it: past 2^24 edges in the kernels' WebAssembly memory (wasm-adjacency.ts).
+  const adj = walkAdjacency(g);
   const loadBefore = load();
   const solvers: Solver[] = ["rows", "rows-js", "segments", "gauss-seidel"];
   const rates: Record<Solver, number[]> = {
@@ -69,6 +71,7 @@ function measure(e: EdgeArrays): string[] {
     "gauss-seidel": [],
   };
   let rowsKernel = "";
+  let gsKernel = "";
   const ranks: Partial<Record<PullLayout, Float64Array>> = {};
   let iterations = 0;
   let gsReadsPerEdge = 0;
@@ -77,7 +80,9 @@ function measure(e: EdgeArrays): string[] {
       let reads = 0;
       const cpu = cpuOf(() => {
         if (solver === "gauss-seidel") {
-          reads = gaussSeidelRank(adj, OPTIONS).edgeReads;
+          const result = gaussSeidelRank(adj, OPTIONS);
+          reads = result.edgeReads;
+          gsKernel = result.kernel ?? "";
           gsReadsPerEdge = reads / adj.edgeCount;
           return;
         }
@@ -106,7 +111,7 @@ function measure(e: EdgeArrays): string[] {
     `${m(median(rates[solver]))} (${m(Math.min(...rates[solver]))}–${m(Math.max(...rates[solver]))})`;
   const ms = (solver: Solver) => `${(median(seconds[solver]) * 1000).toFixed(0)} ms`;
   return [
-    `| ${e.name} (${e.nodeCount.toLocaleString("en")} nodes, ${e.edgeCount.toLocaleString("en")} edges) | ${iterations} | ${row("rows")}, ${ms("rows")} (${rowsKernel}) | ${row("rows-js")}, ${ms("rows-js")} | ${row("segments")} | ${(median(rates.segments) / median(rates.rows)).toFixed(2)}× | ${(build * 1000).toFixed(0)} ms, ${(bytes / 2 ** 20).toFixed(0)} MiB | ${l1.toExponential(1)} | ${gsReadsPerEdge.toFixed(1)} | ${row("gauss-seidel")}, ${ms("gauss-seidel")} | ${loadBefore} → ${load()} |`,
+    `| ${e.name} (${e.nodeCount.toLocaleString("en")} nodes, ${e.edgeCount.toLocaleString("en")} edges) | ${iterations} | ${row("rows")}, ${ms("rows")} (${rowsKernel}) | ${row("rows-js")}, ${ms("rows-js")} | ${row("segments")} | ${(median(rates.segments) / median(rates.rows)).toFixed(2)}× | ${(build * 1000).toFixed(0)} ms, ${(bytes / 2 ** 20).toFixed(0)} MiB | ${l1.toExponential(1)} | ${gsReadsPerEdge.toFixed(1)} | ${row("gauss-seidel")}, ${ms("gauss-seidel")} (${gsKernel}) | ${loadBefore} → ${load()} |`,
   ];
 }
 
@@ -123,7 +128,7 @@ console.log(
 );
 console.log();
 console.log(
-  "| graph | power iterations | power, rows (kernel) | power, rows in JavaScript | power, segments (build included) | segments / rows | building the segments | L1 rows vs segments | Gauss–Seidel reads per edge | Gauss–Seidel | load average (1, 5, 15 min) before → after |",
+  "| graph | power iterations | power, rows (kernel) | power, rows in JavaScript | power, segments (build included) | segments / rows | building the segments | L1 rows vs segments | Gauss–Seidel reads per edge | Gauss–Seidel (kernel) | load average (1, 5, 15 min) before → after |",
 );
 console.log("|---|---|---|---|---|---|---|---|---|---|---|");
 for (const make of graphs) {

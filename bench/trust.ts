@@ -31,13 +31,13 @@ import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import type { Graph } from "../src/trust/graph/csr.js";
 import { createGraphBuilder } from "../src/trust/graph/graph-builder.js";
-import { inAdjacency } from "../src/trust/graph/in-adjacency.js";
 import { eigenTrust } from "../src/trust/rank/eigentrust.js";
 import { pagerank } from "../src/trust/rank/pagerank.js";
 import { personalizedTrust } from "../src/trust/rank/personalized-trust.js";
 import { createPushWorkspace, prepareTrustWalk } from "../src/trust/rank/push.js";
 import { SEGMENT_SIZE } from "../src/trust/rank/segmented-pull.js";
 import { solveWalk, type WalkSolver } from "../src/trust/rank/walk-solver.js";
+import { residentKernels, walkAdjacency } from "../src/trust/rank/wasm-adjacency.js";
 
 const EPINIONS = fileURLToPath(
   new URL("../../shared/data/signed-networks/soc-sign-epinions.txt.gz", import.meta.url),
@@ -346,7 +346,7 @@ function oursWorker(
   writeRanks(out, result.ranks);
   // One more run split into pagerank()'s two steps: the transposed CSR, then the solver.
   collectGarbage();
-  const build = timeRun(() => inAdjacency(graph, {}));
+  const build = timeRun(() => walkAdjacency(graph, {}));
   const iterate = timeRun(() => solveWalk(build.result, options, solver));
   const graphBytes = graph.offsets.byteLength + graph.targets.byteLength + graph.weights.byteLength;
   // in-adjacency (offsets, sources, outWeight), then the solver's own arrays: power: scale, x, y,
@@ -360,11 +360,11 @@ function oursWorker(
       ? 4 * m + 4 * (Math.ceil(n / SEGMENT_SIZE) + 1) + 8 * (SEGMENT_SIZE + 1)
       : 0;
   // The WebAssembly kernels (wasm-kernels.ts) copy offsets and sources (and Gauss–Seidel's component
-  // order) into their memory, where the solver's vectors live; the ranks are copied out.
+  // order) into their memory, where the solver's vectors live, unless the adjacency was built there
+  // (wasm-adjacency.ts, past 2^24 edges); the ranks are copied out.
+  const copied = residentKernels(build.result) === undefined ? 4 * (n + 1 + m) : 0;
   const wasmBytes =
-    iterate.result.kernel === "wasm"
-      ? 4 * (n + 1 + m) + 8 * n + (solver === "power" ? 0 : 4 * n)
-      : 0;
+    iterate.result.kernel === "wasm" ? copied + 8 * n + (solver === "power" ? 0 : 4 * n) : 0;
   const solverBytes =
     (solver === "power" ? 4 * 8 * n + 4 * n : 4 * 8 * n + 2 * 4 * n) + segmentBytes + wasmBytes;
   return {

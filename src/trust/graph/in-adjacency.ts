@@ -36,17 +36,29 @@ export interface InAdjacency {
 }
 
 /**
- * Builds the pull form of the walk over `g`.
+ * Where to put offsets and sources: given how many 32-bit words they take (nodeCount + 1 + kept edges),
+ * an array of that length, or undefined for a plain one. Why: a caller can place the adjacency in memory
+ * it owns (the rank kernels' WebAssembly memory, src/trust/rank/wasm-adjacency.ts), so that no second
+ * copy of the edges exists. Offsets come first, then sources.
+ */
+export type AdjacencyStorage = (words: number) => Uint32Array | undefined;
+
+/**
+ * Builds the pull form of the walk over `g`, in `storage` when it gives an array.
  *
  * @example
  * const adj = inAdjacency(g, { positiveOnly: true })
  * // adj.sources.subarray(adj.offsets[v], adj.offsets[v + 1]) are v's positive in-neighbours
  */
-export function inAdjacency(g: Graph, options: WalkOptions = {}): InAdjacency {
+export function inAdjacency(
+  g: Graph,
+  options: WalkOptions = {},
+  storage?: AdjacencyStorage,
+): InAdjacency {
   const weighted = options.weighted ?? false;
   const positiveOnly = weighted || (options.positiveOnly ?? false);
   const { nodeCount, offsets: out, targets, weights: w } = g;
-  const offsets = new Uint32Array(nodeCount + 1);
+  const counts = new Uint32Array(nodeCount + 1);
   const outWeight = new Float64Array(nodeCount);
   let kept = 0;
   for (let u = 0; u < nodeCount; u++) {
@@ -56,16 +68,23 @@ export function inAdjacency(g: Graph, options: WalkOptions = {}): InAdjacency {
       const weight = w[e] as number;
       if (positiveOnly && !(weight > 0)) continue;
       const t = targets[e] as number;
-      offsets[t + 1] = (offsets[t + 1] as number) + 1;
+      counts[t + 1] = (counts[t + 1] as number) + 1;
       sum += weighted ? weight : 1;
       kept++;
     }
     outWeight[u] = sum;
   }
   for (let v = 0; v < nodeCount; v++)
-    offsets[v + 1] = (offsets[v + 1] as number) + (offsets[v] as number);
+    counts[v + 1] = (counts[v + 1] as number) + (counts[v] as number);
+  const words = nodeCount + 1 + kept;
+  const given = storage?.(words);
+  if (given !== undefined && given.length !== words) {
+    throw new RangeError(`storage gave ${given.length} words, ${words} asked`);
+  }
+  const offsets = given === undefined ? counts : given.subarray(0, nodeCount + 1);
+  if (given !== undefined) offsets.set(counts);
   const cursor = offsets.slice(0, nodeCount);
-  const sources = new Uint32Array(kept);
+  const sources = given === undefined ? new Uint32Array(kept) : given.subarray(nodeCount + 1);
   const inWeights = weighted ? new Float32Array(kept) : undefined;
   for (let u = 0; u < nodeCount; u++) {
     const end = out[u + 1] as number;

@@ -11,5 +11,10 @@ export {
   type GraphBuilderOptions,
 } from "./graph-builder.js";
 export { createIdTable, type IdTable } from "./id-table.js";
-export { type InAdjacency, inAdjacency, type WalkOptions } from "./in-adjacency.js";
+export {
+  type AdjacencyStorage,
+  type InAdjacency,
+  inAdjacency,
+  type WalkOptions,
+} from "./in-adjacency.js";
 export { type ComponentOrder, componentsUpstreamFirst } from "./strong-components.js";

@@ -4,9 +4,9 @@
  * graphology do, so the three can be checked against this implementation on the same graph.
  */
 import type { Graph } from "../graph/csr.js";
-import { inAdjacency } from "../graph/in-adjacency.js";
 import { provenance, type WithProvenance } from "../result.js";
 import { solveWalk, type WalkSolver } from "./walk-solver.js";
+import { walkAdjacency } from "./wasm-adjacency.js";
 
 /**
  * 1.1.0: solved by Gauss–Seidel by default (the same fixed point; values within the stated bound).
@@ -64,7 +64,9 @@ export function pagerank(graph: Graph, options: PageRankOptions = {}): PageRankR
   const positiveOnly = options.positiveOnly ?? false;
   const weighted = options.weighted ?? false;
   const solver = options.solver ?? "gauss-seidel";
-  const walk = inAdjacency(graph, { positiveOnly, weighted });
+  // Past WASM_MAX_EDGES built in the kernels' memory, so that the power iteration's WebAssembly pull
+  // reads it without a copy (wasm-adjacency.ts); the same arrays either way, the same values.
+  const walk = walkAdjacency(graph, { positiveOnly, weighted });
   const { ranks, iterations, delta, errorBound, edgeReads, converged } = solveWalk(
     walk,
     { damping, tol, maxIter },

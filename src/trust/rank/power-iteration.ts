@@ -12,7 +12,7 @@
  * iteration, same iterates, same stop); the dangling mass is summed over a precomputed list (no branch
  * in the hot loop); uniform and given restarts have separate loops; every buffer is allocated before
  * the loop. The unweighted row pull runs in WebAssembly (wasm-pull.ts; same iterates bit for bit, about
- * 2× the edges per second) up to WASM_MAX_EDGES, in JavaScript beyond or without it. Asked for, the
+ * 2× the edges per second) over an adjacency in its memory or up to WASM_MAX_EDGES, else in JavaScript. Asked for, the
  * unweighted pull is cache-blocked by source segment instead (layout "segments", segmented-pull.ts).
  */
 import type { InAdjacency } from "../graph/in-adjacency.js";
@@ -26,14 +26,16 @@ import {
   stepWeighted,
 } from "./power-step.js";
 import { segmentedPull, segmentIn } from "./segmented-pull.js";
-import { wasmRows } from "./wasm-pull.js";
+import { WASM_MAX_EDGES } from "./wasm-adjacency.js";
+import { residentRows, wasmRows } from "./wasm-pull.js";
 
 /**
- * The row pull runs in WebAssembly (wasm-pull.ts) up to this many edges: it copies the pull's offsets
- * and sources into its memory, 64 MiB at most here, which keeps the 30M-edge graph (120 MB of sources)
- * on the JavaScript loop and inside the issue's 600 MB.
+ * The row pull runs in WebAssembly (wasm-pull.ts) over an adjacency built in the kernels' memory
+ * (walkAdjacency, wasm-adjacency.ts: pagerank() builds its walk so past WASM_MAX_EDGES), or else over
+ * a copy of it up to WASM_MAX_EDGES (64 MiB of sources at most; at 30M edges a copy would hold a second
+ * 120 MB and break the issue's 600 MB), in JavaScript otherwise.
  */
-export const WASM_MAX_EDGES = 2 ** 24;
+export { WASM_MAX_EDGES } from "./wasm-adjacency.js";
 
 /**
  * How the pull reads the in-edges: row by row, or by source segment (segmented-pull.ts). Segments pay
@@ -114,11 +116,11 @@ export function powerIterate(
   const layout = pullLayout(adj, options.layout);
   const segmented = layout === "segments" ? segmentIn(adj.offsets, adj.sources, n) : undefined;
   const inWasm =
-    layout === "rows" &&
-    adj.weights === undefined &&
-    (options.wasm ?? true) &&
-    adj.edgeCount <= WASM_MAX_EDGES
-      ? wasmRows(adj.offsets, adj.sources, n, restart !== undefined)
+    layout === "rows" && adj.weights === undefined && (options.wasm ?? true)
+      ? (residentRows(adj, restart !== undefined) ??
+        (adj.edgeCount <= WASM_MAX_EDGES
+          ? wasmRows(adj.offsets, adj.sources, n, restart !== undefined)
+          : undefined))
       : undefined;
   // y = x·scale: x/outWeight where a node has out-edges, x itself where it has none (a dangling node is
   // never read by the pull, so its y slot carries its rank, and the dangling mass is summed from y).

@@ -261,16 +261,17 @@ let kept: WasmKernels | undefined;
 
 /**
  * The kernels bound to a memory of at least `bytes` bytes (reused up to KEPT_MEMORY_BYTES, contents
- * unspecified: the caller writes everything it reads); undefined without WebAssembly (the caller then
+ * unspecified: the caller writes everything it reads; `owned`: a fresh memory, never kept nor reused,
+ * zero-filled, for a caller that keeps data in it); undefined without WebAssembly (the caller then
  * runs its JavaScript loop). Solvers are synchronous, so no two share the memory at once.
  *
  * @example const kernels = instantiateKernels(1 << 20); if (kernels) kernels.pull(...)
  */
-export function instantiateKernels(bytes: number): WasmKernels | undefined {
+export function instantiateKernels(bytes: number, owned = false): WasmKernels | undefined {
   const wasm = wasmModule();
   if (wasm === null) return undefined;
   const pages = Math.max(1, Math.ceil(bytes / PAGE));
-  if (kept !== undefined && bytes <= KEPT_MEMORY_BYTES) {
+  if (!owned && kept !== undefined && bytes <= KEPT_MEMORY_BYTES) {
     const have = kept.memory.buffer.byteLength / PAGE;
     if (have < pages) kept.memory.grow(pages - have);
     return kept;
@@ -278,6 +279,6 @@ export function instantiateKernels(bytes: number): WasmKernels | undefined {
   const memory = new wasm.api.Memory({ initial: pages });
   const { exports } = new wasm.api.Instance(wasm.module, { env: { mem: memory } });
   const kernels = { pull: exports.pull as WasmPull, sweep: exports.sweep as WasmSweep, memory };
-  if (bytes <= KEPT_MEMORY_BYTES) kept = kernels;
+  if (!owned && bytes <= KEPT_MEMORY_BYTES) kept = kernels;
   return kernels;
 }

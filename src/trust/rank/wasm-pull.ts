@@ -1,8 +1,10 @@
 /**
  * The power iteration's row pull in WebAssembly (the `pull` kernel of wasm-kernels.ts): the pull's
- * offsets and sources copied into the kernels' memory, beside the iteration's four vectors, which
- * power-iteration.ts then reads and writes through views.
+ * offsets and sources copied into the kernels' memory, or already there (wasm-adjacency.ts), beside the
+ * iteration's four vectors, which power-iteration.ts then reads and writes through views.
  */
+import type { InAdjacency } from "../graph/in-adjacency.js";
+import { residentKernels } from "./wasm-adjacency.js";
 import { instantiateKernels, type WasmPull } from "./wasm-kernels.js";
 
 /** The row pull's arrays in a module memory: views to fill and read, and their byte offsets. */
@@ -13,7 +15,7 @@ export interface WasmRows {
   readonly y: Float64Array;
   readonly nextY: Float64Array;
   readonly restart: Float64Array | undefined;
-  /** Byte offsets of offsets, sources, scale, x, y, nextY and restart (0: none; offsets sit at 0). */
+  /** Byte offsets of offsets, sources, scale, x, y, nextY and restart (0: none; offsets come first). */
   readonly at: {
     readonly offsets: number;
     readonly sources: number;
@@ -39,21 +41,53 @@ export function wasmRows(
   withRestart: boolean,
 ): WasmRows | undefined {
   const m = sources.length;
-  const at = { offsets: 0, sources: 4 * (n + 1), scale: 0, x: 0, y: 0, nextY: 0, restart: 0 };
-  at.scale = Math.ceil((at.sources + 4 * m) / 8) * 8;
-  at.x = at.scale + 8 * n;
-  at.y = at.x + 8 * n;
-  at.nextY = at.y + 8 * n;
-  const end = at.nextY + 8 * n;
-  if (withRestart) at.restart = end;
-  const bound = instantiateKernels(withRestart ? end + 8 * n : end);
+  const sourcesAt = 4 * (n + 1);
+  const vectorsAt = Math.ceil((sourcesAt + 4 * m) / 8) * 8;
+  const bound = instantiateKernels(vectorsAt + (withRestart ? 40 : 32) * n);
   if (bound === undefined) return undefined;
   const buffer = bound.memory.buffer;
-  new Uint32Array(buffer, at.offsets, n + 1).set(offsets.subarray(0, n + 1));
-  new Uint32Array(buffer, at.sources, m).set(sources);
+  new Uint32Array(buffer, 0, n + 1).set(offsets.subarray(0, n + 1));
+  new Uint32Array(buffer, sourcesAt, m).set(sources);
+  return rowsIn(bound.pull, buffer, 0, sourcesAt, vectorsAt, n, withRestart);
+}
+
+/**
+ * The row pull over an adjacency already in the kernels' memory (walkAdjacency, wasm-adjacency.ts): no
+ * copy, the vectors in the room after it. Undefined when `adj` is not there.
+ *
+ * @example const rows = residentRows(walkAdjacency(g), false)
+ */
+export function residentRows(adj: InAdjacency, withRestart: boolean): WasmRows | undefined {
+  const resident = residentKernels(adj);
+  if (resident === undefined) return undefined;
+  const { kernels, vectorsAt } = resident;
+  const { buffer } = kernels.memory;
+  const [offsetsAt, sourcesAt] = [adj.offsets.byteOffset, adj.sources.byteOffset];
+  return rowsIn(kernels.pull, buffer, offsetsAt, sourcesAt, vectorsAt, adj.nodeCount, withRestart);
+}
+
+/** The vectors laid out from `vectorsAt`: scale, x, y, next y, then the restart if any. */
+function rowsIn(
+  pull: WasmPull,
+  buffer: ArrayBuffer,
+  offsets: number,
+  sources: number,
+  vectorsAt: number,
+  n: number,
+  withRestart: boolean,
+): WasmRows {
+  const at = {
+    offsets,
+    sources,
+    scale: vectorsAt,
+    x: vectorsAt + 8 * n,
+    y: vectorsAt + 16 * n,
+    nextY: vectorsAt + 24 * n,
+    restart: withRestart ? vectorsAt + 32 * n : 0,
+  };
   const view = (offset: number) => new Float64Array(buffer, offset, n);
   return {
-    pull: bound.pull,
+    pull,
     scale: view(at.scale),
     x: view(at.x),
     y: view(at.y),
