@@ -55,27 +55,37 @@ export function commitmentOf(priv: unknown, salt: Uint8Array): string {
 
 /**
  * Encodes `event` as entry bytes. `salt` (32 fresh random bytes, kept by the store beside the
- * private part) is required when the event has a private part and ignored otherwise.
+ * private part) is required when the event has a private part and ignored otherwise. Also returns
+ * the private part's canonical JSON (what the commitment hashes after the salt, and what the store
+ * keeps), null without one.
  * Throws on programmer error: missing salt, a value JCS refuses, an entry over MAX_ENTRY_BYTES.
  *
- * @example const { bytes, commitment } = encodeEntry(event, randomBytes(32))
+ * @example const { bytes, commitment, privateJson } = encodeEntry(event, randomBytes(32))
  */
 export function encodeEntry(
   event: DomainEvent,
   salt?: Uint8Array,
-): { readonly bytes: Uint8Array; readonly commitment: string | null } {
+): {
+  readonly bytes: Uint8Array;
+  readonly commitment: string | null;
+  readonly privateJson: string | null;
+} {
   let commitment: string | null = null;
+  let privateJson: string | null = null;
   if (event.private !== undefined) {
     if (salt === undefined) throw new RangeError(`${event.type} has a private part: pass a salt`);
-    commitment = commitmentOf(event.private, salt);
+    if (salt.length !== SALT_BYTES) {
+      throw new RangeError(`a commitment salt is ${SALT_BYTES} bytes`);
+    }
+    privateJson = canonicalJson(event.private);
+    commitment = encodeBase64Url(sha256(salt, encoder.encode(privateJson)));
   }
-  const bytes = encoder.encode(
-    measured(event, commitment) ?? canonicalJson(envelopeOf(event, commitment)),
-  );
+  const bytes =
+    measured(event, commitment) ?? encoder.encode(canonicalJson(envelopeOf(event, commitment)));
   if (bytes.length > MAX_ENTRY_BYTES) {
     throw new RangeError(`${event.type} entry is ${bytes.length} bytes > ${MAX_ENTRY_BYTES}`);
   }
-  return { bytes, commitment };
+  return { bytes, commitment, privateJson };
 }
 
 /**
@@ -85,34 +95,66 @@ export function encodeEntry(
  * @example if (entryByteLength(event) > MAX_ENTRY_BYTES) return fail(…)
  */
 export function entryByteLength(event: DomainEvent): number {
-  const text = canonicalJson(envelopeOf(event, event.private === undefined ? null : PLACEHOLDER));
-  measuredTexts.set(event, text);
-  return encoder.encode(text).length;
+  const hasPrivate = event.private !== undefined;
+  const text = canonicalJson(envelopeOf(event, hasPrivate ? PLACEHOLDER : null));
+  const bytes = encoder.encode(text);
+  const commitmentAt = hasPrivate ? placeholderOffset(event, text) : NO_COMMITMENT;
+  if (commitmentAt !== UNUSABLE) measuredEntries.set(event, { bytes, commitmentAt });
+  return bytes.length;
 }
 
 /** A commitment's length in base64url (SHA-256: 43 characters), none of which JSON escapes. */
 const PLACEHOLDER = "A".repeat(43);
+const PLACEHOLDER_BYTES = encoder.encode(PLACEHOLDER);
 
 /**
- * The canonical texts entryByteLength computed, by event: a command measures each event it emits and
- * the store then encodes the same event, so encodeEntry reuses the text instead of canonicalising the
- * envelope again. Events are readonly data (a changed event would not be the one measured).
+ * The entry bytes entryByteLength encoded, by event, and where the placeholder commitment starts in
+ * them: a command measures each event it emits and the store then encodes the same event, so
+ * encodeEntry writes the commitment over the placeholder instead of canonicalising and encoding the
+ * envelope again. Events are readonly data (a changed event would not be the one measured). Taken
+ * out when used, so the bytes encodeEntry returns are its caller's alone.
  */
-const measuredTexts = new WeakMap<DomainEvent, string>();
+const measuredEntries = new WeakMap<
+  DomainEvent,
+  { readonly bytes: Uint8Array; readonly commitmentAt: number }
+>();
+/** commitmentAt of an event without a private part. */
+const NO_COMMITMENT = -1;
+/** The placeholder is not where the envelope's member order puts it (never expected): not kept. */
+const UNUSABLE = -2;
 
 /**
- * The entry text of `event` with `commitment`, from its measured text, or undefined when it was not
- * measured. The envelope's canonical members sort as actor, at, commitment, …, so the commitment's
- * value starts right after that exact prefix; the placeholder is replaced there and nowhere else.
+ * The byte offset of the placeholder commitment in the entry `text` of `event`. The envelope's
+ * canonical members sort as actor, at, commitment, …, so the commitment's value starts right after
+ * that exact prefix; UNUSABLE when the text does not read so.
  */
-function measured(event: DomainEvent, commitment: string | null): string | undefined {
-  const text = measuredTexts.get(event);
-  if (text === undefined || commitment === null) return text;
+function placeholderOffset(event: DomainEvent, text: string): number {
   const prefix = `{"actor":${canonicalJson(event.actor)},"at":${canonicalJson(event.at)},"commitment":"`;
-  if (commitment.length !== PLACEHOLDER.length || !text.startsWith(prefix)) return undefined;
-  const after = prefix.length + PLACEHOLDER.length;
-  if (text.slice(prefix.length, after) !== PLACEHOLDER) return undefined;
-  return prefix + commitment + text.slice(after);
+  if (!text.startsWith(prefix)) return UNUSABLE;
+  if (text.slice(prefix.length, prefix.length + PLACEHOLDER.length) !== PLACEHOLDER) {
+    return UNUSABLE;
+  }
+  return encoder.encode(prefix).length;
+}
+
+/**
+ * The entry bytes of `event` with `commitment`, from its measured bytes, or undefined when it was
+ * not measured. The commitment (base64url: ASCII, one byte a character, never escaped) is written
+ * over the placeholder's bytes, so the result is the encoding of the text with the commitment in
+ * the placeholder's place.
+ */
+function measured(event: DomainEvent, commitment: string | null): Uint8Array | undefined {
+  const entry = measuredEntries.get(event);
+  if (entry === undefined) return undefined;
+  measuredEntries.delete(event);
+  const { bytes, commitmentAt } = entry;
+  if (commitment === null) return commitmentAt === NO_COMMITMENT ? bytes : undefined;
+  if (commitmentAt < 0 || commitment.length !== PLACEHOLDER.length) return undefined;
+  for (let i = 0; i < PLACEHOLDER_BYTES.length; i++) {
+    if (bytes[commitmentAt + i] !== PLACEHOLDER_BYTES[i]) return undefined;
+  }
+  const written = encoder.encodeInto(commitment, bytes.subarray(commitmentAt));
+  return written.written === PLACEHOLDER.length ? bytes : undefined;
 }
 
 function envelopeOf(event: DomainEvent, commitment: string | null) {

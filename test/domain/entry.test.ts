@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodeBase64Url } from "../../src/domain/base64url.js";
-import { canonicalBytes } from "../../src/domain/canonical-json.js";
+import { canonicalBytes, canonicalJson } from "../../src/domain/canonical-json.js";
 import {
   decodeEntry,
   encodeEntry,
@@ -51,6 +51,13 @@ describe("encodeEntry / decodeEntry", () => {
       const salt = new Uint8Array(32).fill(7);
       const fresh = encodeEntry(structuredClone(event), salt);
       expect(entryByteLength(event)).toBe(fresh.bytes.length);
+      const first = encodeEntry(event, salt);
+      expect(first).toEqual(fresh);
+      expect(first.privateJson).toBe(
+        event.private === undefined ? null : canonicalJson(event.private),
+      );
+      // The measured bytes are handed out once: the caller's to keep, a second encoding is fresh.
+      first.bytes.fill(0);
       expect(encodeEntry(event, salt)).toEqual(fresh);
     }
   });

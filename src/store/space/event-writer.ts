@@ -14,7 +14,6 @@
  * transaction runs (the DomainReader reads the projections).
  */
 import {
-  canonicalJson,
   type DomainEvent,
   ENTRY_VERSION,
   encodeEntry,
@@ -60,7 +59,7 @@ export async function createEventWriter(w: SpaceTx, cache?: RecordCache): Promis
   const firstIndex = before.size;
   const entries: Uint8Array[] = [];
   const written: AppendedEvent[] = [];
-  let parts: StoredPrivatePart[] = [];
+  let parts: HeldPart[] = [];
   const storeHeldParts = async () => {
     await insertPrivateParts(w, parts);
     parts = [];
@@ -72,9 +71,10 @@ export async function createEventWriter(w: SpaceTx, cache?: RecordCache): Promis
         requireOwnSpace(w.space, event);
         const index = firstIndex + entries.length;
         const salt = event.private === undefined ? undefined : randomBytes(SALT_BYTES);
-        const { bytes, commitment } = encodeEntry(event, salt);
-        if (salt !== undefined) {
+        const { bytes, commitment, privateJson } = encodeEntry(event, salt);
+        if (salt !== undefined && privateJson !== null) {
           parts.push({
+            privateJson,
             space: w.space,
             eventId: event.id,
             index,
@@ -118,11 +118,14 @@ export async function createEventWriter(w: SpaceTx, cache?: RecordCache): Promis
   };
 }
 
+/** A private part held for insertion, with the canonical JSON its commitment hashed (stored as is). */
+type HeldPart = StoredPrivatePart & { readonly privateJson: string };
+
 /** Rows per insert into event_private: 9 parameters each, 900 per statement (SQLite allows 999). */
 const PRIVATE_ROWS_PER_INSERT = 100;
 
 /** Inserts private parts many rows at a time, as storePrivatePart (private-parts.ts) stores one. */
-async function insertPrivateParts(w: SpaceTx, parts: readonly StoredPrivatePart[]): Promise<void> {
+async function insertPrivateParts(w: SpaceTx, parts: readonly HeldPart[]): Promise<void> {
   for (const part of chunked(parts, PRIVATE_ROWS_PER_INSERT)) {
     const values = part.flatMap((p) => [
       p.space,
@@ -132,7 +135,7 @@ async function insertPrivateParts(w: SpaceTx, parts: readonly StoredPrivatePart[
       p.at,
       p.owner,
       toDbBytes(p.salt),
-      canonicalJson(p.private),
+      p.privateJson,
       p.shredAfter,
     ]);
     await INSERT_PRIVATE_PARTS.execute(w.tx, part.length, values);
