@@ -94,7 +94,7 @@ async function putRecord<K extends RecordKind>(
   if (!(await insertRecordRow(db as unknown as Executor, kind, row))) {
     throw new StoreError("conflict", `put: ${kind} ${record.id} exists in space ${record.space}`);
   }
-  cache.set(kind, record.space, record.id, row.data as string);
+  cache.set(kind, record.space, record.id, row.data as string, record);
   cache.wrote(kind, record);
 }
 
@@ -170,7 +170,7 @@ async function writeMerged(
   const row = rowOf(kind, merged);
   if (row.data === data) return;
   await updateRecordRow(db as unknown as Executor, kind, row);
-  cache.set(kind, record.space, record.id, row.data as string);
+  cache.set(kind, record.space, record.id, row.data as string, merged);
   cache.wrote(kind, merged, record);
 }
 

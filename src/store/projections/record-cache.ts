@@ -8,7 +8,8 @@
  * A hit is parsed once per text stored and then shared: the record is deeply frozen, so no caller can
  * change what another one reads (the domain treats records as readonly data; a write to a shared record
  * throws a TypeError instead of passing unseen). Parsing the same rows again and again was 5% of the
- * batched write path's CPU (docs/benchmarks.md).
+ * batched write path's CPU (docs/benchmarks.md). A record the transaction writes is kept as written
+ * (applyChanges passes it with its text), so reading it back parses nothing; it is frozen the same way.
  *
  * It also holds the answers of the lookups by key (record-lookups.ts) that a prefetch read: the ids of
  * the records with that key, in id order. `wrote` keeps them exact: applyChanges tells it every record
@@ -26,7 +27,17 @@ export interface RecordCache {
   get(kind: RecordKind, space: string, id: string): string | null | undefined;
   /** The record of `get`'s text, parsed once and deeply frozen; null and undefined as `get`. */
   record<K extends RecordKind>(kind: K, space: string, id: string): RecordOf<K> | null | undefined;
-  set(kind: RecordKind, space: string, id: string, data: string | null): void;
+  /**
+   * Keeps `data` as the row text of the record; `record`, when the caller has it (a write), is the record
+   * `data` is the canonical JSON of, read back instead of parsing `data` (frozen on its first read).
+   */
+  set<K extends RecordKind>(
+    kind: K,
+    space: string,
+    id: string,
+    data: string | null,
+    record?: RecordOf<K>,
+  ): void;
   /** The ids of the records `lookup` finds for `key`, in id order; undefined when not known. */
   ids(lookup: LookupName, space: string, key: string): readonly string[] | undefined;
   /** Records that `lookup` finds exactly `ids` (in id order) for `key`. */
@@ -42,6 +53,8 @@ interface Entry {
   readonly data: string | null;
   /** The parsed record, once asked for. */
   record?: object;
+  /** The record as written, when the writer gave it: frozen and kept as `record` at the first read. */
+  readonly written?: object;
 }
 
 /**
@@ -61,16 +74,18 @@ export function createRecordCache(limit: number = RECORD_CACHE_LIMIT): RecordCac
       const entry = rows.get(kind, space, id);
       if (entry === undefined) return undefined;
       if (entry.data === null) return null;
-      entry.record ??= deepFreeze(parseRecord(kind, entry.data));
+      // A record just written is read back as written, not parsed from its text: a batch's
+      // submitReview reads the interaction its recordInteraction put a moment before.
+      entry.record ??= deepFreeze(entry.written ?? parseRecord(kind, entry.data));
       return entry.record as RecordOf<K>;
     },
-    set(kind, space, id, data) {
+    set(kind, space, id, data, record) {
       // Starting over forgets only what can be read again; it never keeps a stale row.
       if (rows.size() >= limit) {
         rows.clear();
         lists.clear(); // a list is read through the rows it names
       }
-      rows.set(kind, space, id, { data });
+      rows.set(kind, space, id, record === undefined ? { data } : { data, written: record });
     },
     ids: (lookup, space, key) => lists.get(lookup, space, key),
     setIds(lookup, space, key, ids) {

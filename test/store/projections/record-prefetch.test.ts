@@ -244,6 +244,22 @@ describe("record cache lookups", () => {
     expect(cache.ids("reviewsByInteraction", SPACE, "stay-5")).toBeUndefined();
   });
 
+  it("reads a written record back as written, deeply frozen, and a read one from its text", () => {
+    const cache = createRecordCache();
+    const written = { ...review("r1", "stay-1"), criteria: { clean: 5 } };
+    const text = JSON.stringify(written);
+    cache.set("review", SPACE, "r1", text, written);
+    expect(cache.get("review", SPACE, "r1")).toBe(text);
+    const back = cache.record("review", SPACE, "r1");
+    expect(back).toBe(written);
+    expect(Object.isFrozen(back) && Object.isFrozen(back?.criteria)).toBe(true);
+    expect(cache.record("review", SPACE, "r1")).toBe(back); // the same record, frozen once
+    cache.set("review", SPACE, "r2", JSON.stringify(review("r2", null)));
+    const parsed = cache.record("review", SPACE, "r2");
+    expect(parsed).toEqual(review("r2", null));
+    expect(Object.isFrozen(parsed)).toBe(true);
+  });
+
   it("forgets the lists with the rows when it starts over", () => {
     const cache = createRecordCache(2);
     cache.setIds("reviewsByInteraction", SPACE, "stay-1", []);
