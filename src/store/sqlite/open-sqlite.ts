@@ -29,6 +29,7 @@ import { classifySqliteError } from "./sqlite-errors.js";
 import { withStatementCache } from "./statement-cache.js";
 import {
   startWalCheckpointer,
+  WAL_CHECKPOINTER_DEFAULTS,
   type WalCheckpointer,
   type WalCheckpointerOptions,
 } from "./wal-checkpointer.js";
@@ -72,6 +73,15 @@ export async function openSqlite(options: SqliteOptions): Promise<Database> {
     configureDurability(sqlite, busyTimeoutMs);
     if (options.walCheckpointer !== false) {
       sqlite.pragma("wal_autocheckpoint = 0");
+      // The checkpointer truncates the WAL only after a long idle time, so that commits overwrite frames
+      // already allocated instead of extending the file (wal-checkpointer.ts). This bounds what the file
+      // keeps meanwhile: when the writer starts the WAL over, SQLite cuts a larger file down to this
+      // size (https://www.sqlite.org/pragma.html#pragma_journal_size_limit).
+      const pages = options.walCheckpointer?.maxWalPages ?? WAL_CHECKPOINTER_DEFAULTS.maxWalPages;
+      const pageSize = sqlite.pragma("page_size", { simple: true }) as number;
+      if (Number.isSafeInteger(pages) && pages > 0) {
+        sqlite.pragma(`journal_size_limit = ${pages * pageSize}`);
+      }
       const inline = () => {
         if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
       };

@@ -1,7 +1,8 @@
 /**
  * The WAL checkpointer (src/store/sqlite/wal-checkpointer.ts): commits leave the WAL to a worker thread,
- * which copies it into the database file, keeps it bounded while writes go on, shrinks it when the
- * database is idle, and stops before the writer's connection closes.
+ * which copies it into the database file, keeps it bounded while writes go on, keeps its file through a
+ * pause, shrinks it once the database has been idle long enough, and stops before the writer's
+ * connection closes.
  */
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -50,7 +51,7 @@ describe("the WAL checkpointer", () => {
     const { dataDir, file } = folder();
     const db = await openSqlite({
       dataDir,
-      walCheckpointer: { intervalMs: 20, idleTruncateBytes: 1 },
+      walCheckpointer: { intervalMs: 20, idleTruncateBytes: 1, idleTruncateMs: 200 },
     });
     const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(
       db.kysely,
@@ -64,6 +65,27 @@ describe("the WAL checkpointer", () => {
       db.kysely,
     );
     expect(count[0]?.n).toBe(2_000);
+    await db.close();
+  });
+
+  it("copies the WAL when writes pause but keeps its file, so later commits overwrite it in place", async () => {
+    const { dataDir, file } = folder();
+    const db = await openSqlite({
+      dataDir,
+      walCheckpointer: { intervalMs: 10, idleTruncateBytes: 1, idleTruncateMs: 60_000 },
+    });
+    await sql`create table t (id integer primary key, body blob)`.execute(db.kysely);
+    await write(db, 20, 100); // about 2 MiB
+    // A pause of many intervals (a stalled writer looks the same): every page reaches the database file...
+    await until(() => size(file) > 2_000_000);
+    await new Promise((r) => setTimeout(r, 200));
+    const wal = size(`${file}-wal`);
+    expect(wal).toBeGreaterThan(2_000_000); // ...and the WAL file is not truncated
+    // The next writer starts the WAL over from its beginning, within the file already allocated.
+    await write(db, 5, 100);
+    expect(size(`${file}-wal`)).toBe(wal);
+    const { rows } = await sql<{ n: number }>`select count(*) as n from t`.execute(db.kysely);
+    expect(rows[0]?.n).toBe(2_500);
     await db.close();
   });
 
