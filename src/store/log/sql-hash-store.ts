@@ -93,11 +93,18 @@ async function putNodes(db: Executor, space: string, nodes: readonly StoredNode[
   for (const part of chunked(nodes, NODE_ROWS_PER_INSERT)) {
     const values = part.flatMap(({ id, hash }) => [space, id.level, id.index, toDbBytes(hash)]);
     const inserted = await INSERT_NODES.execute(db, part.length, values);
-    if (inserted.rows.length < part.length) await requireSameAsStored(db, space, part);
+    // Rows the conflict clause skipped were stored before: they must hold the same hashes.
+    if (Number(inserted.numAffectedRows ?? 0) < part.length) {
+      await requireSameAsStored(db, space, part);
+    }
   }
 }
 
-/** Node rows, compiled once per row count (../precompiled.ts): every append writes some. */
+/**
+ * Node rows, compiled once per row count (../precompiled.ts): every append writes some. The count of
+ * rows inserted (SQLite's changes(), PostgreSQL's row count, both excluding rows the conflict clause
+ * skipped) says whether any existed, without `returning` a row object per node written.
+ */
 const INSERT_NODES = rowsStatement(NODE_ROWS_PER_INSERT, (db, rows, $) =>
   db
     .insertInto("log_nodes")
@@ -109,8 +116,7 @@ const INSERT_NODES = rowsStatement(NODE_ROWS_PER_INSERT, (db, rows, $) =>
         hash: $(r * 4 + 3),
       })),
     )
-    .onConflict((oc) => oc.columns(["space", "level", "idx"]).doNothing())
-    .returning(["level", "idx"]),
+    .onConflict((oc) => oc.columns(["space", "level", "idx"]).doNothing()),
 );
 
 /**
