@@ -10,6 +10,8 @@
  * throws a TypeError instead of passing unseen). Parsing the same rows again and again was 5% of the
  * batched write path's CPU (docs/benchmarks.md). A record the transaction writes is kept as written
  * (applyChanges passes it with its text), so reading it back parses nothing; it is frozen the same way.
+ * Records parsed from row texts are also kept across transactions, by text (recordOfText): the next
+ * batch reads the same members and subjects, and an unchanged row's text gives the same record.
  *
  * It also holds the answers of the lookups by key (record-lookups.ts) that a prefetch read: the ids of
  * the records with that key, in id order. `wrote` keeps them exact: applyChanges tells it every record
@@ -76,7 +78,8 @@ export function createRecordCache(limit: number = RECORD_CACHE_LIMIT): RecordCac
       if (entry.data === null) return null;
       // A record just written is read back as written, not parsed from its text: a batch's
       // submitReview reads the interaction its recordInteraction put a moment before.
-      entry.record ??= deepFreeze(entry.written ?? parseRecord(kind, entry.data));
+      entry.record ??=
+        entry.written === undefined ? recordOfText(kind, entry.data) : deepFreeze(entry.written);
       return entry.record as RecordOf<K>;
     },
     set(kind, space, id, data, record) {
@@ -113,6 +116,36 @@ export function createRecordCache(limit: number = RECORD_CACHE_LIMIT): RecordCac
       }
     },
   };
+}
+
+/** Row texts whose records recordOfText keeps at most, least recently read first out. */
+export const PARSED_TEXTS_LIMIT = 2048;
+/** The longest row text whose record is kept (a few KiB: members, subjects, interactions, reviews). */
+const PARSED_TEXT_MAX_LENGTH = 4096;
+/** Frozen records by the row text they were parsed from, across transactions (see recordOfText). */
+const parsedTexts = new Map<string, object>();
+
+/**
+ * The record of row text `data`, deeply frozen, parsed once for as long as the text is among the
+ * PARSED_TEXTS_LIMIT last read. Every batch reads the same members and subjects again (the prefetch
+ * brings their texts); a record is a function of its text alone, and a frozen one can be shared, so
+ * keying by the whole text is exact whatever the transaction, space or kind.
+ */
+function recordOfText(kind: RecordKind, data: string): object {
+  const known = parsedTexts.get(data);
+  if (known !== undefined) {
+    parsedTexts.delete(data);
+    parsedTexts.set(data, known); // most recently read last
+    return known;
+  }
+  const record = deepFreeze(parseRecord(kind, data));
+  if (data.length <= PARSED_TEXT_MAX_LENGTH) {
+    if (parsedTexts.size >= PARSED_TEXTS_LIMIT) {
+      parsedTexts.delete(parsedTexts.keys().next().value as string);
+    }
+    parsedTexts.set(data, record);
+  }
+  return record;
 }
 
 /** Values by (kind or lookup, space, id or key). */

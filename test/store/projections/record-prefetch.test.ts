@@ -260,6 +260,24 @@ describe("record cache lookups", () => {
     expect(Object.isFrozen(parsed)).toBe(true);
   });
 
+  it("shares the frozen record of a row text across transactions, by the whole text", () => {
+    const text = JSON.stringify(review("r5", "stay-5"));
+    const [one, two] = [createRecordCache(), createRecordCache()];
+    one.set("review", SPACE, "r5", text);
+    two.set("review", SPACE, "r5", `${text}`);
+    expect(two.record("review", SPACE, "r5")).toBe(one.record("review", SPACE, "r5"));
+    const changed = JSON.stringify({ ...review("r5", "stay-5"), author: ben });
+    two.set("review", SPACE, "r5", changed);
+    expect(two.record("review", SPACE, "r5")).toEqual({ ...review("r5", "stay-5"), author: ben });
+    expect(one.record("review", SPACE, "r5")?.author).toBe(ann);
+    // A long text is parsed for each transaction, not kept.
+    const long = JSON.stringify({ ...review("r6", null), text: "x".repeat(5000) });
+    one.set("review", SPACE, "r6", long);
+    two.set("review", SPACE, "r6", long);
+    expect(two.record("review", SPACE, "r6")).not.toBe(one.record("review", SPACE, "r6"));
+    expect(two.record("review", SPACE, "r6")).toEqual(one.record("review", SPACE, "r6"));
+  });
+
   it("forgets the lists with the rows when it starts over", () => {
     const cache = createRecordCache(2);
     cache.setIds("reviewsByInteraction", SPACE, "stay-1", []);
