@@ -151,4 +151,18 @@ describeBackends("log append", (backend) => {
     const damaged = await readLogState(db.kysely, "market").catch((e) => e);
     expect(isStoreError(damaged, "corrupt")).toBe(true);
   });
+
+  it("folds a stored frontier again once its bytes differ from the state it last checked", async () => {
+    const { db } = current();
+    const { root } = await db.spaceTransaction("market", (w) => appendEntries(w, records(0, 6)));
+    const before = await readLogState(db.kysely, "market"); // the bytes just written: no fold needed
+    expect(before).toMatchObject({ size: 6, root });
+    expect(await readLogState(db.kysely, "market")).toEqual(before);
+    // Same size and hash count, other hashes: must be refused, not answered from the last check.
+    const [first, second] = before.frontier.hashes as [Uint8Array, Uint8Array];
+    const swapped = Buffer.concat([second, first]);
+    await sql`update log_state set frontier = ${swapped} where space = 'market'`.execute(db.kysely);
+    const damaged = await readLogState(db.kysely, "market").catch((e) => e);
+    expect(isStoreError(damaged, "corrupt")).toBe(true);
+  });
 });

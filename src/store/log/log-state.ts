@@ -32,7 +32,17 @@ export async function readLogState(db: Executor, space: string): Promise<LogStat
     const frontier: Frontier = { size: 0, hashes: [] };
     return { size: 0, root: frontierRoot(frontier), frontier };
   }
-  return requireConsistentState(space, row.size, fromDbBytes(row.root), fromDbBytes(row.frontier));
+  const root = fromDbBytes(row.root);
+  const frontier = fromDbBytes(row.frontier);
+  const known = lastChecked.get(space);
+  const checked =
+    known !== undefined &&
+    known.size === row.size &&
+    sameBytes(known.root, root) &&
+    sameBytes(known.frontier, frontier);
+  const state = requireConsistentState(space, row.size, root, frontier, checked);
+  if (!checked) remember(space, row.size, root, frontier);
+  return state;
 }
 
 /**
@@ -41,14 +51,39 @@ export async function readLogState(db: Executor, space: string): Promise<LogStat
  * @example await writeLogState(w, { size: appender.size, root: appender.root(), frontier: appender.frontier() })
  */
 export async function writeLogState(w: SpaceTx, state: LogState): Promise<void> {
+  const frontier = concatHashes(state.frontier.hashes);
   const row = {
     size: state.size,
     root: toDbBytes(state.root),
-    frontier: toDbBytes(concatHashes(state.frontier.hashes)),
+    frontier: toDbBytes(frontier),
     updated_at: new Date().toISOString(),
   };
   const values = [w.space, row.size, row.root, row.frontier, row.updated_at];
   await UPSERT_STATE.execute(w.tx, values);
+  // An appender's root and frontier agree by construction, and the next append reads these bytes back.
+  remember(w.space, state.size, state.root.slice(), frontier);
+}
+
+/**
+ * The stored bytes of the last state checked per space (read and folded, or written by an appender).
+ * Whether a stored frontier folds to its root depends only on the size and the bytes, so a row equal to
+ * a checked one needs no fold again: every append reads its space's row, and this spares it
+ * popcount(size) SHA-256 hashes (16-20 µs at 14,000 entries, of a single write's 1.1 ms of CPU). Keyed by
+ * space id alone: a space of the same name in another database, or a rolled-back write, simply fails the
+ * comparison. Bounded, oldest out.
+ */
+const lastChecked = new Map<
+  string,
+  { readonly size: number; readonly root: Uint8Array; readonly frontier: Uint8Array }
+>();
+const LAST_CHECKED_SPACES = 1_024;
+
+function remember(space: string, size: number, root: Uint8Array, frontier: Uint8Array): void {
+  lastChecked.delete(space);
+  lastChecked.set(space, { size, root, frontier });
+  if (lastChecked.size > LAST_CHECKED_SPACES) {
+    lastChecked.delete(lastChecked.keys().next().value as string);
+  }
 }
 
 // Every append reads and writes its space's row: compiled once per database (../precompiled.ts).
@@ -65,12 +100,16 @@ const UPSERT_STATE = precompile((db, $) =>
     ),
 );
 
-/** Parser of stored bytes: the frontier is popcount(size) hashes of 32 bytes that fold to the root. */
+/**
+ * Parser of stored bytes: the frontier is popcount(size) hashes of 32 bytes that fold to the root (the
+ * fold skipped when these very bytes were `checked` before).
+ */
 function requireConsistentState(
   space: string,
   size: number,
   root: Uint8Array,
   frontierBytes: Uint8Array,
+  checked: boolean,
 ): LogState {
   const count = countSubtrees(size);
   if (frontierBytes.length !== count * HASH_SIZE) {
@@ -84,7 +123,7 @@ function requireConsistentState(
     hashes.push(frontierBytes.slice(i * HASH_SIZE, (i + 1) * HASH_SIZE));
   }
   const frontier: Frontier = { size, hashes };
-  if (!sameBytes(frontierRoot(frontier), root)) {
+  if (!checked && !sameBytes(frontierRoot(frontier), root)) {
     throw new StoreError(
       "corrupt",
       `space ${space}: the stored frontier does not fold to the root`,
