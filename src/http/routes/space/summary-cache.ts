@@ -35,7 +35,7 @@ export interface SummaryCache<T> {
   get(space: string, subject: string, compute: () => Promise<T>): Promise<T>;
   /** The summary `get` would give without computing, when it is kept and settled; else undefined. */
   peek(space: string, subject: string): T | undefined;
-  /** Drops every summary of `space` (a write to it completed). */
+  /** Drops every summary of `space` (a write to it completed): none computed before is served again. */
   invalidate(space: string): void;
 }
 
@@ -98,9 +98,10 @@ export function createSummaryCache<T>(
       return current(space, `${space}\u0000${subject}`)?.settled;
     },
     invalidate(space) {
+      // O(1): the space's summaries stay in the map but are never served again (`current` compares
+      // generations); each is replaced when next computed or goes first once the map is full. Scanning
+      // the map for them cost every write 105 µs with 10,000 summaries cached, 6 µs with 1,000.
       generations.set(space, (generations.get(space) ?? 0) + 1);
-      const prefix = `${space}\u0000`;
-      for (const key of entries.keys()) if (key.startsWith(prefix)) entries.delete(key);
     },
   };
 }
