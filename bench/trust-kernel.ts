@@ -2,13 +2,14 @@
  * The power-iteration kernel alone (issue: The trust engine, "≥ 250M edges/s per core"): PageRank's
  * power iteration on Epinions and the synthetic 3M- and 30M-edge graphs of bench/trust.ts, with the
  * pull row by row and cache-blocked by source segment (src/trust/rank/segmented-pull.ts), interleaved
- * A/B in one process so that both see the same load, the row pull both in WebAssembly (the default,
- * src/trust/rank/wasm-pull.ts; past 2^24 edges over the adjacency built in its memory,
- * src/trust/rank/wasm-adjacency.ts) and in JavaScript; and, interleaved with them, the Gauss–Seidel
- * solver (src/trust/rank/gauss-seidel.ts, pagerank()'s default) on the same InAdjacency. The rate is
- * edges read (iterations × edges; for Gauss–Seidel every sweep of every component) per second of this
- * process's CPU time for the whole solver call, set-up included (the segmented column includes building
- * the segments in every call, Gauss–Seidel its component search); the transposed CSR is built once,
+ * A/B in one process so that both see the same load, each both in WebAssembly (the default: the row
+ * pull src/trust/rank/wasm-pull.ts, past 2^24 edges over the adjacency built in its memory,
+ * src/trust/rank/wasm-adjacency.ts; the segments src/trust/rank/wasm-segments.ts) and in JavaScript;
+ * and, interleaved with them, the Gauss–Seidel solver (src/trust/rank/gauss-seidel.ts, pagerank()'s
+ * default) on the same InAdjacency. The rate is edges read (iterations × edges; for Gauss–Seidel every
+ * sweep of every component) per second of this process's CPU time for the whole solver call, set-up
+ * included (the segmented columns include building the segments in every call, Gauss–Seidel its
+ * component search); the transposed CSR is built once,
  * outside, as bench/trust.ts's "solve" phase does. Gauss–Seidel reads fewer edges to a tighter bound,
  * so its time to converge, not its rate, is what compares with the power iteration's.
  *
@@ -57,21 +58,18 @@ function measure(e: EdgeArrays): string[] {
   // As pagerank() builds it: past 2^24 edges in the kernels' WebAssembly memory (wasm-adjacency.ts).
   const adj = walkAdjacency(g);
   const loadBefore = load();
-  const solvers: Solver[] = ["rows", "rows-js", "segments", "gauss-seidel"];
-  const rates: Record<Solver, number[]> = {
-    rows: [],
-    "rows-js": [],
-    segments: [],
-    "gauss-seidel": [],
-  };
-  const seconds: Record<Solver, number[]> = {
-    rows: [],
-    "rows-js": [],
-    segments: [],
-    "gauss-seidel": [],
-  };
+  const solvers: Solver[] = ["rows", "rows-js", "segments", "segments-js", "gauss-seidel"];
+  const rates = Object.fromEntries(solvers.map((s) => [s, [] as number[]])) as Record<
+    Solver,
+    number[]
+  >;
+  const seconds = Object.fromEntries(solvers.map((s) => [s, [] as number[]])) as Record<
+    Solver,
+    number[]
+  >;
   let rowsKernel = "";
   let gsKernel = "";
+  let segmentsKernel = "";
   const ranks: Partial<Record<PullLayout, Float64Array>> = {};
   let iterations = 0;
   let gsReadsPerEdge = 0;
@@ -86,12 +84,14 @@ function measure(e: EdgeArrays): string[] {
           gsReadsPerEdge = reads / adj.edgeCount;
           return;
         }
-        const layout = solver === "rows-js" ? "rows" : solver;
-        const result = powerIterate(adj, { ...OPTIONS, layout, wasm: solver !== "rows-js" });
+        const js = solver === "rows-js" || solver === "segments-js";
+        const layout = solver === "rows" || solver === "rows-js" ? "rows" : "segments";
+        const result = powerIterate(adj, { ...OPTIONS, layout, wasm: !js });
         reads = result.edgeReads;
         iterations = result.iterations;
-        if (solver !== "rows-js") ranks[solver] = result.ranks;
+        if (!js) ranks[layout] = result.ranks;
         if (solver === "rows") rowsKernel = result.kernel ?? "";
+        if (solver === "segments") segmentsKernel = result.kernel ?? "";
       });
       rates[solver].push(reads / cpu);
       seconds[solver].push(cpu);
@@ -111,12 +111,12 @@ function measure(e: EdgeArrays): string[] {
     `${m(median(rates[solver]))} (${m(Math.min(...rates[solver]))}–${m(Math.max(...rates[solver]))})`;
   const ms = (solver: Solver) => `${(median(seconds[solver]) * 1000).toFixed(0)} ms`;
   return [
-    `| ${e.name} (${e.nodeCount.toLocaleString("en")} nodes, ${e.edgeCount.toLocaleString("en")} edges) | ${iterations} | ${row("rows")}, ${ms("rows")} (${rowsKernel}) | ${row("rows-js")}, ${ms("rows-js")} | ${row("segments")} | ${(median(rates.segments) / median(rates.rows)).toFixed(2)}× | ${(build * 1000).toFixed(0)} ms, ${(bytes / 2 ** 20).toFixed(0)} MiB | ${l1.toExponential(1)} | ${gsReadsPerEdge.toFixed(1)} | ${row("gauss-seidel")}, ${ms("gauss-seidel")} (${gsKernel}) | ${loadBefore} → ${load()} |`,
+    `| ${e.name} (${e.nodeCount.toLocaleString("en")} nodes, ${e.edgeCount.toLocaleString("en")} edges) | ${iterations} | ${row("rows")}, ${ms("rows")} (${rowsKernel}) | ${row("rows-js")}, ${ms("rows-js")} | ${row("segments")}, ${ms("segments")} (${segmentsKernel}) | ${row("segments-js")}, ${ms("segments-js")} | ${(median(rates.segments) / median(rates.rows)).toFixed(2)}× | ${(build * 1000).toFixed(0)} ms, ${(bytes / 2 ** 20).toFixed(0)} MiB | ${l1.toExponential(1)} | ${gsReadsPerEdge.toFixed(1)} | ${row("gauss-seidel")}, ${ms("gauss-seidel")} (${gsKernel}) | ${loadBefore} → ${load()} |`,
   ];
 }
 
-/** The power iteration by layout (rows-js: rows without WebAssembly), or the Gauss–Seidel solver. */
-type Solver = PullLayout | "rows-js" | "gauss-seidel";
+/** The power iteration by layout (-js: without WebAssembly), or the Gauss–Seidel solver. */
+type Solver = PullLayout | "rows-js" | "segments-js" | "gauss-seidel";
 
 const graphs: (() => EdgeArrays)[] = [
   loadEpinions,
@@ -128,9 +128,9 @@ console.log(
 );
 console.log();
 console.log(
-  "| graph | power iterations | power, rows (kernel) | power, rows in JavaScript | power, segments (build included) | segments / rows | building the segments | L1 rows vs segments | Gauss–Seidel reads per edge | Gauss–Seidel (kernel) | load average (1, 5, 15 min) before → after |",
+  "| graph | power iterations | power, rows (kernel) | power, rows in JavaScript | power, segments, build included (kernel) | power, segments in JavaScript, build included | segments / rows | building the segments | L1 rows vs segments | Gauss–Seidel reads per edge | Gauss–Seidel (kernel) | load average (1, 5, 15 min) before → after |",
 );
-console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const make of graphs) {
   const rows = measure(make());
   for (const r of rows) console.log(r);

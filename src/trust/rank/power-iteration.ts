@@ -12,8 +12,9 @@
  * iteration, same iterates, same stop); the dangling mass is summed over a precomputed list (no branch
  * in the hot loop); uniform and given restarts have separate loops; every buffer is allocated before
  * the loop. The unweighted row pull runs in WebAssembly (wasm-pull.ts; same iterates bit for bit, about
- * 2× the edges per second) over an adjacency in its memory or up to WASM_MAX_EDGES, else in JavaScript. Asked for, the
- * unweighted pull is cache-blocked by source segment instead (layout "segments", segmented-pull.ts).
+ * 2× the edges per second) over an adjacency in its memory or up to WASM_MAX_EDGES, else in JavaScript.
+ * Asked for, the unweighted pull is cache-blocked by source segment instead (layout "segments",
+ * segmented-pull.ts; in WebAssembly by wasm-segments.ts, the same sums).
  */
 import type { InAdjacency } from "../graph/in-adjacency.js";
 import {
@@ -28,6 +29,7 @@ import {
 import { segmentedPull, segmentIn } from "./segmented-pull.js";
 import { WASM_MAX_EDGES } from "./wasm-adjacency.js";
 import { residentRows, wasmRows } from "./wasm-pull.js";
+import { wasmSegmentIn } from "./wasm-segments.js";
 
 /**
  * The row pull runs in WebAssembly (wasm-pull.ts) over an adjacency built in the kernels' memory
@@ -62,9 +64,10 @@ export interface PowerIterationOptions {
    */
   readonly layout?: PullLayout;
   /**
-   * Run the unweighted inner loop (the power iteration's row pull, Gauss–Seidel's uniform sweep) in
-   * WebAssembly where available and the walk has at most WASM_MAX_EDGES edges (default true). Bit for
-   * bit the same values as the JavaScript loops.
+   * Run the unweighted inner loop (the power iteration's row or segmented pull, Gauss–Seidel's uniform
+   * sweep) in WebAssembly where available and, for the row pull and the sweep, the walk has at most
+   * WASM_MAX_EDGES edges or was built by walkAdjacency (default true). Bit for bit the same values as
+   * the JavaScript loops.
    */
   readonly wasm?: boolean;
 }
@@ -114,7 +117,15 @@ export function powerIterate(
   }
   const { damping, tol, maxIter, restart } = options;
   const layout = pullLayout(adj, options.layout);
-  const segmented = layout === "segments" ? segmentIn(adj.offsets, adj.sources, n) : undefined;
+  // The segments in WebAssembly (wasm-segments.ts; the same sums bit for bit) unless wasm: false.
+  const inWasmSegments =
+    layout === "segments" && (options.wasm ?? true)
+      ? wasmSegmentIn(adj.offsets, adj.sources, n)
+      : undefined;
+  const segmented =
+    layout === "segments" && inWasmSegments === undefined
+      ? segmentIn(adj.offsets, adj.sources, n)
+      : undefined;
   const inWasm =
     layout === "rows" && adj.weights === undefined && (options.wasm ?? true)
       ? (residentRows(adj, restart !== undefined) ??
@@ -138,8 +149,8 @@ export function powerIterate(
   if (restart === undefined) x.fill(1 / n);
   else x.set(restart);
   inWasm?.restart?.set(restart as Float64Array);
-  let y = inWasm?.y ?? new Float64Array(n);
-  let nextY = inWasm?.nextY ?? new Float64Array(n);
+  let y = inWasm?.y ?? inWasmSegments?.y ?? new Float64Array(n);
+  let nextY = inWasm?.nextY ?? inWasmSegments?.nextY ?? new Float64Array(n);
   let yAt = inWasm?.at.y ?? 0;
   let nextYAt = inWasm?.at.nextY ?? 0;
   for (let u = 0; u < n; u++) y[u] = (x[u] as number) * (scale[u] as number);
@@ -172,6 +183,9 @@ export function powerIterate(
       const previousAt = yAt;
       yAt = nextYAt;
       nextYAt = previousAt;
+    } else if (inWasmSegments !== undefined) {
+      inWasmSegments.pull(y, nextY);
+      finishPulled(nextY, x, scale, restart, damping, base, mode, stats);
     } else if (segmented !== undefined) {
       segmentedPull(segmented, y, nextY);
       finishPulled(nextY, x, scale, restart, damping, base, mode, stats);
@@ -214,7 +228,7 @@ export function powerIterate(
     edgeReads: iterations * adj.edgeCount,
     converged: delta < tol,
     layout,
-    kernel: inWasm === undefined ? "js" : "wasm",
+    kernel: inWasm === undefined && inWasmSegments === undefined ? "js" : "wasm",
   };
 }
 

@@ -38,23 +38,12 @@ export interface SegmentedIn {
  * @example const seg = segmentIn(adj.offsets, adj.sources, adj.nodeCount)
  */
 export function segmentIn(offsets: Uint32Array, sources: Uint32Array, n: number): SegmentedIn {
-  const segmentCount = Math.max(1, Math.ceil(n / SEGMENT_SIZE));
-  const starts = new Uint32Array(segmentCount + 1);
-  const last = new Int32Array(segmentCount); // previous target of each segment, 0 at first
-  walkEntries(offsets, sources, n, last, (s) => {
-    starts[s + 1] = (starts[s + 1] as number) + 1;
-  });
-  for (let s = 0; s < segmentCount; s++) {
-    starts[s + 1] = (starts[s + 1] as number) + (starts[s] as number);
-  }
+  const starts = segmentStarts(offsets, sources, n);
+  const segmentCount = starts.length - 1;
   const entries = starts[segmentCount] as number;
   const gaps = new Uint16Array(entries);
   const local = new Uint16Array(entries);
-  const at = starts.slice(0, segmentCount);
-  last.fill(0);
-  walkEntries(offsets, sources, n, last, (s, gap, source) => {
-    const p = at[s] as number;
-    at[s] = p + 1;
+  placeEntries(offsets, sources, n, starts, (p, gap, source) => {
     gaps[p] = gap;
     local[p] = source;
   });
@@ -66,6 +55,47 @@ export function segmentIn(offsets: Uint32Array, sources: Uint32Array, n: number)
     sources: local,
     workspace: new Float64Array(SEGMENT_SIZE + 1),
   };
+}
+
+/**
+ * Where each segment's entries start (length segmentCount + 1, the last: the entry count), from one
+ * pass over the in-edges; segmentIn's first pass, shared with wasm-segments.ts.
+ *
+ * @example const starts = segmentStarts(adj.offsets, adj.sources, adj.nodeCount)
+ */
+export function segmentStarts(offsets: Uint32Array, sources: Uint32Array, n: number): Uint32Array {
+  const segmentCount = Math.max(1, Math.ceil(n / SEGMENT_SIZE));
+  const starts = new Uint32Array(segmentCount + 1);
+  const last = new Int32Array(segmentCount); // previous target of each segment, 0 at first
+  walkEntries(offsets, sources, n, last, (s) => {
+    starts[s + 1] = (starts[s + 1] as number) + 1;
+  });
+  for (let s = 0; s < segmentCount; s++) {
+    starts[s + 1] = (starts[s + 1] as number) + (starts[s] as number);
+  }
+  return starts;
+}
+
+/**
+ * segmentIn's second pass: calls `place` with every entry's position (by segmentStarts), its gap and
+ * its source offset, in the order segmentedPull reads them.
+ *
+ * @example placeEntries(offsets, sources, n, starts, (p, gap, source) => { gaps[p] = gap; local[p] = source })
+ */
+export function placeEntries(
+  offsets: Uint32Array,
+  sources: Uint32Array,
+  n: number,
+  starts: Uint32Array,
+  place: (position: number, gap: number, source: number) => void,
+): void {
+  const segmentCount = starts.length - 1;
+  const at = starts.slice(0, segmentCount);
+  walkEntries(offsets, sources, n, new Int32Array(segmentCount), (s, gap, source) => {
+    const p = at[s] as number;
+    at[s] = p + 1;
+    place(p, gap, source);
+  });
 }
 
 /** Calls `emit` for every entry in target order: segment, gap, source offset (or the zero slot). */

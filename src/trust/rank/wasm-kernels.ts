@@ -5,7 +5,8 @@
  * without the JavaScript engine's bounds check on every typed-array read: about 2× the edges per CPU
  * second (session 5). Each does the same IEEE-754 double operations in the same order as its
  * JavaScript loop (inSum's two accumulators, even and odd edges, summed even + odd; then d·sum +
- * restart), so the results are bit for bit the same (test/trust/rank/wasm-pull.test.ts).
+ * restart; the segmented pull's entries in segmentedPull's order), so the results are bit for bit the
+ * same (test/trust/rank/wasm-kernels.test.ts, segmented-pull.test.ts).
  *
  * In WebAssembly text, all pointers being byte offsets into the one memory:
  *
@@ -24,6 +25,15 @@
  *       change += |step|; dx[v] ← step; sum += xv; x[v] ← xv; y[v] ← xv·inv[v]
  *     stats[0] ← change; stats[1] ← sum
  *
+ *   segmentPull(starts, entries, ws, y, out, segments, n: i32)      (segmented-pull.ts's segmentedPull)
+ *     e ← 0
+ *     for s in 0 .. segments − 1:
+ *       base ← s·S; size ← min(S, n − base)                          (S = SEGMENT_SIZE = 65,535)
+ *       ws[0 .. size − 1] ← y[base .. base + size − 1]; ws[size .. S] ← 0
+ *       t ← 0
+ *       for e in starts[s] .. starts[s + 1] − 1:
+ *         t += entries[e] & 0xffff; out[t] += ws[entries[e] >> 16]      (out zeroed by the caller)
+ *
  *   rowSum(v): end ← off[v + 1]; a ← 0; b ← 0
  *     while e < end − 1: a += y[src[e]]; b += y[src[e + 1]]; e += 2
  *     if e < end: a += y[src[e]]; e += 1
@@ -31,6 +41,7 @@
  */
 import {
   ADD,
+  AND,
   BLOCK,
   br,
   brIf,
@@ -48,6 +59,7 @@ import {
   f64Zero,
   GE_S,
   GE_U,
+  GT_U,
   get,
   I32,
   IF,
@@ -56,8 +68,11 @@ import {
   i32Load,
   LOOP,
   LT_S,
+  MUL,
   moduleBytes,
+  SELECT,
   SHL,
+  SHR_U,
   SUB,
   set,
   type WasmFunction,
@@ -206,6 +221,64 @@ function sweepFunction(): WasmFunction {
   return { name: "sweep", params, results: [], locals: { i32: 5, f64: 6 }, body };
 }
 
+/** segmentPull's arguments: byte offsets of starts, entries, workspace, y and out; segments, nodes. */
+export type WasmSegmentPull = (
+  ...args: [number, number, number, number, number, number, number]
+) => void;
+
+/** Nodes per segment of segmentPull: SEGMENT_SIZE of segmented-pull.ts, whose layout it reads. */
+const S = 0xffff;
+
+function segmentPullFunction(): WasmFunction {
+  const [STARTS, ENTRIES, WS, Y, OUT, SEGMENTS, N] = [0, 1, 2, 3, 4, 5, 6];
+  const [SEG, BASE, SIZE, K, E, END_, T, W, P] = [7, 8, 9, 10, 11, 12, 13, 14, 15];
+  const at = (array: number, index: number, shift: number) => [
+    ...get(array),
+    ...get(index),
+    ...i32(shift),
+    SHL,
+    ADD,
+  ];
+  const body = [
+    ...[...BLOCK, ...LOOP],
+    ...[...get(SEG), ...get(SEGMENTS), GE_U, ...brIf(1)],
+    ...[...get(SEG), ...i32(S), MUL, ...set(BASE)],
+    // size ← min(S, n − base)
+    ...[...get(N), ...get(BASE), SUB, ...set(SIZE)],
+    ...[...i32(S), ...get(SIZE), ...get(SIZE), ...i32(S), GT_U, SELECT, ...set(SIZE)],
+    ...[...i32(0), ...set(K)],
+    ...[...BLOCK, ...LOOP],
+    ...[...get(K), ...get(SIZE), GE_U, ...brIf(1)],
+    ...at(WS, K, 3),
+    ...[...get(Y), ...get(BASE), ...get(K), ADD, ...i32(3), SHL, ADD, ...f64Load(), ...f64Store()],
+    ...[...get(K), ...i32(1), ADD, ...set(K), ...br(0)],
+    ...[END, END],
+    ...[...BLOCK, ...LOOP],
+    ...[...get(K), ...i32(S), GT_U, ...brIf(1)],
+    ...[...at(WS, K, 3), ...f64Zero, ...f64Store()],
+    ...[...get(K), ...i32(1), ADD, ...set(K), ...br(0)],
+    ...[END, END],
+    ...[...at(STARTS, SEG, 2), ...i32Load(), ...set(E)],
+    ...[...at(STARTS, SEG, 2), ...i32Load(4), ...set(END_)],
+    ...[...i32(0), ...set(T)],
+    ...[...BLOCK, ...LOOP],
+    ...[...get(E), ...get(END_), GE_U, ...brIf(1)],
+    ...[...at(ENTRIES, E, 2), ...i32Load(), ...set(W)],
+    ...[...get(T), ...get(W), ...i32(0xffff), AND, ADD, ...set(T)],
+    ...[...at(OUT, T, 3), ...set(P)],
+    ...[...get(P), ...get(P), ...f64Load()],
+    ...[...get(WS), ...get(W), ...i32(16), SHR_U, ...i32(3), SHL, ADD, ...f64Load()],
+    ...[F_ADD, ...f64Store()],
+    ...[...get(E), ...i32(1), ADD, ...set(E), ...br(0)],
+    ...[END, END],
+    ...[...get(SEG), ...i32(1), ADD, ...set(SEG), ...br(0)],
+    ...[END, END],
+    END,
+  ];
+  const params = Array(7).fill(I32);
+  return { name: "segmentPull", params, results: [], locals: { i32: 9, f64: 0 }, body };
+}
+
 /**
  * The part of the WebAssembly JS API used here, declared locally: the project's TypeScript libraries
  * (ES2022, no DOM) do not describe the global, and a runtime may lack it.
@@ -233,7 +306,12 @@ function wasmModule(): { readonly api: WasmApi; readonly module: object } | null
       compiled =
         api === undefined
           ? null
-          : { api, module: new api.Module(moduleBytes([pullFunction(), sweepFunction()])) };
+          : {
+              api,
+              module: new api.Module(
+                moduleBytes([pullFunction(), sweepFunction(), segmentPullFunction()]),
+              ),
+            };
     } catch {
       compiled = null;
     }
@@ -254,6 +332,7 @@ const PAGE = 65536;
 export interface WasmKernels {
   readonly pull: WasmPull;
   readonly sweep: WasmSweep;
+  readonly segmentPull: WasmSegmentPull;
   readonly memory: WasmMemory;
 }
 
@@ -278,7 +357,12 @@ export function instantiateKernels(bytes: number, owned = false): WasmKernels | 
   }
   const memory = new wasm.api.Memory({ initial: pages });
   const { exports } = new wasm.api.Instance(wasm.module, { env: { mem: memory } });
-  const kernels = { pull: exports.pull as WasmPull, sweep: exports.sweep as WasmSweep, memory };
+  const kernels = {
+    pull: exports.pull as WasmPull,
+    sweep: exports.sweep as WasmSweep,
+    segmentPull: exports.segmentPull as WasmSegmentPull,
+    memory,
+  };
   if (!owned && bytes <= KEPT_MEMORY_BYTES) kept = kernels;
   return kernels;
 }

@@ -10,6 +10,7 @@ import { inAdjacency } from "../../../src/trust/graph/in-adjacency.js";
 import { inSum } from "../../../src/trust/rank/in-sum.js";
 import { powerIterate } from "../../../src/trust/rank/power-iteration.js";
 import { SEGMENT_SIZE, segmentedPull, segmentIn } from "../../../src/trust/rank/segmented-pull.js";
+import { type WasmSegmented, wasmSegmentIn } from "../../../src/trust/rank/wasm-segments.js";
 import { random } from "./reference.js";
 
 function graph(n: number, edges: readonly (readonly [number, number])[]): Graph {
@@ -38,6 +39,17 @@ function expectSamePull(g: Graph): void {
   const y = Float64Array.from({ length: g.nodeCount }, () => r());
   const out = new Float64Array(g.nodeCount).fill(Number.NaN);
   segmentedPull(seg, y, out);
+  // The WebAssembly kernel over the same entries: the same sums bit for bit, its memory reused.
+  for (let again = 0; again < 2; again++) {
+    const inWasm = wasmSegmentIn(adj.offsets, adj.sources, adj.nodeCount) as WasmSegmented;
+    inWasm.y.set(y);
+    inWasm.nextY.fill(Number.NaN);
+    inWasm.pull(inWasm.y, inWasm.nextY);
+    expect(firstDifference(inWasm.nextY, out)).toBe(-1);
+    inWasm.nextY.set(y);
+    inWasm.pull(inWasm.nextY, inWasm.y);
+    expect(firstDifference(inWasm.y, out)).toBe(-1);
+  }
   for (let v = 0; v < g.nodeCount; v++) {
     const plain = inSum(adj.sources, y, adj.offsets[v] as number, adj.offsets[v + 1] as number);
     expect(Math.abs((out[v] as number) - plain)).toBeLessThanOrEqual(1e-12 * Math.max(1, plain));
@@ -45,6 +57,13 @@ function expectSamePull(g: Graph): void {
   let edges = 0;
   for (let p = 0; p < seg.sources.length; p++) if (seg.sources[p] !== SEGMENT_SIZE) edges++;
   expect(edges).toBe(adj.edgeCount);
+}
+
+/** The first index where a and b differ (Object.is: bit for bit up to NaN's payload), or -1. */
+function firstDifference(a: Float64Array, b: Float64Array): number {
+  if (a.length !== b.length) return Math.min(a.length, b.length);
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
+  return -1;
 }
 
 function l1(a: Float64Array, b: Float64Array): number {
@@ -113,6 +132,24 @@ describe("powerIterate layouts", () => {
     expect(l1(rows.ranks, segments.ranks)).toBeLessThan(1e-12);
     const weighted = inAdjacency(randomGraph(2000, 8000, 5), { weighted: true });
     expect(powerIterate(weighted, { ...options, layout: "segments" }).layout).toBe("rows");
+  });
+
+  it("gives the JavaScript segments' ranks bit for bit in WebAssembly, capped or converged", () => {
+    const restart = new Float64Array(n);
+    for (let v = 0; v < n; v += 89) restart[v] = 1 / Math.ceil(n / 89);
+    for (const given of [undefined, restart]) {
+      for (const maxIter of [1, 2, 3, 9, 1000]) {
+        const segments = { ...options, maxIter, layout: "segments" } as const;
+        const asked = given === undefined ? segments : { ...segments, restart: given };
+        const wasm = powerIterate(adj, asked);
+        const js = powerIterate(adj, { ...asked, wasm: false });
+        expect(wasm.kernel).toBe("wasm");
+        expect(js.kernel).toBe("js");
+        expect(wasm.iterations).toBe(js.iterations);
+        expect(wasm.delta).toBe(js.delta);
+        expect(firstDifference(wasm.ranks, js.ranks)).toBe(-1);
+      }
+    }
   });
 
   it("refuses an unknown layout", () => {
