@@ -120,19 +120,21 @@ export function powerIterate(
   // The segments in WebAssembly (wasm-segments.ts; the same sums bit for bit) unless wasm: false.
   const inWasmSegments =
     layout === "segments" && (options.wasm ?? true)
-      ? wasmSegmentIn(adj.offsets, adj.sources, n)
+      ? wasmSegmentIn(adj, restart !== undefined)
       : undefined;
   const segmented =
     layout === "segments" && inWasmSegments === undefined
       ? segmentIn(adj.offsets, adj.sources, n)
       : undefined;
-  const inWasm =
+  const inWasmRows =
     layout === "rows" && adj.weights === undefined && (options.wasm ?? true)
       ? (residentRows(adj, restart !== undefined) ??
         (adj.edgeCount <= WASM_MAX_EDGES
           ? wasmRows(adj.offsets, adj.sources, n, restart !== undefined)
           : undefined))
       : undefined;
+  // The vectors in the kernels' memory: the row pull's, or the resident room the segments share.
+  const inWasm = inWasmRows ?? inWasmSegments?.rows;
   // y = x·scale: x/outWeight where a node has out-edges, x itself where it has none (a dangling node is
   // never read by the pull, so its y slot carries its rank, and the dangling mass is summed from y).
   const scale = inWasm?.scale ?? new Float64Array(n);
@@ -164,9 +166,9 @@ export function powerIterate(
     // The last iteration allowed is checked too, so a capped run reports its true change.
     const checkAt = Math.min(schedule.next, maxIter);
     const mode = done === checkAt ? CHECK : done + 1 === checkAt ? KEEP : PASS;
-    if (inWasm !== undefined) {
-      const { at } = inWasm;
-      stats[0] = inWasm.pull(
+    if (inWasmRows !== undefined) {
+      const { at } = inWasmRows;
+      stats[0] = inWasmRows.pull(
         at.offsets,
         at.sources,
         yAt,
@@ -228,7 +230,7 @@ export function powerIterate(
     edgeReads: iterations * adj.edgeCount,
     converged: delta < tol,
     layout,
-    kernel: inWasm === undefined && inWasmSegments === undefined ? "js" : "wasm",
+    kernel: inWasmRows === undefined && inWasmSegments === undefined ? "js" : "wasm",
   };
 }
 

@@ -34,6 +34,14 @@
  *       for e in starts[s] .. starts[s + 1] − 1:
  *         t += entries[e] & 0xffff; out[t] += ws[entries[e] >> 16]      (out zeroed by the caller)
  *
+ *   segmentEntries(off, src, n, starts, last, at, entries, place: i32)   (segmented-pull.ts's walkEntries)
+ *     for v in 0 .. n − 1, for e in off[v] .. off[v + 1] − 1:
+ *       u ← src[e]; s ← u / S; gap ← v − last[s]
+ *       while gap > 0xffff: emit(s, 0xffff, S); gap −= 0xffff          (a filler reads the zero slot)
+ *       emit(s, gap, u − s·S); last[s] ← v
+ *     emit(s, gap, source): place = 0: starts[s + 1] += 1 (counting)
+ *                           else: entries[at[s]] ← source·2^16 | gap; at[s] += 1
+ *
  *   rowSum(v): end ← off[v + 1]; a ← 0; b ← 0
  *     while e < end − 1: a += y[src[e]]; b += y[src[e + 1]]; e += 2
  *     if e < end: a += y[src[e]]; e += 1
@@ -45,6 +53,7 @@ import {
   BLOCK,
   br,
   brIf,
+  DIV_U,
   ELSE,
   END,
   EQ,
@@ -66,10 +75,12 @@ import {
   IF_F64,
   i32,
   i32Load,
+  i32Store,
   LOOP,
   LT_S,
   MUL,
   moduleBytes,
+  OR,
   SELECT,
   SHL,
   SHR_U,
@@ -279,6 +290,53 @@ function segmentPullFunction(): WasmFunction {
   return { name: "segmentPull", params, results: [], locals: { i32: 9, f64: 0 }, body };
 }
 
+/** segmentEntries' arguments: byte offsets of off, src; n; of starts, last, at, entries; place. */
+export type WasmSegmentEntries = (
+  ...args: [number, number, number, number, number, number, number, number]
+) => void;
+
+function segmentEntriesFunction(): WasmFunction {
+  const [OFF, SRC, N, STARTS, LAST, AT, ENTRIES, PLACE] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [V, E, END_, U, SEG, GAP, P] = [8, 9, 10, 11, 12, 13, 14];
+  const at = (array: number, index: number) => [...get(array), ...get(index), ...i32(2), SHL, ADD];
+  /** One entry of segment SEG with the gap and source offset left on the stack as one word. */
+  const emit = (word: number[]) => [
+    ...[...get(PLACE), EQZ, ...IF],
+    ...[...get(STARTS), ...get(SEG), ...i32(2), SHL, ADD, ...set(P)],
+    ...[...get(P), ...get(P), ...i32Load(4), ...i32(1), ADD, ...i32Store(4)],
+    ELSE,
+    ...[...at(AT, SEG), ...i32Load(), ...set(P)],
+    ...[...get(ENTRIES), ...get(P), ...i32(2), SHL, ADD, ...word, ...i32Store()],
+    ...[...at(AT, SEG), ...get(P), ...i32(1), ADD, ...i32Store()],
+    END,
+  ];
+  const body = [
+    ...[...BLOCK, ...LOOP],
+    ...[...get(V), ...get(N), GE_U, ...brIf(1)],
+    ...[...at(OFF, V), ...i32Load(), ...set(E)],
+    ...[...at(OFF, V), ...i32Load(4), ...set(END_)],
+    ...[...BLOCK, ...LOOP],
+    ...[...get(E), ...get(END_), GE_U, ...brIf(1)],
+    ...[...at(SRC, E), ...i32Load(), ...set(U)],
+    ...[...get(U), ...i32(S), DIV_U, ...set(SEG)],
+    ...[...get(V), ...at(LAST, SEG), ...i32Load(), SUB, ...set(GAP)],
+    ...[...BLOCK, ...LOOP],
+    ...[...get(GAP), ...i32(0xffff), GT_U, EQZ, ...brIf(1)],
+    ...emit([...i32(S * 0x10000 + 0xffff)]),
+    ...[...get(GAP), ...i32(0xffff), SUB, ...set(GAP), ...br(0)],
+    ...[END, END],
+    ...emit([...get(U), ...get(SEG), ...i32(S), MUL, SUB, ...i32(16), SHL, ...get(GAP), OR]),
+    ...[...at(LAST, SEG), ...get(V), ...i32Store()],
+    ...[...get(E), ...i32(1), ADD, ...set(E), ...br(0)],
+    ...[END, END],
+    ...[...get(V), ...i32(1), ADD, ...set(V), ...br(0)],
+    ...[END, END],
+    END,
+  ];
+  const params = Array(8).fill(I32);
+  return { name: "segmentEntries", params, results: [], locals: { i32: 7, f64: 0 }, body };
+}
+
 /**
  * The part of the WebAssembly JS API used here, declared locally: the project's TypeScript libraries
  * (ES2022, no DOM) do not describe the global, and a runtime may lack it.
@@ -309,7 +367,12 @@ function wasmModule(): { readonly api: WasmApi; readonly module: object } | null
           : {
               api,
               module: new api.Module(
-                moduleBytes([pullFunction(), sweepFunction(), segmentPullFunction()]),
+                moduleBytes([
+                  pullFunction(),
+                  sweepFunction(),
+                  segmentPullFunction(),
+                  segmentEntriesFunction(),
+                ]),
               ),
             };
     } catch {
@@ -333,6 +396,7 @@ export interface WasmKernels {
   readonly pull: WasmPull;
   readonly sweep: WasmSweep;
   readonly segmentPull: WasmSegmentPull;
+  readonly segmentEntries: WasmSegmentEntries;
   readonly memory: WasmMemory;
 }
 
@@ -361,6 +425,7 @@ export function instantiateKernels(bytes: number, owned = false): WasmKernels | 
     pull: exports.pull as WasmPull,
     sweep: exports.sweep as WasmSweep,
     segmentPull: exports.segmentPull as WasmSegmentPull,
+    segmentEntries: exports.segmentEntries as WasmSegmentEntries,
     memory,
   };
   if (!owned && bytes <= KEPT_MEMORY_BYTES) kept = kernels;

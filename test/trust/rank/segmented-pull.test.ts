@@ -10,6 +10,7 @@ import { inAdjacency } from "../../../src/trust/graph/in-adjacency.js";
 import { inSum } from "../../../src/trust/rank/in-sum.js";
 import { powerIterate } from "../../../src/trust/rank/power-iteration.js";
 import { SEGMENT_SIZE, segmentedPull, segmentIn } from "../../../src/trust/rank/segmented-pull.js";
+import { residentKernels, walkAdjacency } from "../../../src/trust/rank/wasm-adjacency.js";
 import { type WasmSegmented, wasmSegmentIn } from "../../../src/trust/rank/wasm-segments.js";
 import { random } from "./reference.js";
 
@@ -39,9 +40,13 @@ function expectSamePull(g: Graph): void {
   const y = Float64Array.from({ length: g.nodeCount }, () => r());
   const out = new Float64Array(g.nodeCount).fill(Number.NaN);
   segmentedPull(seg, y, out);
-  // The WebAssembly kernel over the same entries: the same sums bit for bit, its memory reused.
-  for (let again = 0; again < 2; again++) {
-    const inWasm = wasmSegmentIn(adj.offsets, adj.sources, adj.nodeCount) as WasmSegmented;
+  // The WebAssembly kernel over the same entries: the same sums bit for bit, its memory reused; and
+  // over the adjacency built in the kernels' memory, the entries built there by segmentEntries.
+  const resident = walkAdjacency(g, {}, -1);
+  expect(residentKernels(resident)).toBeDefined();
+  for (const from of [adj, adj, resident, resident]) {
+    const inWasm = wasmSegmentIn(from, false) as WasmSegmented;
+    expect(inWasm.rows === undefined).toBe(from === adj);
     inWasm.y.set(y);
     inWasm.nextY.fill(Number.NaN);
     inWasm.pull(inWasm.y, inWasm.nextY);
@@ -60,7 +65,7 @@ function expectSamePull(g: Graph): void {
 }
 
 /** The first index where a and b differ (Object.is: bit for bit up to NaN's payload), or -1. */
-function firstDifference(a: Float64Array, b: Float64Array): number {
+function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) return Math.min(a.length, b.length);
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
   return -1;
@@ -137,19 +142,30 @@ describe("powerIterate layouts", () => {
   it("gives the JavaScript segments' ranks bit for bit in WebAssembly, capped or converged", () => {
     const restart = new Float64Array(n);
     for (let v = 0; v < n; v += 89) restart[v] = 1 / Math.ceil(n / 89);
-    for (const given of [undefined, restart]) {
-      for (const maxIter of [1, 2, 3, 9, 1000]) {
-        const segments = { ...options, maxIter, layout: "segments" } as const;
-        const asked = given === undefined ? segments : { ...segments, restart: given };
-        const wasm = powerIterate(adj, asked);
-        const js = powerIterate(adj, { ...asked, wasm: false });
-        expect(wasm.kernel).toBe("wasm");
-        expect(js.kernel).toBe("js");
-        expect(wasm.iterations).toBe(js.iterations);
-        expect(wasm.delta).toBe(js.delta);
-        expect(firstDifference(wasm.ranks, js.ranks)).toBe(-1);
-      }
+    // Over a copy of the entries, and built in the memory holding the adjacency.
+    const resident = walkAdjacency(g, {}, -1);
+    for (const [from, given, maxIter] of [
+      [adj, undefined, 1],
+      [adj, undefined, 2],
+      [adj, restart, 3],
+      [adj, undefined, 1000],
+      [adj, restart, 1000],
+      [resident, undefined, 1],
+      [resident, restart, 9],
+      [resident, undefined, 1000],
+      [resident, restart, 1000],
+    ] as const) {
+      const segments = { ...options, maxIter, layout: "segments" } as const;
+      const asked = given === undefined ? segments : { ...segments, restart: given };
+      const wasm = powerIterate(from, asked);
+      const js = powerIterate(from, { ...asked, wasm: false });
+      expect(wasm.kernel).toBe("wasm");
+      expect(js.kernel).toBe("js");
+      expect(wasm.iterations).toBe(js.iterations);
+      expect(wasm.delta).toBe(js.delta);
+      expect(firstDifference(wasm.ranks, js.ranks)).toBe(-1);
     }
+    expect(firstDifference(resident.sources, adj.sources)).toBe(-1); // left untouched
   });
 
   it("refuses an unknown layout", () => {
