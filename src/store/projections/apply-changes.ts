@@ -38,6 +38,11 @@ export interface ApplyOptions {
   readonly keepPrivateParts?: boolean;
   /** The transaction's record cache (record-cache.ts): read from and kept exact with every row written. */
   readonly cache?: RecordCache;
+  /**
+   * Hold the inserts of put records in `cache` until its `flush`, which the caller must run before the
+   * transaction commits (the event writer does, at finish). Any other change flushes them first.
+   */
+  readonly holdInserts?: boolean;
 }
 
 /**
@@ -54,10 +59,13 @@ export async function applyChanges(
 ): Promise<void> {
   const db = tx as unknown as Kysely<DynamicSchema>;
   const rows = options.cache ?? NO_CACHE;
+  const hold = options.holdInserts === true && options.cache !== undefined;
   for (const change of changes) {
+    // A patch may rewrite, and a patch-where read, a row whose insert is held: run them first.
+    if (change.op !== "put") await rows.flush(tx);
     switch (change.op) {
       case "put":
-        await putRecord(db, rows, change.kind, change.record);
+        await putRecord(db, rows, change.kind, change.record, hold);
         break;
       case "patch":
         await patchRecord(db, rows, change.kind, change.space, change.id, change.set);
@@ -82,6 +90,10 @@ const NO_CACHE: RecordCache = {
   ids: () => undefined,
   setIds: () => {},
   wrote: () => {},
+  hold: () => {
+    throw new Error("holdInserts needs a record cache");
+  },
+  flush: async () => {},
 };
 
 async function putRecord<K extends RecordKind>(
@@ -89,10 +101,17 @@ async function putRecord<K extends RecordKind>(
   cache: RecordCache,
   kind: K,
   record: RecordOf<K>,
+  hold: boolean,
 ): Promise<void> {
   const row = rowOf(kind, record);
-  if (!(await insertRecordRow(db as unknown as Executor, kind, row))) {
-    throw new StoreError("conflict", `put: ${kind} ${record.id} exists in space ${record.space}`);
+  const conflict = () =>
+    new StoreError("conflict", `put: ${kind} ${record.id} exists in space ${record.space}`);
+  if (hold) {
+    // A row the cache knows exists conflicts now; otherwise the held insert finds out (flush).
+    if (typeof cache.get(kind, record.space, record.id) === "string") throw conflict();
+    cache.hold(kind, row);
+  } else if (!(await insertRecordRow(db as unknown as Executor, kind, row))) {
+    throw conflict();
   }
   cache.set(kind, record.space, record.id, row.data as string, record);
   cache.wrote(kind, record);

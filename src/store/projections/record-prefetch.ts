@@ -54,6 +54,7 @@ export async function prefetchNamedRecords(
   space: string,
   named: readonly unknown[],
 ): Promise<number> {
+  await cache.flush(db); // its queries must see the inserts the cache holds, if any
   const ids = new Set<string>();
   for (const value of named) collectIds(value, ids, 0);
   if (ids.size === 0) return 0;

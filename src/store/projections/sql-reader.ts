@@ -23,8 +23,11 @@ import { selectRecordData } from "./record-statements.js";
  * @example const result = await submitReview(createSqlDomainReader(w.tx), space, input, ctx)
  */
 export function createSqlDomainReader(db: Executor, cache?: RecordCache): DomainReader {
-  const rowsOf = async (statement: Precompiled<{ data: string }>, values: readonly unknown[]) =>
-    (await statement.execute(db, values)).rows;
+  // Every query first runs the inserts the cache holds (record-cache.ts `flush`), so it sees them.
+  const rowsOf = async (statement: Precompiled<{ data: string }>, values: readonly unknown[]) => {
+    await cache?.flush(db);
+    return (await statement.execute(db, values)).rows;
+  };
   return {
     get: (kind, space, id) =>
       cache === undefined
@@ -62,6 +65,7 @@ export function createSqlDomainReader(db: Executor, cache?: RecordCache): Domain
     },
 
     async countVouchesFor(space, member, now) {
+      await cache?.flush(db);
       const { rows } = await COUNT_VOUCHES_FOR.execute(db, [space, member, now]);
       return Number(rows[0]?.n ?? 0);
     },
@@ -221,6 +225,7 @@ async function getCachedRecord<K extends RecordKind>(
 ): Promise<RecordOf<K> | null> {
   const cached = cache.record(kind, space, id);
   if (cached !== undefined) return cached;
+  await cache.flush(db);
   cache.set(kind, space, id, await selectRecordData(db, kind, space, id));
   return cache.record(kind, space, id) ?? null;
 }

@@ -88,7 +88,7 @@ export async function createEventWriter(w: SpaceTx, cache?: RecordCache): Promis
         }
         const changes = evolve(event);
         if (changes.some((c) => c.op === "shred-private")) await storeHeldParts();
-        await applyChanges(w.tx, changes, cache === undefined ? {} : { cache });
+        await applyChanges(w.tx, changes, cache === undefined ? {} : { cache, holdInserts: true });
         entries.push(bytes);
         appended.push({
           index,
@@ -106,6 +106,7 @@ export async function createEventWriter(w: SpaceTx, cache?: RecordCache): Promis
     },
 
     async finish(signer) {
+      await cache?.flush(w.tx); // the record inserts applyChanges held (record-cache.ts)
       await storeHeldParts();
       if (entries.length === 0) return [];
       // The tree read at the start is still the log's: the writer lock holds it (were it not, the

@@ -12,7 +12,8 @@ import type { ReviewRecord } from "../../../src/domain/records.js";
 import { isStoreError } from "../../../src/store/errors.js";
 import { applyChanges } from "../../../src/store/projections/apply-changes.js";
 import { storePrivatePart } from "../../../src/store/projections/private-parts.js";
-import { getRecord } from "../../../src/store/projections/sql-reader.js";
+import { createRecordCache } from "../../../src/store/projections/record-cache.js";
+import { createSqlDomainReader, getRecord } from "../../../src/store/projections/sql-reader.js";
 import { createMemoryStore } from "../../domain/support/memory-store.js";
 import { RECORD_TABLE_NAMES } from "../space/support/snapshot.js";
 import { describeBackends, freshDatabasePerTest } from "../support/backends.js";
@@ -94,26 +95,43 @@ describeBackends("applyChanges", (backend) => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
         const space = `run-${run++}`;
+        const held = `${space}-held`;
         const memory = createMemoryStore();
         const ids: string[] = [];
-        const changes: RecordChange[] = [];
-        for (const s of steps) {
-          if (s.op === "put") {
-            const id = `r${ids.length}`;
-            ids.push(id);
-            changes.push(put("review", review(space, id, s.fields)));
-          } else if (s.op === "patch") {
-            const id = ids[s.pick % Math.max(ids.length, 1)];
-            if (id !== undefined) changes.push(patch("review", space, id, s.set));
-          } else {
-            changes.push(patchWhere("review", space, s.where, s.set));
+        const changesOf = (space: string): RecordChange[] => {
+          const changes: RecordChange[] = [];
+          for (const s of steps) {
+            if (s.op === "put") {
+              const id = `r${changes.filter((c) => c.op === "put").length}`;
+              changes.push(put("review", review(space, id, s.fields)));
+            } else if (s.op === "patch") {
+              const puts = changes.filter((c) => c.op === "put").length;
+              const id = puts === 0 ? undefined : `r${s.pick % puts}`;
+              if (id !== undefined) changes.push(patch("review", space, id, s.set));
+            } else {
+              changes.push(patchWhere("review", space, s.where, s.set));
+            }
           }
-        }
+          return changes;
+        };
+        const changes = changesOf(space);
+        for (const c of changes) if (c.op === "put") ids.push(c.record.id);
         memory.apply(changes, () => {});
         await db.transaction((tx) => applyChanges(tx, changes));
+        // The event writer's way: one call per change, puts' inserts held in the cache until the
+        // next other change or the end.
+        await db.transaction(async (tx) => {
+          const cache = createRecordCache();
+          for (const c of changesOf(held))
+            await applyChanges(tx, [c], { cache, holdInserts: true });
+          await cache.flush(tx);
+        });
         for (const id of ids) {
           const expected = memory.all("review").find((r) => r.id === id) ?? null;
           expect(await getRecord(db.kysely, "review", space, id)).toEqual(expected);
+          expect(await getRecord(db.kysely, "review", held, id)).toEqual(
+            expected === null ? null : { ...expected, space: held },
+          );
         }
       }),
       { numRuns: 40 },
@@ -135,6 +153,29 @@ describeBackends("applyChanges", (backend) => {
     ]).catch((e: unknown) => e);
     expect(nonScalar).toBeInstanceOf(TypeError);
     expect(await getRecord(db.kysely, "review", "s", "r1")).toEqual(record);
+  });
+
+  it("runs held inserts at flush, refusing a record that exists there or that the cache knows", async () => {
+    const { db } = current();
+    const record = review("s", "r1", {});
+    await applyChanges(db.kysely, [put("review", record)]);
+    const cache = createRecordCache();
+    const other = review("s", "r2", {});
+    await applyChanges(db.kysely, [put("review", other)], { cache, holdInserts: true });
+    expect(await getRecord(db.kysely, "review", "s", "r2")).toBeNull(); // held, not written
+    // The reader runs what the cache holds before its queries.
+    expect(
+      await createSqlDomainReader(db.kysely, cache).findUnverifiedReviews("s", "s1", "ann"),
+    ).toEqual([record, other]);
+    await applyChanges(db.kysely, [put("review", record)], { cache, holdInserts: true });
+    const atFlush = await cache.flush(db.kysely).catch((e: unknown) => e);
+    expect(isStoreError(atFlush, "conflict")).toBe(true);
+    const known = await applyChanges(db.kysely, [put("review", other)], {
+      cache,
+      holdInserts: true,
+    }).catch((e: unknown) => e);
+    expect(isStoreError(known, "conflict")).toBe(true);
+    expect(await getRecord(db.kysely, "review", "s", "r2")).toEqual(other);
   });
 
   it("shred-private deletes one owner's private parts in one space, unless told to keep them", async () => {
