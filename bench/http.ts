@@ -23,8 +23,9 @@
  * interactions are used up (autocannon's `amount`).
  *
  * Reads, after the sealer published the writes: the reputation summary of the listing (thousands of
- * revealed reviews by then), the signed checkpoint (also revalidated with If-None-Match: a 304 when the
- * server gives an ETag, counted as a non-2xx), and a full level-0 tile.
+ * revealed reviews by then; read with the operator's API key, then anonymously), the signed checkpoint
+ * (also revalidated with If-None-Match: a 304 when the server gives an ETag, counted as a non-2xx), and a
+ * full level-0 tile.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -278,6 +279,13 @@ async function main() {
           path: `/v1/spaces/${f.space}/subjects/flat-7/summary`,
           headers: read,
         }),
+      ),
+    );
+    // The same summary without a credential, as the public reads it (issue 4: public, unauthenticated
+    // reads): what the key's authentication adds to the row above.
+    rows.push(
+      await row("read: GET …/subjects/{id}/summary, anonymous", pid, () =>
+        run(base, { path: `/v1/spaces/${f.space}/subjects/flat-7/summary` }),
       ),
     );
     rows.push(
