@@ -3,6 +3,7 @@
  * reference implementation's test data (github.com/cyberphone/json-canonicalization, testdata/
  * input/*.json → output/*.json), plus the strictness Fabrique adds.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   canonicalBytes,
@@ -12,6 +13,8 @@ import {
 } from "../../src/domain/canonical-json.js";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
+/** String.prototype.isWellFormed (ES2024, in Node 20; not in this project's TypeScript lib). */
+const wellFormed = (s: string) => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 describe("RFC 8785 examples (cyberphone testdata)", () => {
   // Each pair is input text → expected canonical text, copied from testdata/input and testdata/output.
@@ -48,6 +51,28 @@ describe("RFC 8785 examples (cyberphone testdata)", () => {
       expect(canonicalBytes(JSON.parse(input))).toEqual(utf8(output));
     });
   }
+
+  it("orders members as a code-unit sort does, below and above the insertion sort's limit", () => {
+    // The reference: every member name sorted by Array.prototype.sort (UTF-16 code units).
+    const reference = (o: Record<string, number>) =>
+      `{${Object.keys(o)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${o[k]}`)
+        .join(",")}}`;
+    const name = fc.oneof(
+      fc.string({ maxLength: 4 }),
+      fc.string({ unit: "binary", maxLength: 3 }),
+      fc.nat({ max: 300 }).map(String), // integer-like names come first in Object.keys
+    );
+    fc.assert(
+      fc.property(fc.dictionary(name, fc.nat(), { maxKeys: 40 }), (o) => {
+        // A lone surrogate is refused (tested above); the order is what this checks.
+        fc.pre(Object.keys(o).every(wellFormed));
+        expect(canonicalJson(o)).toBe(reference(o));
+      }),
+      { numRuns: 500 },
+    );
+  });
 
   it("simpleString.json matches outhex/simpleString.txt byte for byte", () => {
     const hex =
