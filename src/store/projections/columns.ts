@@ -166,20 +166,40 @@ export function rowOf<K extends RecordKind>(
   kind: K,
   record: RecordOf<K>,
 ): Record<string, ColumnValue> {
-  const spec = RECORD_TABLES[kind];
+  const { fields, derived } = columnsOf(kind);
   const source = record as unknown as Readonly<Record<string, unknown>>;
   const row: Record<string, ColumnValue> = {
     space: record.space,
     id: record.id,
     data: canonicalJson(record),
   };
-  for (const [field, column] of Object.entries(spec.fields)) {
-    row[column as string] = scalar(kind, field, source[field]);
-  }
-  for (const [column, compute] of Object.entries(spec.derived)) {
-    row[column] = compute(record);
-  }
+  for (const [field, column] of fields) row[column] = scalar(kind, field, source[field]);
+  for (const [column, compute] of derived) row[column] = compute(record as never);
   return row;
+}
+
+/** RECORD_TABLES' fields and derived columns of each kind as lists, made once (rowOf runs per write). */
+const COLUMN_LISTS = new Map<
+  RecordKind,
+  {
+    readonly fields: readonly (readonly [string, string])[];
+    readonly derived: readonly (readonly [string, (record: never) => ColumnValue])[];
+  }
+>();
+
+function columnsOf(kind: RecordKind) {
+  let lists = COLUMN_LISTS.get(kind);
+  if (lists === undefined) {
+    const spec = RECORD_TABLES[kind];
+    lists = {
+      fields: Object.entries(spec.fields as Readonly<Record<string, string>>),
+      derived: Object.entries(
+        spec.derived as Readonly<Record<string, (record: never) => ColumnValue>>,
+      ),
+    };
+    COLUMN_LISTS.set(kind, lists);
+  }
+  return lists;
 }
 
 function scalar(kind: RecordKind, field: string, value: unknown): ColumnValue {
