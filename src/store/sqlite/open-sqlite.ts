@@ -10,7 +10,8 @@
  *
  * Checkpoints run off the write path (wal-checkpointer.ts): the writer's connection has
  * wal_autocheckpoint=0 and a worker thread checkpoints the WAL with its own connection, so no commit
- * pays for copying the WAL into the database file. Should the worker fail or not start, the writer's
+ * pays for copying the WAL into the database file (but for the few frames left when the WAL starts over,
+ * copied before a transaction about once per 32 MiB of WAL). Should the worker fail or not start, the writer's
  * connection checkpoints by itself again (wal_autocheckpoint=1000, SQLite's default).
  *
  * Open one handle per database file per process. better-sqlite3 is synchronous: a second handle in the same
@@ -99,8 +100,14 @@ export async function openSqlite(options: SqliteOptions): Promise<Database> {
     sqlite.close();
     throw classifySqliteError(e) ?? e;
   }
+  const handOff = checkpointer;
   const kysely = new Kysely<StoreSchema>({
-    dialect: immediateSqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: immediateSqliteDialect(
+      { database: withStatementCache(sqlite) },
+      // The writer starts the WAL over between two of its transactions when the worker asks
+      // (wal-checkpointer.ts): no RESTART checkpoint holding the write lock while a writer sleeps.
+      handOff === undefined ? undefined : () => handOff.handOff(sqlite),
+    ),
   });
   const db = createDatabase({
     dialect: "sqlite",

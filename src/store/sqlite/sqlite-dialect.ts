@@ -6,6 +6,9 @@
  *   committed in between (https://www.sqlite.org/lang_transaction.html, "BEGIN IMMEDIATE");
  * - the adapter declares transactional DDL (which SQLite has), so Kysely's Migrator runs pending migrations
  *   in one IMMEDIATE transaction: all-or-nothing, and one migrating process at a time.
+ *
+ * `beforeBegin`, when given, runs on the connection's thread before every BEGIN, with nothing open on the
+ * connection (open-sqlite.ts: the WAL checkpointer's hand-off).
  */
 import {
   CompiledQuery,
@@ -21,11 +24,14 @@ import {
  *
  * @example new Kysely<StoreSchema>({ dialect: immediateSqliteDialect({ database: new BetterSqlite3(path) }) })
  */
-export function immediateSqliteDialect(config: SqliteDialectConfig): Dialect {
+export function immediateSqliteDialect(
+  config: SqliteDialectConfig,
+  beforeBegin: () => void = () => {},
+): Dialect {
   const base = new SqliteDialect(config);
   return {
     createAdapter: () => withTransactionalDdl(base.createAdapter()),
-    createDriver: () => withImmediateTransactions(base.createDriver()),
+    createDriver: () => withImmediateTransactions(base.createDriver(), beforeBegin),
     createIntrospector: (db) => base.createIntrospector(db),
     createQueryCompiler: () => base.createQueryCompiler(),
   };
@@ -41,11 +47,12 @@ function withTransactionalDdl(adapter: DialectAdapter): DialectAdapter {
   };
 }
 
-function withImmediateTransactions(driver: Driver): Driver {
+function withImmediateTransactions(driver: Driver, beforeBegin: () => void): Driver {
   return {
     init: () => driver.init(),
     acquireConnection: () => driver.acquireConnection(),
     beginTransaction: async (connection) => {
+      beforeBegin();
       await connection.executeQuery(CompiledQuery.raw("begin immediate"));
     },
     commitTransaction: (connection) => driver.commitTransaction(connection),

@@ -14,16 +14,18 @@
  *   database is checkpointed about as often as SQLite's own automatic checkpoint would (each checkpoint
  *   fsyncs the database file, on the disk the commits fsync the WAL to); when the header cannot be read,
  *   at every look;
- * - right after it, once the WAL holds `restartPages` pages or more, a RESTART checkpoint: it waits for
- *   the writer's transaction (at most 20 ms; as long as busy_timeout once the WAL holds more than
- *   `maxWalPages` pages), copies the frames PASSIVE left and makes the next writer start the WAL from
+ * - right after it, once the WAL holds `restartPages` pages or more, the WAL is made to start over from
  *   its beginning. A writer restarts the WAL by itself only when it begins while every frame is
  *   copied, which a steady writer beside a PASSIVE checkpoint almost never does: the WAL file grew to
- *   100 MB in bench runs, and commits that extend the file cost more to fsync. This keeps the WAL
- *   bounded (a soft bound: add what the writer commits between two looks). Not at every PASSIVE: a
- *   RESTART holds the write lock while it copies and fsyncs, and a writer that begins meanwhile sleeps
- *   in SQLite's busy handler (1 ms, then 2, then 5...): at 1,000 pages that was one single durable
- *   write in fifty (a stay's write adds about 19 pages) and most of the single-write p99;
+ *   100 MB in bench runs. The worker hands this to the writer's own thread (`handOff`, called before
+ *   each transaction of the writer's connection): it copies the few frames committed since the
+ *   worker's PASSIVE, on its own connection between two transactions, and its next transaction starts
+ *   the WAL over. Not with a RESTART checkpoint in the worker, as before: a RESTART holds the write
+ *   lock while it copies and fsyncs, and a writer that begins meanwhile sleeps in SQLite's busy handler
+ *   (1 ms, then 2, then 5...), past the moment the lock is free; measured at load 6-8, RESTARTs took a
+ *   median 25-30 ms and their writes were 3-9 of the slowest 30 in 3,000. The worker still runs a
+ *   RESTART when no writer of this process took the hand-off (another process writes, or nothing does
+ *   handOff) and the WAL holds more than `maxWalPages` pages, waiting as long as busy_timeout;
  * - when nothing was committed for a whole interval, a PASSIVE checkpoint: with no writer it copies every
  *   frame, and the next writer starts the WAL over from its beginning by itself;
  * - only once nothing was committed for `idleTruncateMs` and the WAL file is larger than
@@ -77,8 +79,20 @@ export const WAL_CHECKPOINTER_DEFAULTS = {
   idleTruncateMs: 30_000,
 } as const;
 
+/** What handOff needs of the writer's better-sqlite3 connection. */
+export interface PragmaRunner {
+  pragma(source: string): unknown;
+}
+
 /** The checkpoints of one database file. */
 export interface WalCheckpointer {
+  /**
+   * Call on the writer's connection before each transaction begins (nothing open on it). When the
+   * worker found the WAL long enough to start over, copies the frames not copied yet (a PASSIVE
+   * checkpoint: it waits for no one) so that the transaction starts the WAL from its beginning;
+   * otherwise one atomic read. Never throws: a failure leaves the start-over to the worker.
+   */
+  handOff(writer: PragmaRunner): void;
   /** Stops checkpointing this database and closes the worker's connection to it; idempotent. */
   close(): Promise<void>;
 }
@@ -86,7 +100,8 @@ export interface WalCheckpointer {
 /**
  * The worker (CommonJS, run with `eval`; workerData is the driver's path). Messages in:
  * `{ op: "open", id, path, busyTimeoutMs, intervalMs, checkpointPages, restartPages, maxWalPages,
- * idleTruncateBytes, idleTruncateMs }` and
+ * idleTruncateBytes, idleTruncateMs, due }` (due: an Int32Array over a SharedArrayBuffer, set to 1 when
+ * the writer should start the WAL over) and
  * `{ op: "close", id }`; out: `{ id, done: true }` for both, `{ id, failed }` when a database's
  * connection fails (it is then closed).
  */
@@ -138,11 +153,10 @@ function tick(c) {
     if (due !== undefined && due < c.checkpointPages) return;
     const [result] = c.db.pragma("wal_checkpoint(PASSIVE)");
     if (result.log < c.restartPages) return;
-    // A writer restarts the WAL from its start only when it begins while every frame is copied, which
-    // a concurrent PASSIVE checkpoint rarely leaves it; otherwise the WAL grows, and commits that extend
-    // the file cost more to fsync. RESTART sees to it: it waits at most RESTART_WAIT_MS for the writer's
-    // transaction to end (the writer's next one then waits for the few frames PASSIVE left and one
-    // fsync of the database file), and past maxWalPages as long as busy_timeout.
+    // The writer's thread copies the frames left and starts the WAL over before its next transaction
+    // (handOff). Only when it has not, and the WAL is past maxWalPages, a RESTART here: it waits for the
+    // writer's transaction (at most RESTART_WAIT_MS, then as long as busy_timeout).
+    if (Atomics.exchange(c.due, 0, 1) === 0 || result.log <= c.maxWalPages) return;
     c.db.pragma("busy_timeout = " + RESTART_WAIT_MS);
     let restarted;
     try {
@@ -150,7 +164,8 @@ function tick(c) {
     } finally {
       c.db.pragma("busy_timeout = " + c.busyTimeoutMs);
     }
-    if (restarted.busy !== 0 && result.log > c.maxWalPages) c.db.pragma("wal_checkpoint(RESTART)");
+    if (restarted.busy !== 0) c.db.pragma("wal_checkpoint(RESTART)");
+    Atomics.store(c.due, 0, 0);
   } else if (c.dirty) {
     // One interval without a commit: copy what is left. The WAL file keeps its size, so the next
     // writer overwrites frames already allocated.
@@ -174,7 +189,7 @@ parentPort.on("message", (m) => {
     db.pragma("busy_timeout = " + m.busyTimeoutMs);
     db.pragma("synchronous = FULL");
     db.pragma("wal_autocheckpoint = 0");
-    const c = { db, path: m.path, busyTimeoutMs: m.busyTimeoutMs, checkpointPages: m.checkpointPages, restartPages: m.restartPages, maxWalPages: m.maxWalPages, idleTruncateBytes: m.idleTruncateBytes, idleTruncateMs: m.idleTruncateMs,
+    const c = { db, path: m.path, busyTimeoutMs: m.busyTimeoutMs, checkpointPages: m.checkpointPages, restartPages: m.restartPages, maxWalPages: m.maxWalPages, idleTruncateBytes: m.idleTruncateBytes, idleTruncateMs: m.idleTruncateMs, due: m.due,
       seen: db.pragma("data_version", { simple: true }), dirty: true, idle: false, lastCommit: Date.now() };
     c.timer = setInterval(() => {
       try { tick(c); } catch (e) {
@@ -292,7 +307,8 @@ export async function startWalCheckpointer(
   const s = sharedWorker();
   const id = nextId++;
   s.registered.set(id, fail);
-  const opened = await ask(s, { op: "open", id, path, busyTimeoutMs, ...settings });
+  const due = new Int32Array(new SharedArrayBuffer(4));
+  const opened = await ask(s, { op: "open", id, path, busyTimeoutMs, due, ...settings });
   if (opened.failed !== undefined) {
     s.registered.delete(id);
     const error = new Error(`the WAL checkpointer failed: ${opened.failed}`);
@@ -301,6 +317,16 @@ export async function startWalCheckpointer(
   }
   let closing: Promise<void> | undefined;
   return {
+    handOff(writer) {
+      if (Atomics.load(due, 0) === 0) return;
+      try {
+        const [result] = writer.pragma("wal_checkpoint(PASSIVE)") as { busy: number }[];
+        // Busy: the worker is checkpointing right now; try again before the next transaction.
+        if (result?.busy === 0) Atomics.store(due, 0, 0);
+      } catch {
+        Atomics.store(due, 0, 0); // the worker restarts the WAL past maxWalPages
+      }
+    },
     close() {
       closing ??= (async () => {
         if (!s.registered.delete(id)) return; // failed: nothing open in the worker
