@@ -87,13 +87,18 @@ export function formatEntryReceiptHead(
   if (path.length > MAX_BATCH_PATH) {
     throw new LogError("malformed", `a receipt path has at most ${MAX_BATCH_PATH} hashes`);
   }
-  for (const h of [leafHash, ...path]) {
-    if (h.length !== HASH_SIZE) {
-      throw new LogError("malformed", `a receipt hash is ${h.length} bytes, not 32`);
-    }
+  requireHashSize(leafHash);
+  for (const h of path) requireHashSize(h);
+  // Concatenated, not joined from an array of lines: the store formats one head per event written.
+  let head = `${RECEIPT_V2_HEADER}\n${index}\n${encode(leafHash)}\n`;
+  for (const h of path) head += `${encode(h)}\n`;
+  return head;
+}
+
+function requireHashSize(hash: Uint8Array): void {
+  if (hash.length !== HASH_SIZE) {
+    throw new LogError("malformed", `a receipt hash is ${hash.length} bytes, not 32`);
   }
-  const head = [RECEIPT_V2_HEADER, String(index), encode(leafHash), ...path.map(encode)];
-  return head.map((l) => `${l}\n`).join("");
 }
 
 /**
