@@ -41,10 +41,11 @@ export { WASM_MAX_EDGES } from "./wasm-adjacency.js";
 
 /**
  * How the pull reads the in-edges: row by row, or by source segment (segmented-pull.ts). Segments pay
- * off once the rank vector is well past L2: 2.0–2.3× the row pull at 2M nodes and 30M edges, but
- * 0.5–0.8× on Epinions and the 3M-edge graph (docs/benchmarks.md, session 4). They hold 4 bytes per
- * edge besides the transposed CSR, which took the power solver's peak at 30M edges from 546 to 650 MiB,
- * past the issue's 600 MB; so they are asked for, not chosen by size.
+ * off once the rank vector is well past L2: in WebAssembly, built in every call, 1.7× the row pull at
+ * 2M nodes and 30M edges, but 0.4–0.7× on Epinions and the 3M-edge graph (bench/trust-kernel.ts). They
+ * hold 4 bytes per edge besides the transposed CSR, which takes the power solver's peak at 30M edges
+ * from 555 to 668 MiB, past the issue's 600 MB; and their sums round differently from the rows' (an
+ * ulp or so per node), so they are asked for, not chosen by size.
  */
 export type PullLayout = "rows" | "segments";
 
