@@ -31,6 +31,7 @@ import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import type { Graph } from "../src/trust/graph/csr.js";
 import { createGraphBuilder } from "../src/trust/graph/graph-builder.js";
+import { inAdjacency } from "../src/trust/graph/in-adjacency.js";
 import { eigenTrust } from "../src/trust/rank/eigentrust.js";
 import { pagerank } from "../src/trust/rank/pagerank.js";
 import { personalizedTrust } from "../src/trust/rank/personalized-trust.js";
@@ -346,7 +347,8 @@ function oursWorker(
   writeRanks(out, result.ranks);
   // One more run split into pagerank()'s two steps: the transposed CSR, then the solver.
   collectGarbage();
-  const build = timeRun(() => walkAdjacency(graph, {}));
+  // As pagerank() builds it for this solver (in the kernels' memory for the power one past 2^24 edges).
+  const build = timeRun(() => (solver === "power" ? walkAdjacency(graph, {}) : inAdjacency(graph)));
   const iterate = timeRun(() => solveWalk(build.result, options, solver));
   const graphBytes = graph.offsets.byteLength + graph.targets.byteLength + graph.weights.byteLength;
   // in-adjacency (offsets, sources, outWeight), then the solver's own arrays: power: scale, x, y,

@@ -36,10 +36,11 @@ export interface InAdjacency {
 }
 
 /**
- * Where to put offsets and sources: given how many 32-bit words they take (nodeCount + 1 + kept edges),
- * an array of that length, or undefined for a plain one. Why: a caller can place the adjacency in memory
- * it owns (the rank kernels' WebAssembly memory, src/trust/rank/wasm-adjacency.ts), so that no second
- * copy of the edges exists. Offsets come first, then sources.
+ * Where to put offsets and sources: given how many 32-bit words they may take (nodeCount + 1 + the
+ * graph's edge count: the kept edges are counted into it), an array of that length, or undefined for
+ * plain ones. Why: a caller can place the adjacency in memory it owns (the rank kernels' WebAssembly
+ * memory, src/trust/rank/wasm-adjacency.ts), so that no second copy of the edges exists. Offsets come
+ * first, then sources; words past the kept edges stay unused.
  */
 export type AdjacencyStorage = (words: number) => Uint32Array | undefined;
 
@@ -58,7 +59,14 @@ export function inAdjacency(
   const weighted = options.weighted ?? false;
   const positiveOnly = weighted || (options.positiveOnly ?? false);
   const { nodeCount, offsets: out, targets, weights: w } = g;
-  const counts = new Uint32Array(nodeCount + 1);
+  // Counted in place and placed with offsets[t] as t's cursor, then shifted down by one slot: no
+  // temporary array of n + 1 counts or cursors (8 MB each at 2M nodes), whatever the storage.
+  const words = nodeCount + 1 + g.edgeCount;
+  const given = storage?.(words);
+  if (given !== undefined && given.length !== words) {
+    throw new RangeError(`storage gave ${given.length} words, ${words} asked`);
+  }
+  const offsets = given?.subarray(0, nodeCount + 1).fill(0) ?? new Uint32Array(nodeCount + 1);
   const outWeight = new Float64Array(nodeCount);
   let kept = 0;
   for (let u = 0; u < nodeCount; u++) {
@@ -68,23 +76,15 @@ export function inAdjacency(
       const weight = w[e] as number;
       if (positiveOnly && !(weight > 0)) continue;
       const t = targets[e] as number;
-      counts[t + 1] = (counts[t + 1] as number) + 1;
+      offsets[t + 1] = (offsets[t + 1] as number) + 1;
       sum += weighted ? weight : 1;
       kept++;
     }
     outWeight[u] = sum;
   }
   for (let v = 0; v < nodeCount; v++)
-    counts[v + 1] = (counts[v + 1] as number) + (counts[v] as number);
-  const words = nodeCount + 1 + kept;
-  const given = storage?.(words);
-  if (given !== undefined && given.length !== words) {
-    throw new RangeError(`storage gave ${given.length} words, ${words} asked`);
-  }
-  const offsets = given === undefined ? counts : given.subarray(0, nodeCount + 1);
-  if (given !== undefined) offsets.set(counts);
-  const cursor = offsets.slice(0, nodeCount);
-  const sources = given === undefined ? new Uint32Array(kept) : given.subarray(nodeCount + 1);
+    offsets[v + 1] = (offsets[v + 1] as number) + (offsets[v] as number);
+  const sources = given?.subarray(nodeCount + 1, nodeCount + 1 + kept) ?? new Uint32Array(kept);
   const inWeights = weighted ? new Float32Array(kept) : undefined;
   for (let u = 0; u < nodeCount; u++) {
     const end = out[u + 1] as number;
@@ -92,12 +92,15 @@ export function inAdjacency(
       const weight = w[e] as number;
       if (positiveOnly && !(weight > 0)) continue;
       const t = targets[e] as number;
-      const at = cursor[t] as number;
-      cursor[t] = at + 1;
+      const at = offsets[t] as number;
+      offsets[t] = at + 1;
       sources[at] = u;
       if (inWeights !== undefined) inWeights[at] = weight;
     }
   }
+  // offsets[t] now ends t's in-edges, where t + 1's begin.
+  offsets.copyWithin(1, 0, nodeCount);
+  offsets[0] = 0;
   const base = { nodeCount, edgeCount: kept, offsets, sources, outWeight };
   return inWeights === undefined ? base : { ...base, weights: inWeights };
 }

@@ -4,6 +4,7 @@
  * graphology do, so the three can be checked against this implementation on the same graph.
  */
 import type { Graph } from "../graph/csr.js";
+import { inAdjacency } from "../graph/in-adjacency.js";
 import { provenance, type WithProvenance } from "../result.js";
 import { solveWalk, type WalkSolver } from "./walk-solver.js";
 import { walkAdjacency } from "./wasm-adjacency.js";
@@ -64,9 +65,12 @@ export function pagerank(graph: Graph, options: PageRankOptions = {}): PageRankR
   const positiveOnly = options.positiveOnly ?? false;
   const weighted = options.weighted ?? false;
   const solver = options.solver ?? "gauss-seidel";
-  // Past WASM_MAX_EDGES built in the kernels' memory, so that the power iteration's WebAssembly pull
-  // reads it without a copy (wasm-adjacency.ts); the same arrays either way, the same values.
-  const walk = walkAdjacency(graph, { positiveOnly, weighted });
+  // For the power solver, past WASM_MAX_EDGES built in the kernels' memory, so that its WebAssembly
+  // pull reads it without a copy (wasm-adjacency.ts); the same arrays either way, the same values.
+  // Gauss–Seidel's sweep stays in JavaScript there (wasm-adjacency.ts says why): plain arrays.
+  const walkOptions = { positiveOnly, weighted };
+  const walk =
+    solver === "power" ? walkAdjacency(graph, walkOptions) : inAdjacency(graph, walkOptions);
   const { ranks, iterations, delta, errorBound, edgeReads, converged } = solveWalk(
     walk,
     { damping, tol, maxIter },

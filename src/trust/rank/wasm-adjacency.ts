@@ -60,7 +60,8 @@ const residents = new WeakMap<ArrayBuffer, ResidentKernels>();
 
 /**
  * The pull form of the walk over `g` (inAdjacency), built in a fresh kernels' memory when the walk is
- * unweighted, keeps more than `inPlaceAbove` edges and WebAssembly is there; otherwise in plain arrays.
+ * unweighted, the graph has more than `inPlaceAbove` edges (kept or not) and WebAssembly is there;
+ * otherwise in plain arrays.
  * Same arrays, same values either way.
  *
  * @example const adj = walkAdjacency(g, { positiveOnly: true }) // then powerIterate(adj, ...) pulls in wasm
