@@ -4,6 +4,9 @@
  * WAL checkpoints in the committing write instead of the background checkpointer, `--singles N` to measure
  * only the single writes, N of them, and the floor, after the same batches as a full run; several thousand
  * give a steadier p99 than the full run's 1,500). Prints a Markdown table for docs/benchmarks.md.
+ * The server runs with `--max-semi-space-size=32` (bench/server-flags.ts); to measure the store as the
+ * server runs it, give the same flag: `NODE_OPTIONS=--max-semi-space-size=32 npx tsx bench/core.ts`. The
+ * run prints which flags it had.
  *
  * What is measured: domain-level appends through the real space service (createSpaceService), each
  * command validated by src/domain, its events encoded, applied to the projections, appended to the
@@ -415,6 +418,7 @@ async function main(): Promise<void> {
     `Load average (1, 5, 15 min) before: ${loadBefore.join(", ")}; after: ${loadAfter.join(", ")}`,
   );
   console.log(`Durability: ${settings.join("; ")}`);
+  console.log(`V8 flags: ${v8Flags()}`);
   console.log(
     singlesOnly !== undefined
       ? `Run: --singles ${singlesOnly}`
@@ -433,3 +437,16 @@ async function main(): Promise<void> {
 }
 
 await main();
+
+/**
+ * The V8 flags this run was started with. The server runs with bench/server-flags.ts's (as `npm start`
+ * does); this in-process benchmark gets them from NODE_OPTIONS, so the run says which it had.
+ */
+function v8Flags(): string {
+  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].filter(
+    (f) => f.startsWith("--max-semi-space-size"),
+  );
+  return given.length > 0
+    ? `${given.join(" ")} (as the server runs, bench/server-flags.ts)`
+    : "V8's defaults (16 MiB semi-spaces; the server runs with bench/server-flags.ts's flags)";
+}

@@ -34,6 +34,7 @@ import { createRequire } from "node:module";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { memberIdFor } from "../src/domain/ids.js";
+import { SERVER_NODE_FLAGS } from "./server-flags.js";
 
 const quick = process.argv.includes("--quick");
 // `--profile DIR`: the server runs under node --cpu-prof and writes its profile to DIR when it stops.
@@ -191,8 +192,8 @@ async function main() {
     FABRIQUE_RATE_LIMIT_ANONYMOUS: "1000000",
   };
   const profile = profileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${profileDir}`];
-  const server = startChild([...profile, BIN, "serve", "--port", "0"], env);
-  const bare = startChild(["-e", BARE], process.env);
+  const server = startChild([...profile, ...SERVER_NODE_FLAGS, BIN, "serve", "--port", "0"], env);
+  const bare = startChild([...SERVER_NODE_FLAGS, "-e", BARE], process.env);
   try {
     const base = await server.url;
     const bareUrl = await bare.url;
