@@ -148,6 +148,18 @@ function grid2(method: string, variants: [string, Float64Array][], short: Float6
   return { method: `${method} (${settings.length} settings)`, fit: bestByTrainingAuc(settings) };
 }
 
+/**
+ * The 5 inner folds for choosing λ, stratified: the training fold's positives, then its negatives,
+ * dealt round-robin (the k-th user in that order goes to fold k mod 5).
+ */
+export function innerFolds(
+  train: readonly number[],
+  label: (u: number) => boolean,
+): Map<number, number> {
+  const ordered = [...train.filter(label), ...train.filter((u) => !label(u))];
+  return new Map(ordered.map((u, i) => [u, i % 5]));
+}
+
 /** L2 logistic regression, λ among 0.1, 1, 10, 100 by 5-fold CV inside the training fold. */
 export function logisticCv(method: string, columns: readonly Float64Array[]): Procedure {
   const data = datasetOf(columns);
@@ -157,8 +169,7 @@ export function logisticCv(method: string, columns: readonly Float64Array[]): Pr
     method,
     fit(train, label) {
       const labels = Array.from({ length: n }, (_, u) => label(u));
-      const ordered = [...train.filter(label), ...train.filter((u) => !label(u))];
-      const fold = new Map(ordered.map((u, i) => [u, i % 5]));
+      const fold = innerFolds(train, label);
       let lambda = 1;
       let top = -1;
       for (const l of [0.1, 1, 10, 100]) {

@@ -17,7 +17,7 @@
  * Every score is oriented so that higher means "more likely fraudulent". Ratings are on [-1, 1].
  */
 import type { Graph } from "../../src/trust/graph/csr.js";
-import { ratersOf } from "./fraud-alpha-session5-features.js";
+import { ratersOf, weightedMeanReceived } from "./fraud-alpha-session5-features.js";
 
 /**
  * Personalised PageRank over positive ratings, each edge weighed by its rating, restarting in
@@ -75,16 +75,9 @@ export function positiveTrust(
  * higher is worse rated. The established-rater mean of session 4 with other weights.
  */
 export function lowWeightedMean(g: Graph, w: Float64Array): Float64Array {
-  const rater = ratersOf(g);
-  const sum = new Float64Array(g.nodeCount);
-  const weight = new Float64Array(g.nodeCount);
-  for (let e = 0; e < g.edgeCount; e++) {
-    const u = rater[e] as number;
-    const v = g.targets[e] as number;
-    sum[v] = (sum[v] as number) + (w[u] as number) * (g.weights[e] as number);
-    weight[v] = (weight[v] as number) + (w[u] as number);
-  }
-  return sum.map((s, v) => -s / ((weight[v] as number) + 1));
+  // Session 5's mean with its defaults (identity, pseudo 1 at 0): (s + 1·0) / (weight + 1) is the same
+  // float as s / (weight + 1), and −(s / t) as −s / t; weights here are ≥ 0, so the total is never 0.
+  return weightedMeanReceived(g, w).map((x) => -x);
 }
 
 /**
@@ -160,21 +153,36 @@ export function neighbourEvidence(
  * @example receptionRate(g)[u] // 3 for an account rated 6 times within its first day
  */
 export function receptionRate(g: Graph): Float64Array {
-  const times = g.times as Float64Array;
-  const rater = ratersOf(g);
-  const n = g.nodeCount;
-  const first = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
-  const last = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
-  const received = new Float64Array(n);
+  const received = new Float64Array(g.nodeCount);
   for (let e = 0; e < g.edgeCount; e++) {
     const v = g.targets[e] as number;
     received[v] = (received[v] as number) + 1;
-    for (const u of [rater[e] as number, v]) {
+  }
+  return perDayOfSpan(g, received);
+}
+
+/**
+ * Each account's active span: the times of its first and last appearance as rater or rated
+ * (+∞ and −∞ for an account in no rating).
+ */
+export function activeSpans(g: Graph): { first: Float64Array; last: Float64Array } {
+  const times = g.times as Float64Array;
+  const rater = ratersOf(g);
+  const first = new Float64Array(g.nodeCount).fill(Number.POSITIVE_INFINITY);
+  const last = new Float64Array(g.nodeCount).fill(Number.NEGATIVE_INFINITY);
+  for (let e = 0; e < g.edgeCount; e++) {
+    for (const u of [rater[e] as number, g.targets[e] as number]) {
       first[u] = Math.min(first[u] as number, times[e] as number);
       last[u] = Math.max(last[u] as number, times[e] as number);
     }
   }
-  return received.map((c, u) =>
+  return { first, last };
+}
+
+/** count / (1 + active span in days), 0 for no count: receptionRate's and givingRate's rate. */
+function perDayOfSpan(g: Graph, count: Float64Array): Float64Array {
+  const { first, last } = activeSpans(g);
+  return count.map((c, u) =>
     c === 0 ? 0 : c / (1 + ((last[u] as number) - (first[u] as number)) / 86_400),
   );
 }
@@ -298,21 +306,11 @@ export function unreturnedPraise(g: Graph): Float64Array {
 
 /** Round 3: ratings given per day of the active span, count / (1 + span in days). */
 export function givingRate(g: Graph): Float64Array {
-  const times = g.times as Float64Array;
   const rater = ratersOf(g);
-  const n = g.nodeCount;
-  const first = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
-  const last = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
-  const given = new Float64Array(n);
+  const given = new Float64Array(g.nodeCount);
   for (let e = 0; e < g.edgeCount; e++) {
     const u = rater[e] as number;
     given[u] = (given[u] as number) + 1;
-    for (const x of [u, g.targets[e] as number]) {
-      first[x] = Math.min(first[x] as number, times[e] as number);
-      last[x] = Math.max(last[x] as number, times[e] as number);
-    }
   }
-  return given.map((c, u) =>
-    c === 0 ? 0 : c / (1 + ((last[u] as number) - (first[u] as number)) / 86_400),
-  );
+  return perDayOfSpan(g, given);
 }

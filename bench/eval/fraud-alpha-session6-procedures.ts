@@ -6,6 +6,7 @@
  */
 import type { Graph } from "../../src/trust/graph/csr.js";
 import { bestByTrainingAuc, type Procedure } from "./fraud-alpha-crossfit.js";
+import { innerFolds } from "./fraud-alpha-session5-procedures.js";
 import { neighbourEvidence } from "./fraud-alpha-session6-features.js";
 import { datasetOf, fitLogistic, predictLogit } from "./logistic.js";
 import { rocAuc } from "./metrics.js";
@@ -29,8 +30,7 @@ export function stacked(
     method,
     fit(train, label) {
       const labels = Array.from({ length: n }, (_, u) => label(u));
-      const ordered = [...train.filter(label), ...train.filter((u) => !label(u))];
-      const fold = new Map(ordered.map((u, i) => [u, i % 5]));
+      const fold = innerFolds(train, label);
       const inner = Array.from({ length: 5 }, (_, k) => {
         const fitOn = train.filter((u) => fold.get(u) !== k);
         return { fitOn, held: train.filter((u) => fold.get(u) === k), data: design(fitOn, label) };

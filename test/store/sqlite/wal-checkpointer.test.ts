@@ -34,6 +34,25 @@ async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void
   }
 }
 
+/**
+ * A database whose checkpointer looks every 10 ms, copies past 32 pages, restarts past 48 and has its
+ * own RESTART past `maxWalPages`, never idle-truncating; with the empty table `t` to write to.
+ */
+async function busyTable(dataDir: string, maxWalPages: number): Promise<Database> {
+  const db = await openSqlite({
+    dataDir,
+    walCheckpointer: {
+      intervalMs: 10,
+      checkpointPages: 32,
+      restartPages: 48,
+      maxWalPages,
+      idleTruncateBytes: 1 << 30,
+    },
+  });
+  await sql`create table t (id integer primary key, body blob)`.execute(db.kysely);
+  return db;
+}
+
 /** `transactions` transactions of `rows` rows of 1 KiB each. */
 async function write(db: Database, transactions: number, rows: number): Promise<void> {
   for (let t = 0; t < transactions; t++) {
@@ -91,17 +110,7 @@ describe("the WAL checkpointer", () => {
 
   it("keeps the WAL bounded while writes go on", async () => {
     const { dataDir, file } = folder();
-    const db = await openSqlite({
-      dataDir,
-      walCheckpointer: {
-        intervalMs: 10,
-        checkpointPages: 32,
-        restartPages: 48,
-        maxWalPages: 64,
-        idleTruncateBytes: 1 << 30,
-      },
-    });
-    await sql`create table t (id integer primary key, body blob)`.execute(db.kysely);
+    const db = await busyTable(dataDir, 64);
     let largest = 0;
     for (let round = 0; round < 40; round++) {
       await write(db, 4, 100); // 400 KiB a round, 16 MiB in all
@@ -117,17 +126,8 @@ describe("the WAL checkpointer", () => {
 
   it("has the writer's own thread start the WAL over, without a RESTART checkpoint", async () => {
     const { dataDir, file } = folder();
-    const db = await openSqlite({
-      dataDir,
-      walCheckpointer: {
-        intervalMs: 10,
-        checkpointPages: 32,
-        restartPages: 48,
-        maxWalPages: 1 << 20, // the worker's own RESTART only past 4 GiB: never here
-        idleTruncateBytes: 1 << 30,
-      },
-    });
-    await sql`create table t (id integer primary key, body blob)`.execute(db.kysely);
+    // The worker's own RESTART only past 4 GiB: never here.
+    const db = await busyTable(dataDir, 1 << 20);
     let largest = 0;
     for (let round = 0; round < 40; round++) {
       await write(db, 4, 100); // 400 KiB a round, 16 MiB in all, with no pause a checkpoint could use
