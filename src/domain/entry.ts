@@ -16,7 +16,7 @@ import { sha256 } from "../log/crypto.js";
 import type { ActorRef } from "./actor.js";
 import { isActorRef } from "./actor.js";
 import { encodeBase64Url } from "./base64url.js";
-import { canonicalBytes, canonicalJson, parseCanonicalJson } from "./canonical-json.js";
+import { canonicalJson, parseCanonicalJson } from "./canonical-json.js";
 import { domainError, type Parsed } from "./errors.js";
 import { digest64 } from "./events/review.js";
 import { type DomainEvent, EVENT_SCHEMA, type EventType, isEventType } from "./events.js";
@@ -49,8 +49,13 @@ export interface LogEntry {
  * @example commitmentOf({ displayName: "Ada" }, salt)
  */
 export function commitmentOf(priv: unknown, salt: Uint8Array): string {
+  return commitmentOfJson(canonicalJson(priv), salt);
+}
+
+/** commitmentOf for a private part already in canonical JSON (encodeEntry keeps the text for the store). */
+function commitmentOfJson(privateJson: string, salt: Uint8Array): string {
   if (salt.length !== SALT_BYTES) throw new RangeError(`a commitment salt is ${SALT_BYTES} bytes`);
-  return encodeBase64Url(sha256(salt, canonicalBytes(priv)));
+  return encodeBase64Url(sha256(salt, encoder.encode(privateJson)));
 }
 
 /**
@@ -74,11 +79,8 @@ export function encodeEntry(
   let privateJson: string | null = null;
   if (event.private !== undefined) {
     if (salt === undefined) throw new RangeError(`${event.type} has a private part: pass a salt`);
-    if (salt.length !== SALT_BYTES) {
-      throw new RangeError(`a commitment salt is ${SALT_BYTES} bytes`);
-    }
     privateJson = canonicalJson(event.private);
-    commitment = encodeBase64Url(sha256(salt, encoder.encode(privateJson)));
+    commitment = commitmentOfJson(privateJson, salt);
   }
   const bytes =
     measured(event, commitment) ?? encoder.encode(canonicalJson(envelopeOf(event, commitment)));
