@@ -25,7 +25,9 @@
  * Reads, after the sealer published the writes: the reputation summary of the listing (thousands of
  * revealed reviews by then; read with the operator's API key, then anonymously), the signed checkpoint
  * (also revalidated with If-None-Match: a 304 when the server gives an ETag, counted as a non-2xx), and a
- * full level-0 tile.
+ * full level-0 tile, twice: as autocannon ships (it decodes every body as UTF-8) and with the body kept
+ * undecoded (bench/autocannon-bytes.ts). Each row also gives the generator's own CPU time per request:
+ * on 2 cores it shows when the generator, not the server, is the bound.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -34,6 +36,7 @@ import { createRequire } from "node:module";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { memberIdFor } from "../src/domain/ids.js";
+import { withBodiesUndecoded } from "./autocannon-bytes.js";
 import { SERVER_NODE_FLAGS } from "./server-flags.js";
 
 const quick = process.argv.includes("--quick");
@@ -144,6 +147,8 @@ interface Row {
   readonly result: AutocannonResult;
   /** CPU seconds the server process spent during the run (user + system). */
   readonly cpuS: number;
+  /** CPU seconds this process (the load generator) spent during the run. */
+  readonly generatorCpuS: number;
 }
 
 /**
@@ -167,8 +172,15 @@ async function row(
   measure: () => Promise<AutocannonResult>,
 ): Promise<Row> {
   const before = cpuSecondsOf(pid);
+  const generatorBefore = process.cpuUsage();
   const result = await measure();
-  return { what, result, cpuS: cpuSecondsOf(pid) - before };
+  const generator = process.cpuUsage(generatorBefore);
+  return {
+    what,
+    result,
+    cpuS: cpuSecondsOf(pid) - before,
+    generatorCpuS: (generator.user + generator.system) / 1e6,
+  };
 }
 
 async function run(
@@ -310,6 +322,16 @@ async function main() {
         run(base, { path: `/v1/spaces/${f.space}/log/tile/0/000` }),
       ),
     );
+    // The same tile with the generator keeping the bytes undecoded (bench/autocannon-bytes.ts): the
+    // row above is bound by autocannon decoding 8 KiB of hashes as UTF-8, not by the server.
+    rows.push(
+      await row(
+        "read: GET …/log/tile/0/000 (full tile), body not decoded by the generator",
+        pid,
+        () =>
+          withBodiesUndecoded(() => run(base, { path: `/v1/spaces/${f.space}/log/tile/0/000` })),
+      ),
+    );
     // The ceiling again, last: the first run shares the machine with the server's start-up work.
     rows.push(
       await row("bare fastify route (ceiling, again at the end)", bare.child.pid, () =>
@@ -331,6 +353,11 @@ function cpuPerRequest(r: Row): number {
   return (r.cpuS * 1e6) / Math.max(1, r.result.requests.total);
 }
 
+/** The load generator's CPU microseconds per request: when it nears 1 s / req/s, it is the bound. */
+function generatorCpuPerRequest(r: Row): number {
+  return (r.generatorCpuS * 1e6) / Math.max(1, r.result.requests.total);
+}
+
 function print(rows: readonly Row[], load: readonly number[]) {
   // The ceiling is the faster of the two bare runs (first and last row), and its CPU time per request.
   const bares = [rows[0], rows[rows.length - 1]].filter((r) => r !== undefined);
@@ -344,15 +371,15 @@ function print(rows: readonly Row[], load: readonly number[]) {
   );
   const ceilingCpu = cpuPerRequest(best);
   console.log(
-    "| Request | requests | req/s | p50 ms | p99 ms | share of ceiling | server CPU µs/req | CPU ratio to ceiling | non-2xx / errors |",
+    "| Request | requests | req/s | p50 ms | p99 ms | share of ceiling | server CPU µs/req | CPU ratio to ceiling | generator CPU µs/req | non-2xx / errors |",
   );
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of rows) {
     const { result: a } = r;
     const share = `${((a.requests.average / ceiling) * 100).toFixed(1)} %`;
     const cpu = cpuPerRequest(r);
     console.log(
-      `| ${r.what} | ${a.requests.total.toLocaleString("en")} | ${Math.round(a.requests.average).toLocaleString("en")} | ${a.latency.p50} | ${a.latency.p99} | ${share} | ${Math.round(cpu)} | ${(cpu / ceilingCpu).toFixed(1)}× | ${a.non2xx} / ${a.errors + a.timeouts} |`,
+      `| ${r.what} | ${a.requests.total.toLocaleString("en")} | ${Math.round(a.requests.average).toLocaleString("en")} | ${a.latency.p50} | ${a.latency.p99} | ${share} | ${Math.round(cpu)} | ${(cpu / ceilingCpu).toFixed(1)}× | ${Math.round(generatorCpuPerRequest(r))} | ${a.non2xx} / ${a.errors + a.timeouts} |`,
     );
   }
 }
