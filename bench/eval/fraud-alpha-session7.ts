@@ -46,6 +46,7 @@ import {
 } from "./fraud-alpha-crossfit.js";
 import { established, lowGoodness, weightedMeanReceived } from "./fraud-alpha-session5-features.js";
 import { fixed } from "./fraud-alpha-session5-procedures.js";
+import { averageChecks } from "./fraud-alpha-session7-checks.js";
 import {
   aucWeighted,
   nestedSettings,
@@ -109,6 +110,22 @@ function main(): void {
         `| ${p.method} | ${one.auc.toFixed(3)} | ${one.ap.toFixed(3)} | ${m.toFixed(3)} ± ${sd.toFixed(3)} (${range}) | ${mean(runs.map((x) => x.ap)).toFixed(3)} | ${mean(runs.map((x) => x.foldMeanAuc)).toFixed(3)} | ${aucs.filter((a) => a >= 0.9).length} of ${repeats} | ${one.choices.join("; ")} |`,
       );
     }
+    // Added after the run above had been seen (fraud-alpha-session7-checks.ts).
+    print("\nChecks of candidate 1 (added after its figure was seen):\n");
+    const low = lowGoodness(weightedMeanReceived(g, established(g, 730)));
+    const extras = session6Extras(g);
+    const pool = [low, ...extras.map(([, s]) => s)].map((s) => ranksOver(s, users));
+    const names = ["goodness", ...extras.map(([n]) => n)];
+    for (const line of averageChecks(
+      pool,
+      names,
+      users,
+      label,
+      fixedSplit,
+      splits,
+      ranksOver(receptionBurst(g, 7), users),
+    ))
+      print(line);
   }
 }
 
