@@ -31,14 +31,17 @@ import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import type { Graph } from "../src/trust/graph/csr.js";
 import { createGraphBuilder } from "../src/trust/graph/graph-builder.js";
-import { inAdjacency } from "../src/trust/graph/in-adjacency.js";
+import { type InAdjacency, inAdjacency } from "../src/trust/graph/in-adjacency.js";
 import { eigenTrust } from "../src/trust/rank/eigentrust.js";
 import { pagerank } from "../src/trust/rank/pagerank.js";
 import { personalizedTrust } from "../src/trust/rank/personalized-trust.js";
+import { type PowerIterationResult, powerIterate } from "../src/trust/rank/power-iteration.js";
+import { powerWalk } from "../src/trust/rank/power-walk.js";
 import { createPushWorkspace, prepareTrustWalk } from "../src/trust/rank/push.js";
+import type { SegmentWalk } from "../src/trust/rank/segment-walk.js";
 import { SEGMENT_SIZE } from "../src/trust/rank/segmented-pull.js";
 import { solveWalk, type WalkSolver } from "../src/trust/rank/walk-solver.js";
-import { residentKernels, walkAdjacency } from "../src/trust/rank/wasm-adjacency.js";
+import { residentKernels } from "../src/trust/rank/wasm-adjacency.js";
 
 const EPINIONS = fileURLToPath(
   new URL("../../shared/data/signed-networks/soc-sign-epinions.txt.gz", import.meta.url),
@@ -345,30 +348,21 @@ function oursWorker(
   }
   const result = last as ReturnType<typeof pagerank>;
   writeRanks(out, result.ranks);
-  // One more run split into pagerank()'s two steps: the transposed CSR, then the solver.
+  // One more run split into pagerank()'s two steps: the walk as pagerank() builds it for this solver
+  // (power: powerWalk, pair segments built from the graph past SEGMENT_WALK_MIN_EDGES, else the
+  // transposed CSR, in the kernels' memory past 2^24 edges), then the solver.
   collectGarbage();
-  // As pagerank() builds it for this solver (in the kernels' memory for the power one past 2^24 edges).
-  const build = timeRun(() => (solver === "power" ? walkAdjacency(graph, {}) : inAdjacency(graph)));
-  const iterate = timeRun(() => solveWalk(build.result, options, solver));
+  const build = timeRun(() => (solver === "power" ? powerWalk(graph, {}) : inAdjacency(graph)));
+  const walk = build.result;
+  const iterate = timeRun(() =>
+    "kind" in walk ? powerIterate(walk, options) : solveWalk(walk, options, solver),
+  );
   const graphBytes = graph.offsets.byteLength + graph.targets.byteLength + graph.weights.byteLength;
-  // in-adjacency (offsets, sources, outWeight), then the solver's own arrays: power: scale, x, y,
-  // nextY (Float64) + dangling list; Gauss–Seidel: invOut, x, y, dx (Float64) + component order and
-  // bounds (Tarjan's temporaries borrow x, y and dx, so add nothing).
-  const adjacencyBytes = 4 * (n + 1) + 4 * m + 8 * n;
-  // The power iteration over more than 2^18 nodes also builds the segmented pull (segmented-pull.ts):
-  // 4 bytes per edge (its rare gap fillers not counted), segment starts and a one-segment workspace.
-  const segmentBytes =
-    iterate.result.layout === "segments"
-      ? 4 * m + 4 * (Math.ceil(n / SEGMENT_SIZE) + 1) + 8 * (SEGMENT_SIZE + 1)
-      : 0;
-  // The WebAssembly kernels (wasm-kernels.ts) copy offsets and sources (and Gauss–Seidel's component
-  // order) into their memory, where the solver's vectors live, unless the adjacency was built there
-  // (wasm-adjacency.ts, past 2^24 edges); the ranks are copied out.
-  const copied = residentKernels(build.result) === undefined ? 4 * (n + 1 + m) : 0;
-  const wasmBytes =
-    iterate.result.kernel === "wasm" ? copied + 8 * n + (solver === "power" ? 0 : 4 * n) : 0;
-  const solverBytes =
-    (solver === "power" ? 4 * 8 * n + 4 * n : 4 * 8 * n + 2 * 4 * n) + segmentBytes + wasmBytes;
+  const engineBytes =
+    graphBytes +
+    ("kind" in walk
+      ? segmentWalkBytes(walk)
+      : adjacencyEngineBytes(walk, solver, n, m, iterate.result));
   return {
     system: solver === "power" ? "fabrique-power" : "fabrique",
     version:
@@ -382,9 +376,56 @@ function oursWorker(
     errorBound: result.errorBound,
     phases: { build: build.run, iterate: iterate.run },
     maxRssKb: process.resourceUsage().maxRSS,
-    engineBytes: graphBytes + adjacencyBytes + solverBytes,
+    engineBytes,
     ranksFile: out,
   };
+}
+
+/**
+ * Bytes of the pair segments' memory (segment-walk.ts): starts, one word per entry (edges and gap
+ * fillers), the one-segment workspace, scale, x, y and the pairs (Float64; their temporaries use the
+ * same room during the build), the dangling list and the ranks copied out.
+ */
+function segmentWalkBytes(walk: SegmentWalk): number {
+  const n = walk.nodeCount;
+  const segments = Math.max(1, Math.ceil(n / SEGMENT_SIZE));
+  return (
+    4 * (segments + 1) +
+    4 * walk.edgeCount +
+    8 * (SEGMENT_SIZE + 1) +
+    5 * 8 * n +
+    walk.danglingNodes.byteLength +
+    8 * n
+  );
+}
+
+/** Bytes of the transposed CSR and the solver's arrays (the row pull or Gauss–Seidel). */
+function adjacencyEngineBytes(
+  adj: InAdjacency,
+  solver: WalkSolver,
+  n: number,
+  m: number,
+  result: PowerIterationResult,
+): number {
+  // in-adjacency (offsets, sources, outWeight), then the solver's own arrays: power: scale, x, y,
+  // nextY (Float64) + dangling list; Gauss–Seidel: invOut, x, y, dx (Float64) + component order and
+  // bounds (Tarjan's temporaries borrow x, y and dx, so add nothing).
+  const adjacencyBytes = 4 * (n + 1) + 4 * m + 8 * n;
+  // The power iteration asked for segments over the transposed CSR (segmented-pull.ts): 4 bytes per
+  // edge (its rare gap fillers not counted), segment starts and a one-segment workspace.
+  const segmentBytes =
+    result.layout === "segments"
+      ? 4 * m + 4 * (Math.ceil(n / SEGMENT_SIZE) + 1) + 8 * (SEGMENT_SIZE + 1)
+      : 0;
+  // The WebAssembly kernels (wasm-kernels.ts) copy offsets and sources (and Gauss–Seidel's component
+  // order) into their memory, where the solver's vectors live, unless the adjacency was built there
+  // (wasm-adjacency.ts, past 2^24 edges); the ranks are copied out.
+  const copied = residentKernels(adj) === undefined ? 4 * (n + 1 + m) : 0;
+  const wasmBytes =
+    result.kernel === "wasm" ? copied + 8 * n + (solver === "power" ? 0 : 4 * n) : 0;
+  const solverBytes =
+    (solver === "power" ? 4 * 8 * n + 4 * n : 4 * 8 * n + 2 * 4 * n) + segmentBytes + wasmBytes;
+  return adjacencyBytes + solverBytes;
 }
 
 async function graphologyWorker(
@@ -670,7 +711,7 @@ function pagerankTable(
     const reads = r.edgeReads as number;
     lines.push(
       "",
-      `${r.system === "fabrique" ? "Gauss–Seidel" : "Power iteration"}, one more run split in its two steps: transposed CSR ${seconds(phases.build.wall)} (CPU ${seconds(phases.build.cpu)}), solve ${seconds(phases.iterate.wall)} (CPU ${seconds(phases.iterate.cpu)}; ${r.system === "fabrique" ? `${r.iterations} sweeps of the largest component` : `${r.iterations} iterations`}, ${fmt(reads / g.edgeCount, 1)} reads per edge): **${fmt(reads / phases.iterate.cpu / 1e6)}M edges/s per core** over the edges it read.`,
+      `${r.system === "fabrique" ? "Gauss–Seidel" : "Power iteration"}, one more run split in its two steps: ${r.system === "fabrique" ? "transposed CSR" : "the walk (power-walk.ts: pair segments past SEGMENT_WALK_MIN_EDGES edges)"} ${seconds(phases.build.wall)} (CPU ${seconds(phases.build.cpu)}), solve ${seconds(phases.iterate.wall)} (CPU ${seconds(phases.iterate.cpu)}; ${r.system === "fabrique" ? `${r.iterations} sweeps of the largest component` : `${r.iterations} iterations`}, ${fmt(reads / g.edgeCount, 1)} reads per edge): **${fmt(reads / phases.iterate.cpu / 1e6)}M edges/s per core** over the edges it read.`,
     );
   }
   return lines;

@@ -6,8 +6,9 @@
 import type { Graph } from "../graph/csr.js";
 import { inAdjacency } from "../graph/in-adjacency.js";
 import { provenance, type WithProvenance } from "../result.js";
+import { powerIterate } from "./power-iteration.js";
+import { powerWalk } from "./power-walk.js";
 import { solveWalk, type WalkSolver } from "./walk-solver.js";
-import { walkAdjacency } from "./wasm-adjacency.js";
 
 /**
  * 1.1.0: solved by Gauss–Seidel by default (the same fixed point; values within the stated bound).
@@ -65,17 +66,16 @@ export function pagerank(graph: Graph, options: PageRankOptions = {}): PageRankR
   const positiveOnly = options.positiveOnly ?? false;
   const weighted = options.weighted ?? false;
   const solver = options.solver ?? "gauss-seidel";
-  // For the power solver, past WASM_MAX_EDGES built in the kernels' memory, so that its WebAssembly
-  // pull reads it without a copy (wasm-adjacency.ts); the same arrays either way, the same values.
-  // Gauss–Seidel's sweep stays in JavaScript there (wasm-adjacency.ts says why): plain arrays.
+  // For the power solver, the walk by size (power-walk.ts: pair segments built from the graph past
+  // SEGMENT_WALK_MIN_EDGES, else the transposed CSR, in the kernels' memory past WASM_MAX_EDGES); the
+  // same values bit for bit either way, so no version change. Gauss–Seidel's sweep stays in
+  // JavaScript past WASM_MAX_EDGES (wasm-adjacency.ts says why): plain arrays.
   const walkOptions = { positiveOnly, weighted };
-  const walk =
-    solver === "power" ? walkAdjacency(graph, walkOptions) : inAdjacency(graph, walkOptions);
-  const { ranks, iterations, delta, errorBound, edgeReads, converged } = solveWalk(
-    walk,
-    { damping, tol, maxIter },
-    solver,
-  );
+  const iteration = { damping, tol, maxIter };
+  const { ranks, iterations, delta, errorBound, edgeReads, converged } =
+    solver === "power"
+      ? powerIterate(powerWalk(graph, walkOptions), iteration)
+      : solveWalk(inAdjacency(graph, walkOptions), iteration, solver);
   return {
     ranks,
     iterations,

@@ -14,7 +14,10 @@
  * the loop. The unweighted row pull runs in WebAssembly (wasm-pull.ts; same iterates bit for bit, about
  * 2× the edges per second) over an adjacency in its memory or up to WASM_MAX_EDGES, else in JavaScript.
  * Asked for, the unweighted pull is cache-blocked by source segment instead (layout "segments",
- * segmented-pull.ts; in WebAssembly by wasm-segments.ts, the same sums).
+ * segmented-pull.ts; in WebAssembly by wasm-segments.ts, the same sums). Given a SegmentWalk
+ * (segment-walk.ts, built from the graph without the transposed CSR; pagerank() does past
+ * SEGMENT_WALK_MIN_EDGES, power-walk.ts), the pull is cache-blocked by source segment with the row
+ * pull's two accumulators per node, so the ranks are the row pull's bit for bit.
  */
 import type { InAdjacency } from "../graph/in-adjacency.js";
 import {
@@ -26,6 +29,7 @@ import {
   stepUniform,
   stepWeighted,
 } from "./power-step.js";
+import type { SegmentWalk } from "./segment-walk.js";
 import { segmentedPull, segmentIn } from "./segmented-pull.js";
 import { WASM_MAX_EDGES } from "./wasm-adjacency.js";
 import { residentRows, wasmRows } from "./wasm-pull.js";
@@ -45,7 +49,8 @@ export { WASM_MAX_EDGES } from "./wasm-adjacency.js";
  * 2M nodes and 30M edges, but 0.4–0.7× on Epinions and the 3M-edge graph (bench/trust-kernel.ts). They
  * hold 4 bytes per edge besides the transposed CSR, which takes the power solver's peak at 30M edges
  * from 555 to 668 MiB, past the issue's 600 MB; and their sums round differently from the rows' (an
- * ulp or so per node), so they are asked for, not chosen by size.
+ * ulp or so per node), so they are asked for, not chosen by size. The segments pagerank() chooses by
+ * size are another form, a SegmentWalk (segment-walk.ts): built from the graph, with the rows' sums.
  */
 export type PullLayout = "rows" | "segments";
 
@@ -95,13 +100,15 @@ export interface PowerIterationResult {
 }
 
 /**
- * Runs the power iteration from the restart distribution.
+ * Runs the power iteration from the restart distribution, over the pull form of a walk
+ * (in-adjacency.ts) or over its pair segments built from the graph (segment-walk.ts: WebAssembly only,
+ * so `layout` and `wasm` do not apply; the same ranks as the row pull, bit for bit).
  *
  * @example
  * const { ranks, converged } = powerIterate(inAdjacency(g), { damping: 0.85, tol: 1e-10, maxIter: 1000 })
  */
 export function powerIterate(
-  adj: InAdjacency,
+  adj: InAdjacency | SegmentWalk,
   options: PowerIterationOptions,
 ): PowerIterationResult {
   const n = adj.nodeCount;
@@ -116,6 +123,7 @@ export function powerIterate(
       converged: true,
     };
   }
+  if ("kind" in adj) return iterateSegmentWalk(adj, options);
   const { damping, tol, maxIter, restart } = options;
   const layout = pullLayout(adj, options.layout);
   // The segments in WebAssembly (wasm-segments.ts; the same sums bit for bit) unless wasm: false.
@@ -232,6 +240,53 @@ export function powerIterate(
     converged: delta < tol,
     layout,
     kernel: inWasmRows === undefined && inWasmSegments === undefined ? "js" : "wasm",
+  };
+}
+
+/**
+ * The power iteration over pair segments: the row pull's loop above, with the pull and the per-node
+ * tail done by the walk's step in WebAssembly, y updated in place (the pull has read all of it first).
+ */
+function iterateSegmentWalk(
+  walk: SegmentWalk,
+  options: PowerIterationOptions,
+): PowerIterationResult {
+  const n = walk.nodeCount;
+  const { damping, tol, maxIter, restart } = options;
+  const { x, y, scale, danglingNodes } = walk;
+  if (restart !== undefined) {
+    if (walk.restart === undefined) {
+      throw new RangeError("a restart distribution needs a walk built withRestart");
+    }
+    walk.restart.set(restart);
+    x.set(restart);
+  } else x.fill(1 / n);
+  for (let u = 0; u < n; u++) y[u] = (x[u] as number) * (scale[u] as number);
+  walk.pairs.fill(0);
+  const schedule = { next: 1, lastAt: 0, lastDelta: Number.POSITIVE_INFINITY };
+  let iterations = 0;
+  let delta = Number.POSITIVE_INFINITY;
+  while (iterations < maxIter) {
+    const base = damping * massOn(danglingNodes, y) + (1 - damping);
+    const done = iterations + 1;
+    const checkAt = Math.min(schedule.next, maxIter);
+    const mode = done === checkAt ? CHECK : done + 1 === checkAt ? KEEP : PASS;
+    const change = walk.step(mode, damping, base / n, base, restart !== undefined);
+    iterations = done;
+    if (mode !== CHECK) continue;
+    delta = change;
+    if (delta < tol) break;
+    scheduleCheck(schedule, iterations, delta, tol);
+  }
+  return {
+    ranks: x.slice(), // out of the module's memory, so that it can be collected
+    iterations,
+    delta,
+    errorBound: iterations === 0 ? 2 : (damping / (1 - damping)) * delta,
+    edgeReads: iterations * walk.edgeCount,
+    converged: delta < tol,
+    layout: "segments",
+    kernel: "wasm",
   };
 }
 

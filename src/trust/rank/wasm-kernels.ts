@@ -88,6 +88,18 @@ import {
   set,
   type WasmFunction,
 } from "./wasm-encode.js";
+import {
+  pairCountFunction,
+  pairFinishFunction,
+  pairPlaceFunction,
+  pairPullFunction,
+  pairRunsFunction,
+  type WasmPairCount,
+  type WasmPairFinish,
+  type WasmPairPlace,
+  type WasmPairPull,
+  type WasmPairRuns,
+} from "./wasm-pair-kernels.js";
 
 /** pull's arguments: byte offsets of the arrays, the node count, the mode, then d, u and base. */
 export type WasmPull = (
@@ -372,6 +384,11 @@ function wasmModule(): { readonly api: WasmApi; readonly module: object } | null
                   sweepFunction(),
                   segmentPullFunction(),
                   segmentEntriesFunction(),
+                  pairPullFunction(),
+                  pairFinishFunction(),
+                  pairCountFunction(),
+                  pairRunsFunction(),
+                  pairPlaceFunction(),
                 ]),
               ),
             };
@@ -397,6 +414,12 @@ export interface WasmKernels {
   readonly sweep: WasmSweep;
   readonly segmentPull: WasmSegmentPull;
   readonly segmentEntries: WasmSegmentEntries;
+  /** The segmented pull with the row pull's two accumulators (wasm-pair-kernels.ts). */
+  readonly pairPull: WasmPairPull;
+  readonly pairFinish: WasmPairFinish;
+  readonly pairCount: WasmPairCount;
+  readonly pairRuns: WasmPairRuns;
+  readonly pairPlace: WasmPairPlace;
   readonly memory: WasmMemory;
 }
 
@@ -426,6 +449,11 @@ export function instantiateKernels(bytes: number, owned = false): WasmKernels | 
     sweep: exports.sweep as WasmSweep,
     segmentPull: exports.segmentPull as WasmSegmentPull,
     segmentEntries: exports.segmentEntries as WasmSegmentEntries,
+    pairPull: exports.pairPull as WasmPairPull,
+    pairFinish: exports.pairFinish as WasmPairFinish,
+    pairCount: exports.pairCount as WasmPairCount,
+    pairRuns: exports.pairRuns as WasmPairRuns,
+    pairPlace: exports.pairPlace as WasmPairPlace,
     memory,
   };
   if (!owned && bytes <= KEPT_MEMORY_BYTES) kept = kernels;

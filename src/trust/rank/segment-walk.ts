@@ -1,0 +1,269 @@
+/**
+ * The unweighted walk of a graph for the power iteration, built straight from its CSR out-edges into the
+ * rank kernels' WebAssembly memory as source segments (the cache-blocked pull of segmented-pull.ts)
+ * with the row pull's two accumulators (wasm-pair-kernels.ts), so the ranks are the row pull's bit for
+ * bit. Why straight from the graph: built from the transposed CSR (in-adjacency.ts), the segments
+ * need its 4 bytes of sources per edge alive while they are laid out, which at 30M edges took the
+ * power solver's peak to 668 MiB, past the issue's 600 MB; here the one copy of the edges besides the
+ * graph is the segments' (4 bytes per edge), and no outWeight array is kept (the scale is written
+ * where the kernels read it).
+ *
+ * An entry is one 32-bit word: its target's distance from the previous entry's target in the segment
+ * in the low 15 bits (0 for the same target; a longer gap is bridged by fillers that read the
+ * workspace's zero slot), the parity of the edge's position in its target's row (sources ascending, as
+ * in-adjacency.ts orders them) in bit 15, its source's offset in the segment in the high 16 bits.
+ */
+import type { Graph } from "../graph/csr.js";
+import { SEGMENT_SIZE } from "./segmented-pull.js";
+import { instantiateKernels, type WasmKernels } from "./wasm-kernels.js";
+
+const MAX_GAP = 0x7fff;
+
+/** The kernels take byte offsets as i32 arguments: below 2^31, none reads as negative. */
+const MAX_MEMORY_BYTES = 2 ** 31;
+
+/** A walk laid out as pair segments in a kernels' memory, with the power iteration's vectors. */
+export interface SegmentWalk {
+  readonly kind: "segment-walk";
+  readonly nodeCount: number;
+  /** Kept edges. */
+  readonly edgeCount: number;
+  /** 1/out-degree where a node has kept out-edges, 1 where it has none (power-iteration.ts's scale). */
+  readonly scale: Float64Array;
+  /** Nodes without kept out-edges, ascending. */
+  readonly danglingNodes: Uint32Array;
+  /** The ranks, y = x·scale, and the restart distribution (when asked for): views in the memory. */
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly restart: Float64Array | undefined;
+  /** Per node the pull's two accumulators, zero outside a step. */
+  readonly pairs: Float64Array;
+  /**
+   * One step: pairs ← the pull of y, then x (as the mode asks) and y from them, pairs zeroed again;
+   * returns the L1 change when the mode is CHECK (power-step.ts's modes), else 0. The restart term is
+   * `uniform`, or base·restart[v] when `withRestart` (the walk's restart view filled by the caller).
+   */
+  step(mode: number, damping: number, uniform: number, base: number, withRestart: boolean): number;
+}
+
+/** Which edges the walk follows (in-adjacency.ts's WalkOptions without weights). */
+export interface SegmentWalkOptions {
+  /** Follow only edges of positive weight. Default false. */
+  readonly positiveOnly?: boolean;
+  /** Reserve room for a restart distribution. Default false. */
+  readonly withRestart?: boolean;
+}
+
+/**
+ * Lays out the unweighted walk over `g` as pair segments in a fresh kernels' memory: O(m + n·segments)
+ * with two temporaries of n entries (a cursor per target, a parity per target). Undefined without
+ * WebAssembly or past what its 32-bit addresses take.
+ *
+ * @example const walk = segmentWalk(g, { positiveOnly: true }); if (walk) powerIterate(walk, options)
+ */
+export function segmentWalk(g: Graph, options: SegmentWalkOptions = {}): SegmentWalk | undefined {
+  const n = g.nodeCount;
+  const positiveOnly = options.positiveOnly ?? false;
+  const segments = Math.max(1, Math.ceil(n / SEGMENT_SIZE));
+  // A segment's gaps sum to at most n − 1 and a filler takes MAX_GAP of it.
+  const fillers = segments * Math.floor(Math.max(0, n - 1) / MAX_GAP);
+  const entriesAt = align8(4 * (segments + 1));
+  const workspaceAt = align8(entriesAt + 4 * (g.edgeCount + fillers));
+  const scaleAt = workspaceAt + 8 * (SEGMENT_SIZE + 1);
+  const [xAt, yAt, pairsAt] = [scaleAt + 8 * n, scaleAt + 16 * n, scaleAt + 24 * n];
+  const restartAt = pairsAt + 16 * n;
+  const room = buildRoom(n, scaleAt);
+  const bytes = Math.max(restartAt + (options.withRestart === true ? 8 * n : 0), room.end);
+  if (bytes > MAX_MEMORY_BYTES) return undefined;
+  let kernels: WasmKernels | undefined;
+  try {
+    kernels = instantiateKernels(bytes, true);
+  } catch {
+    return undefined; // no address space for it: the caller's row pull
+  }
+  if (kernels === undefined) return undefined;
+  const { buffer } = kernels.memory;
+  const { kept, dangling } = layOut(
+    g,
+    positiveOnly,
+    kernels,
+    { entries: entriesAt, scale: scaleAt },
+    room,
+  );
+  const view = (at: number, length = n) => new Float64Array(buffer, at, length);
+  const { pairPull, pairFinish } = kernels;
+  const hasRestart = options.withRestart === true;
+  return {
+    kind: "segment-walk",
+    nodeCount: n,
+    edgeCount: kept,
+    scale: view(scaleAt),
+    danglingNodes: dangling,
+    x: view(xAt),
+    y: view(yAt),
+    restart: hasRestart ? view(restartAt) : undefined,
+    pairs: view(pairsAt, 2 * n),
+    step(mode, damping, uniform, base, withRestart) {
+      if (withRestart && !hasRestart) throw new RangeError("the walk was built without a restart");
+      const restart = withRestart ? restartAt : 0;
+      pairPull(0, entriesAt, workspaceAt, yAt, pairsAt, segments, n);
+      return pairFinish(pairsAt, yAt, scaleAt, xAt, restart, n, mode, damping, uniform, base);
+    },
+  };
+}
+
+/** Edges staged at a time for the kernels that lay out a segment (1 MiB of targets). */
+const STAGE_EDGES = 2 ** 18;
+
+/** Byte offsets of the build's temporaries, in the room the iteration's vectors use later. */
+interface BuildRoom {
+  readonly cursor: number;
+  readonly parity: number;
+  readonly stageOffsets: number;
+  readonly stageTargets: number;
+}
+
+/** The room after scale: one word per node for cursor and parity, then the stage. */
+function buildRoom(n: number, scaleAt: number): BuildRoom & { readonly end: number } {
+  const cursor = scaleAt + 8 * n;
+  const parity = cursor + 4 * n;
+  const stageOffsets = align8(parity + 4 * n);
+  const stageTargets = stageOffsets + 4 * (Math.min(n, SEGMENT_SIZE) + 1);
+  return { cursor, parity, stageOffsets, stageTargets, end: stageTargets + 4 * STAGE_EDGES };
+}
+
+/**
+ * Fills starts, entries and scale, segment by segment, in the kernels (wasm-pair-kernels.ts): the
+ * segment's kept out-edges (contiguous in the CSR) staged and counted by target, each target's run
+ * placed in ascending target order (fillers before it), then the edges staged again and placed in
+ * ascending source order, each taking its target's next parity. Entries start zero (a fresh memory).
+ */
+function layOut(
+  g: Graph,
+  positiveOnly: boolean,
+  kernels: WasmKernels,
+  at: { readonly entries: number; readonly scale: number },
+  room: BuildRoom,
+): { kept: number; dangling: Uint32Array } {
+  const n = g.nodeCount;
+  const { buffer } = kernels.memory;
+  const segments = Math.max(1, Math.ceil(n / SEGMENT_SIZE));
+  const starts = new Uint32Array(buffer, 0, segments + 1);
+  const cursor = new Uint32Array(buffer, room.cursor, n);
+  const stage = staging(g, positiveOnly, buffer, room);
+  let p = 0;
+  for (let s = 0; s < segments; s++) {
+    const lo = s * SEGMENT_SIZE;
+    const hi = Math.min(n, lo + SEGMENT_SIZE);
+    stage(lo, hi, (_first, _rows, count) => {
+      kernels.pairCount(room.stageTargets, count, room.cursor);
+    });
+    starts[s] = p;
+    p = kernels.pairRuns(room.cursor, room.parity, n, at.entries, p);
+    stage(lo, hi, (first, rows) => {
+      kernels.pairPlace(
+        room.stageOffsets,
+        room.stageTargets,
+        rows,
+        first - lo,
+        room.cursor,
+        at.entries,
+      );
+    });
+    cursor.fill(0);
+  }
+  starts[segments] = p;
+  return scaleOf(g, positiveOnly, new Float64Array(buffer, at.scale, n));
+}
+
+/**
+ * A segment's kept out-edges staged in the memory, STAGE_EDGES at most at a time: their targets, and
+ * the offsets of their rows rebased to the stage; `visit` gets the first staged row, how many rows
+ * and how many edges. A row longer than the stage is staged in pieces, each as a row of its own.
+ */
+function staging(
+  g: Graph,
+  positiveOnly: boolean,
+  buffer: ArrayBuffer,
+  room: BuildRoom,
+): (lo: number, hi: number, visit: (first: number, rows: number, count: number) => void) => void {
+  const { offsets, targets, weights } = g;
+  const rowsMax = Math.min(g.nodeCount, SEGMENT_SIZE);
+  const stageOffsets = new Uint32Array(buffer, room.stageOffsets, rowsMax + 1);
+  const stageTargets = new Uint32Array(buffer, room.stageTargets, STAGE_EDGES);
+  if (positiveOnly) {
+    return (lo, hi, visit) => {
+      let [first, rows, k] = [lo, 0, 0];
+      stageOffsets[0] = 0;
+      for (let u = lo; u < hi; u++) {
+        const end = offsets[u + 1] as number;
+        for (let e = offsets[u] as number; e < end; e++) {
+          if (!((weights[e] as number) > 0)) continue;
+          if (k === STAGE_EDGES) {
+            stageOffsets[rows + 1] = k;
+            visit(first, rows + 1, k); // row u goes on in the next stage
+            [first, rows, k] = [u, 0, 0];
+          }
+          stageTargets[k++] = targets[e] as number;
+        }
+        stageOffsets[++rows] = k;
+        if (rows === rowsMax && u + 1 < hi) {
+          visit(first, rows, k);
+          [first, rows, k] = [u + 1, 0, 0];
+        }
+      }
+      if (rows > 0) visit(first, rows, k);
+    };
+  }
+  return (lo, hi, visit) => {
+    for (let u = lo; u < hi; ) {
+      const from = offsets[u] as number;
+      let b = u;
+      while (b < hi && (offsets[b + 1] as number) - from <= STAGE_EDGES) b++;
+      if (b === u) {
+        const end = offsets[u + 1] as number;
+        for (let e = from; e < end; e += STAGE_EDGES) {
+          const count = Math.min(STAGE_EDGES, end - e);
+          stageTargets.set(targets.subarray(e, e + count));
+          stageOffsets[0] = 0;
+          stageOffsets[1] = count;
+          visit(u, 1, count);
+        }
+        u++;
+        continue;
+      }
+      stageTargets.set(targets.subarray(from, offsets[b] as number));
+      for (let i = 0; i <= b - u; i++) stageOffsets[i] = (offsets[u + i] as number) - from;
+      visit(u, b - u, (offsets[b] as number) - from);
+      u = b;
+    }
+  };
+}
+
+/** scale and the dangling nodes from the kept out-degrees (power-iteration.ts's, from outWeight). */
+function scaleOf(
+  g: Graph,
+  positiveOnly: boolean,
+  scale: Float64Array,
+): { kept: number; dangling: Uint32Array } {
+  const { nodeCount: n, offsets, weights } = g;
+  const dangling: number[] = [];
+  let kept = 0;
+  for (let u = 0; u < n; u++) {
+    const end = offsets[u + 1] as number;
+    let degree = end - (offsets[u] as number);
+    if (positiveOnly) {
+      degree = 0;
+      for (let e = offsets[u] as number; e < end; e++) if ((weights[e] as number) > 0) degree++;
+    }
+    // in-adjacency.ts sums 1 per kept edge into outWeight: the same integer.
+    scale[u] = degree > 0 ? 1 / degree : 1;
+    if (degree === 0) dangling.push(u);
+    kept += degree;
+  }
+  return { kept, dangling: Uint32Array.from(dangling) };
+}
+
+function align8(bytes: number): number {
+  return Math.ceil(bytes / 8) * 8;
+}
