@@ -21,6 +21,7 @@ import { receiptBatchesMigration } from "./log/receipt-batches-migration.js";
 import { memberDataMigration } from "./member-data/migration.js";
 import { columnTypes, type StoreMigration } from "./migration.js";
 import { appellantNullableMigration } from "./projections/appellant-migration.js";
+import { eventPrivateIndexesMigration } from "./projections/event-private-indexes-migration.js";
 import { lookupIndexesMigration } from "./projections/lookup-indexes-migration.js";
 import { projectionsMigration } from "./projections/migration.js";
 import { reviewIndexesMigration } from "./projections/review-indexes-migration.js";
@@ -42,6 +43,7 @@ export const STORE_MIGRATIONS: readonly StoreMigration[] = [
   appellantNullableMigration,
   receiptBatchesMigration,
   reviewIndexesMigration,
+  eventPrivateIndexesMigration,
 ];
 
 /**

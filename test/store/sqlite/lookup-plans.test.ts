@@ -4,18 +4,12 @@
  * planner chose the primary key to avoid sorting by id until 0105-lookup-indexes). Likewise the
  * patch-where queries of applyChanges (an erasure, a reversed decision) since 0109.
  */
-import BetterSqlite3 from "better-sqlite3";
-import { type CompiledQuery, Kysely } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { RecordChange } from "../../../src/domain/changes.js";
 import type { RecordKind } from "../../../src/domain/records.js";
-import { createDatabase } from "../../../src/store/database.js";
-import { migrateToLatest } from "../../../src/store/migrations.js";
 import { applyChanges } from "../../../src/store/projections/apply-changes.js";
 import { createSqlDomainReader } from "../../../src/store/projections/sql-reader.js";
-import type { StoreSchema } from "../../../src/store/schema.js";
-import { immediateSqliteDialect } from "../../../src/store/sqlite/sqlite-dialect.js";
-import { classifySqliteError } from "../../../src/store/sqlite/sqlite-errors.js";
+import { loggedDatabase, plan } from "./support/logged-database.js";
 
 describe("DomainReader lookups on SQLite", () => {
   it("search an index and never scan a table", async () => {
@@ -35,12 +29,12 @@ describe("DomainReader lookups on SQLite", () => {
     expect(queries).toHaveLength(10);
 
     for (const q of [...queries]) {
-      const plan = (await explain(kysely, q)).map((row) => row.detail).join(" | ");
+      const found = await plan(kysely, q);
       // A search on (space=?) alone reads every row of the space; a temporary B-tree sorts them.
-      expect(plan, q.sql).toMatch(
+      expect(found, q.sql).toMatch(
         /^SEARCH \w+ USING (COVERING )?(INDEX \w+|PRIMARY KEY) \(space=\? AND /,
       );
-      expect(plan, q.sql).not.toMatch(/\bSCAN\b|TEMP B-TREE/);
+      expect(found, q.sql).not.toMatch(/\bSCAN\b|TEMP B-TREE/);
     }
     await db.close();
   });
@@ -59,8 +53,7 @@ describe("DomainReader lookups on SQLite", () => {
       patchWhere("subject", { kind: "member", owner: "m1" }),
     ]);
     expect(queries).toHaveLength(5);
-    const plans = await Promise.all(queries.map((q) => explain(kysely, q)));
-    expect(plans.map((p) => p.map((row) => row.detail).join(" | "))).toEqual([
+    expect(await Promise.all(queries.map((q) => plan(kysely, q)))).toEqual([
       "SEARCH reviews USING INDEX reviews_removed_by_set (space=? AND removed_by=?)",
       "SEARCH reviews USING INDEX reviews_author_submitted_at_id (space=? AND author=?)",
       "SEARCH reviews USING INDEX reviews_author_submitted_at_id (space=? AND author=?)",
@@ -70,33 +63,3 @@ describe("DomainReader lookups on SQLite", () => {
     await db.close();
   });
 });
-
-/** A migrated in-memory database whose queries after the migration are kept in `queries`. */
-async function loggedDatabase() {
-  const queries: CompiledQuery[] = [];
-  const kysely = new Kysely<StoreSchema>({
-    dialect: immediateSqliteDialect({ database: new BetterSqlite3(":memory:") }),
-    log: (event) => {
-      if (event.level === "query") queries.push(event.query);
-    },
-  });
-  const db = createDatabase({
-    dialect: "sqlite",
-    kysely,
-    schema: undefined,
-    lockSpace: async () => {},
-    classifyError: classifySqliteError,
-  });
-  await migrateToLatest(db);
-  queries.length = 0;
-  return { db, kysely, queries };
-}
-
-/** EXPLAIN QUERY PLAN of a compiled query with its parameters bound. */
-async function explain(kysely: Kysely<StoreSchema>, q: CompiledQuery) {
-  const { rows } = await kysely.executeQuery<{ detail: string }>({
-    ...q,
-    sql: `explain query plan ${q.sql}`,
-  });
-  return rows;
-}
