@@ -13,12 +13,19 @@
  * outside, as bench/trust.ts's "solve" phase does. Gauss–Seidel reads fewer edges to a tighter bound,
  * so its time to converge, not its rate, is what compares with the power iteration's.
  *
+ * The default columns are what pagerank()'s power solver runs (src/trust/rank/power-walk.ts): past
+ * SEGMENT_WALK_MIN_EDGES, pair segments built straight from the graph (segment-walk.ts), else the row
+ * pull; once built in every call (as pagerank() does), once over a walk built outside (as the rows'
+ * columns are), and checked bit for bit against the rows' ranks. Its peak memory is a separate
+ * process's: bench/trust.ts's fabrique-power worker (peak RSS column).
+ *
  * Run: `npx tsx bench/trust-kernel.ts` (`--quick` skips the 30M-edge graph; `--rounds N`, default 5).
  */
 import { loadavg } from "node:os";
 import { buildGraph } from "../src/trust/graph/csr.js";
 import { gaussSeidelRank } from "../src/trust/rank/gauss-seidel.js";
 import { type PullLayout, powerIterate } from "../src/trust/rank/power-iteration.js";
+import { powerWalk, SEGMENT_WALK_MIN_EDGES } from "../src/trust/rank/power-walk.js";
 import { segmentedBytes, segmentIn } from "../src/trust/rank/segmented-pull.js";
 import { walkAdjacency } from "../src/trust/rank/wasm-adjacency.js";
 import { wasmSegmentIn } from "../src/trust/rank/wasm-segments.js";
@@ -58,8 +65,18 @@ function measure(e: EdgeArrays): string[] {
   });
   // As pagerank() builds it: past 2^24 edges in the kernels' WebAssembly memory (wasm-adjacency.ts).
   const adj = walkAdjacency(g);
+  // pagerank()'s power walk, built outside for the solve-only column.
+  const walk = powerWalk(g);
   const loadBefore = load();
-  const solvers: Solver[] = ["rows", "rows-js", "segments", "segments-js", "gauss-seidel"];
+  const solvers: Solver[] = [
+    "rows",
+    "rows-js",
+    "segments",
+    "segments-js",
+    "default",
+    "default-built",
+    "gauss-seidel",
+  ];
   const rates = Object.fromEntries(solvers.map((s) => [s, [] as number[]])) as Record<
     Solver,
     number[]
@@ -71,7 +88,8 @@ function measure(e: EdgeArrays): string[] {
   let rowsKernel = "";
   let gsKernel = "";
   let segmentsKernel = "";
-  const ranks: Partial<Record<PullLayout, Float64Array>> = {};
+  let defaultLayout = "";
+  const ranks: Partial<Record<PullLayout | "default", Float64Array>> = {};
   let iterations = 0;
   let gsReadsPerEdge = 0;
   for (let r = 0; r < rounds; r++) {
@@ -83,6 +101,13 @@ function measure(e: EdgeArrays): string[] {
           reads = result.edgeReads;
           gsKernel = result.kernel ?? "";
           gsReadsPerEdge = reads / adj.edgeCount;
+          return;
+        }
+        if (solver === "default" || solver === "default-built") {
+          const result = powerIterate(solver === "default" ? powerWalk(g) : walk, OPTIONS);
+          reads = result.edgeReads;
+          ranks.default = result.ranks;
+          defaultLayout = `${result.layout}, ${result.kernel}`;
           return;
         }
         const js = solver === "rows-js" || solver === "segments-js";
@@ -105,6 +130,7 @@ function measure(e: EdgeArrays): string[] {
   // What the wasm segments column builds: by segmentEntries in the adjacency's memory past 2^24 edges
   // (wasm-segments.ts), else segmentIn's passes into a kernels' memory.
   const wasmBuild = cpuOf(() => wasmSegmentIn(adj, false));
+  const same = bitsEqual(ranks.rows as Float64Array, ranks.default as Float64Array);
   let l1 = 0;
   const a = ranks.rows as Float64Array;
   const b = ranks.segments as Float64Array;
@@ -114,12 +140,22 @@ function measure(e: EdgeArrays): string[] {
     `${m(median(rates[solver]))} (${m(Math.min(...rates[solver]))}–${m(Math.max(...rates[solver]))})`;
   const ms = (solver: Solver) => `${(median(seconds[solver]) * 1000).toFixed(0)} ms`;
   return [
-    `| ${e.name} (${e.nodeCount.toLocaleString("en")} nodes, ${e.edgeCount.toLocaleString("en")} edges) | ${iterations} | ${row("rows")}, ${ms("rows")} (${rowsKernel}) | ${row("rows-js")}, ${ms("rows-js")} | ${row("segments")}, ${ms("segments")} (${segmentsKernel}) | ${row("segments-js")}, ${ms("segments-js")} | ${(median(rates.segments) / median(rates.rows)).toFixed(2)}× | ${(build * 1000).toFixed(0)} ms, ${(bytes / 2 ** 20).toFixed(0)} MiB / ${(wasmBuild * 1000).toFixed(0)} ms | ${l1.toExponential(1)} | ${gsReadsPerEdge.toFixed(1)} | ${row("gauss-seidel")}, ${ms("gauss-seidel")} (${gsKernel}) | ${loadBefore} → ${load()} |`,
+    `| ${e.name} (${e.nodeCount.toLocaleString("en")} nodes, ${e.edgeCount.toLocaleString("en")} edges) | ${iterations} | ${row("rows")}, ${ms("rows")} (${rowsKernel}) | ${row("rows-js")}, ${ms("rows-js")} | ${row("segments")}, ${ms("segments")} (${segmentsKernel}) | ${row("segments-js")}, ${ms("segments-js")} | ${(median(rates.segments) / median(rates.rows)).toFixed(2)}× | ${row("default")}, ${ms("default")} (${defaultLayout}) | ${row("default-built")}, ${ms("default-built")} | ${same ? "yes" : "**no**"} | ${(build * 1000).toFixed(0)} ms, ${(bytes / 2 ** 20).toFixed(0)} MiB / ${(wasmBuild * 1000).toFixed(0)} ms | ${l1.toExponential(1)} | ${gsReadsPerEdge.toFixed(1)} | ${row("gauss-seidel")}, ${ms("gauss-seidel")} (${gsKernel}) | ${loadBefore} → ${load()} |`,
   ];
 }
 
-/** The power iteration by layout (-js: without WebAssembly), or the Gauss–Seidel solver. */
-type Solver = PullLayout | "rows-js" | "segments-js" | "gauss-seidel";
+/**
+ * The power iteration by layout (-js: without WebAssembly), pagerank()'s default walk (built in the
+ * call, or outside), or the Gauss–Seidel solver.
+ */
+type Solver = PullLayout | "rows-js" | "segments-js" | "default" | "default-built" | "gauss-seidel";
+
+/** Whether two rank vectors are equal bit for bit. */
+function bitsEqual(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
 
 const graphs: (() => EdgeArrays)[] = [
   loadEpinions,
@@ -127,13 +163,16 @@ const graphs: (() => EdgeArrays)[] = [
   ...(quick ? [] : [() => syntheticGraph("synthetic-30M", 2_000_000, 30_000_000, 42)]),
 ];
 console.log(
+  `pagerank()'s default power walk: pair segments past ${SEGMENT_WALK_MIN_EDGES.toLocaleString("en")} edges, else rows.`,
+);
+console.log(
   `PageRank on all edges, damping 0.85: power iteration to an L1 change < 1e-10, Gauss–Seidel to an L1 error bound < 1e-10; ${rounds} interleaved rounds; edges read per CPU second, median (min–max), and the median CPU time of a solve.`,
 );
 console.log();
 console.log(
-  "| graph | power iterations | power, rows (kernel) | power, rows in JavaScript | power, segments, build included (kernel) | power, segments in JavaScript, build included | segments / rows | building the segments: JavaScript (size) / wasm | L1 rows vs segments | Gauss–Seidel reads per edge | Gauss–Seidel (kernel) | load average (1, 5, 15 min) before → after |",
+  "| graph | power iterations | power, rows (kernel) | power, rows in JavaScript | power, segments, build included (kernel) | power, segments in JavaScript, build included | segments / rows | power, default (pagerank's walk, built in the call; layout, kernel) | power, default over its walk built outside | default = rows bit for bit | building the segments: JavaScript (size) / wasm | L1 rows vs segments | Gauss–Seidel reads per edge | Gauss–Seidel (kernel) | load average (1, 5, 15 min) before → after |",
 );
-console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const make of graphs) {
   const rows = measure(make());
   for (const r of rows) console.log(r);

@@ -10,12 +10,15 @@ import { type SegmentWalk, segmentWalk } from "./segment-walk.js";
 import { walkAdjacency } from "./wasm-adjacency.js";
 
 /**
- * Past this many edges (kept or not) the power solver pulls by pair segments. Measured with
- * bench/trust-kernel.ts (build and solve in every call, CPU time): the segments' row of the rank vector
- * stays in L2 where the row pull's random reads over it do not, and their build replaces the
- * transposed CSR's; see the commit that set it for the numbers.
+ * Past this many edges (kept or not) the power solver pulls by pair segments. Measured as pagerank()
+ * runs it (walk built and solved in every call, CPU time, medians of 7-15 interleaved calls, load
+ * 3.0-4.4 on 2 cores): segments / rows CPU 0.53 at 8M edges (500k nodes), 0.90 at 3M, 0.91-0.95 at
+ * 1.5M, 0.89 at 1M, 0.86 on Epinions (841k), 0.90 at 800k, 0.94 at 500k; below that, from 0.58 to
+ * 2.49 run to run at 20k-200k edges (a few ms, the fresh memory and the 512 KiB workspace per
+ * segment weigh): rows kept there. Why it wins: one segment's ranks (512 KiB) stay in L2 where the
+ * row pull reads the whole rank vector at random, and its build replaces the transposed CSR's.
  */
-export const SEGMENT_WALK_MIN_EDGES = 2 ** 21;
+export const SEGMENT_WALK_MIN_EDGES = 2 ** 19;
 
 /**
  * The walk over `g` for powerIterate: pair segments when unweighted, past `segmentsAbove` edges and
