@@ -42,6 +42,7 @@ import type { SegmentWalk } from "../src/trust/rank/segment-walk.js";
 import { SEGMENT_SIZE } from "../src/trust/rank/segmented-pull.js";
 import { solveWalk, type WalkSolver } from "../src/trust/rank/walk-solver.js";
 import { residentKernels } from "../src/trust/rank/wasm-adjacency.js";
+import { PAIR_SEGMENT_SIZE } from "../src/trust/rank/wasm-pair-kernels.js";
 
 const EPINIONS = fileURLToPath(
   new URL("../../shared/data/signed-networks/soc-sign-epinions.txt.gz", import.meta.url),
@@ -388,11 +389,11 @@ function oursWorker(
  */
 function segmentWalkBytes(walk: SegmentWalk): number {
   const n = walk.nodeCount;
-  const segments = Math.max(1, Math.ceil(n / SEGMENT_SIZE));
+  const segments = Math.max(1, Math.ceil(n / PAIR_SEGMENT_SIZE));
   return (
     4 * (segments + 1) +
     4 * walk.edgeCount +
-    8 * (SEGMENT_SIZE + 1) +
+    8 * (PAIR_SEGMENT_SIZE + 1) +
     5 * 8 * n +
     walk.danglingNodes.byteLength +
     8 * n

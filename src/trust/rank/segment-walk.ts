@@ -14,10 +14,8 @@
  * in-adjacency.ts orders them) in bit 15, its source's offset in the segment in the high 16 bits.
  */
 import type { Graph } from "../graph/csr.js";
-import { SEGMENT_SIZE } from "./segmented-pull.js";
 import { instantiateKernels, type WasmKernels } from "./wasm-kernels.js";
-
-const MAX_GAP = 0x7fff;
+import { PAIR_MAX_GAP as MAX_GAP, PAIR_SEGMENT_SIZE as SEGMENT_SIZE } from "./wasm-pair-kernels.js";
 
 /** The kernels take byte offsets as i32 arguments: below 2^31, none reads as negative. */
 const MAX_MEMORY_BYTES = 2 ** 31;
@@ -123,11 +121,11 @@ interface BuildRoom {
   readonly stageTargets: number;
 }
 
-/** The room after scale: one word per node for cursor and parity, then the stage. */
+/** The room after scale: a word per node for the cursor, a byte for the parity, then the stage. */
 function buildRoom(n: number, scaleAt: number): BuildRoom & { readonly end: number } {
   const cursor = scaleAt + 8 * n;
   const parity = cursor + 4 * n;
-  const stageOffsets = align8(parity + 4 * n);
+  const stageOffsets = align8(parity + n);
   const stageTargets = stageOffsets + 4 * (Math.min(n, SEGMENT_SIZE) + 1);
   return { cursor, parity, stageOffsets, stageTargets, end: stageTargets + 4 * STAGE_EDGES };
 }

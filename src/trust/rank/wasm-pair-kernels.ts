@@ -12,7 +12,7 @@
  *
  *   pairPull(starts, entries, ws, y, out, segments, n: i32)
  *     for s in 0 .. segments − 1:
- *       base ← s·S; size ← min(S, n − base)                           (S = SEGMENT_SIZE = 65,535)
+ *       base ← s·S; size ← min(S, n − base)                           (S = PAIR_SEGMENT_SIZE = 65,535)
  *       ws[0 .. size − 1] ← y[base .. base + size − 1]; ws[size .. S] ← 0
  *       t ← 0
  *       for e in starts[s] .. starts[s + 1] − 1:
@@ -30,7 +30,8 @@
  * operations in the same order (test/trust/rank/segment-walk.test.ts compares at tolerance 0).
  *
  * Building the entries of one segment from its out-edges (segment-walk.ts stages their targets, and
- * their rows' offsets rebased to the stage, in the memory; cursor and parity hold one word per node):
+ * their rows' offsets rebased to the stage, in the memory; cursor holds a word per node, parity a byte,
+ * so that the 2 MB of parities at 2M nodes stay in L2 while the pass streams the cursors):
  *
  *   pairCount(tgt, count, cursor: i32)               for i in 0 .. count − 1: cursor[tgt[i]] += 1
  *
@@ -80,11 +81,23 @@ import {
   SHR_U,
   SUB,
   set,
+  uleb,
   type WasmFunction,
 } from "./wasm-encode.js";
 
-/** Nodes per segment: SEGMENT_SIZE of segmented-pull.ts (a 16-bit source offset; 65,535 the zero slot). */
-const S = 0xffff;
+/**
+ * Where an entry's source offset starts: bits SOURCE_SHIFT .. 31 hold it. 16, segments of 65,535
+ * nodes (a 512 KiB workspace): at 30M edges and 2M nodes the pair pull's solve took 1.12-1.43 s of CPU,
+ * against 1.57-2.00 s with 15 (131,071 nodes), 1.56-1.84 s with 17 (32,767) and 2.03-2.47 s with 14
+ * (6 solves each, two interleaved rounds, load 1.7-2.6).
+ */
+const SOURCE_SHIFT = 16;
+/** Nodes per pair segment: the source offsets 0 .. S − 1; offset S is the workspace's zero slot. */
+export const PAIR_SEGMENT_SIZE = 2 ** (32 - SOURCE_SHIFT) - 1;
+/** The entry's gap field, below the parity bit. */
+export const PAIR_MAX_GAP = 2 ** (SOURCE_SHIFT - 1) - 1;
+const PARITY_BIT = SOURCE_SHIFT - 1;
+const S = PAIR_SEGMENT_SIZE;
 
 /** pairPull's arguments: byte offsets of starts, entries, workspace, y and out; segments, nodes. */
 export type WasmPairPull = (
@@ -132,11 +145,11 @@ export function pairPullFunction(): WasmFunction {
     ...[...BLOCK, ...LOOP],
     ...[...get(E), ...get(END_), GE_U, ...brIf(1)],
     ...[...at(ENTRIES, E, 2), ...i32Load(), ...set(W)],
-    ...[...get(T), ...get(W), ...i32(0x7fff), AND, ADD, ...set(T)],
+    ...[...get(T), ...get(W), ...i32(PAIR_MAX_GAP), AND, ADD, ...set(T)],
     // p ← out + 16·t + 8·parity, the parity being bit 15 of the entry: (w >> 12) & 8.
-    ...[...at(OUT, T, 4), ...get(W), ...i32(12), SHR_U, ...i32(8), AND, ADD, ...set(P)],
+    ...[...at(OUT, T, 4), ...get(W), ...i32(PARITY_BIT - 3), SHR_U, ...i32(8), AND, ADD, ...set(P)],
     ...[...get(P), ...get(P), ...f64Load()],
-    ...[...get(WS), ...get(W), ...i32(16), SHR_U, ...i32(3), SHL, ADD, ...f64Load()],
+    ...[...get(WS), ...get(W), ...i32(SOURCE_SHIFT), SHR_U, ...i32(3), SHL, ADD, ...f64Load()],
     ...[F_ADD, ...f64Store()],
     ...[...get(E), ...i32(1), ADD, ...set(E), ...br(0)],
     ...[END, END],
@@ -183,8 +196,12 @@ export type WasmPairRuns = (...args: [number, number, number, number, number]) =
 /** pairPlace's arguments: offsets of the staged rows and targets; rows, first row; cursor, entries. */
 export type WasmPairPlace = (...args: [number, number, number, number, number, number]) => void;
 
-/** An entry that adds the workspace's zero slot (SEGMENT_SIZE) with the longest gap, as an i32. */
-const FILLER = (S * 0x10000 + 0x7fff) | 0;
+/** i32.load8_u and i32.store8 (Core Specification 1.0, §5.4.5), alignment 1: a byte per node. */
+const i32Load8 = (offset = 0) => [0x2d, 0, ...uleb(offset)];
+const i32Store8 = (offset = 0) => [0x3a, 0, ...uleb(offset)];
+
+/** An entry that adds the workspace's zero slot (offset S) with the longest gap, as an i32. */
+const FILLER = (S * 2 ** SOURCE_SHIFT + PAIR_MAX_GAP) | 0;
 
 export function pairCountFunction(): WasmFunction {
   const [TGT, COUNT, CURSOR] = [0, 1, 2];
@@ -222,16 +239,26 @@ export function pairRunsFunction(): WasmFunction {
     ...[...get(C), EQZ, EQZ, ...set(NZ)],
     ...[...get(V), ...get(LAST), SUB, ...set(GAP)],
     ...[...BLOCK, ...LOOP],
-    ...[...get(NZ), ...get(GAP), ...i32(0x7fff), GT_U, AND, EQZ, ...brIf(1)],
+    ...[...get(NZ), ...get(GAP), ...i32(PAIR_MAX_GAP), GT_U, AND, EQZ, ...brIf(1)],
     ...[...entry, ...i32(FILLER), ...i32Store()],
     ...[...get(POS), ...i32(1), ADD, ...set(POS)],
-    ...[...get(GAP), ...i32(0x7fff), SUB, ...set(GAP), ...br(0)],
+    ...[...get(GAP), ...i32(PAIR_MAX_GAP), SUB, ...set(GAP), ...br(0)],
     ...[END, END],
     ...[...entry, ...get(GAP), ...i32Store()],
-    ...[...at(PARITY, V, 2), ...i32Load(), ...set(ODD)],
+    ...[...get(PARITY), ...get(V), ADD, ...i32Load8(), ...set(ODD)],
     ...[...at(CURSOR, V, 2), ...get(POS), ...i32(1), SHL],
     ...[...get(POS), ...get(ODD), ADD, ...i32(1), AND, ADD, ...i32Store()],
-    ...[...at(PARITY, V, 2), ...get(ODD), ...get(C), ADD, ...i32(1), AND, ...i32Store()],
+    ...[
+      ...get(PARITY),
+      ...get(V),
+      ADD,
+      ...get(ODD),
+      ...get(C),
+      ADD,
+      ...i32(1),
+      AND,
+      ...i32Store8(),
+    ],
     ...[...get(POS), ...get(C), ADD, ...set(POS)],
     ...[...get(V), ...get(LAST), ...get(NZ), SELECT, ...set(LAST)],
     ...[...get(V), ...i32(1), ADD, ...set(V), ...br(0)],
@@ -255,7 +282,7 @@ export function pairPlaceFunction(): WasmFunction {
     ...[...get(OFF), ...i32Load(), ...set(E)],
     ...[...BLOCK, ...LOOP],
     ...[...get(I), ...get(ROWS), GE_U, ...brIf(1)],
-    ...[...get(FIRST), ...get(I), ADD, ...i32(16), SHL, ...set(SOURCE)],
+    ...[...get(FIRST), ...get(I), ADD, ...i32(SOURCE_SHIFT), SHL, ...set(SOURCE)],
     ...[...at(OFF, I, 2), ...i32Load(4), ...set(END_)],
     ...[...BLOCK, ...LOOP],
     ...[...get(E), ...get(END_), GE_U, ...brIf(1)],
@@ -265,7 +292,7 @@ export function pairPlaceFunction(): WasmFunction {
     ...[...get(C), ...i32(1), SHR_U, ...set(AT)],
     ...[...at(ENTRIES, AT, 2), ...set(P)],
     ...[...get(P), ...get(P), ...i32Load(), ...get(SOURCE), ADD],
-    ...[...get(AT), ...get(C), ADD, ...i32(1), AND, ...i32(15), SHL, ADD, ...i32Store()],
+    ...[...get(AT), ...get(C), ADD, ...i32(1), AND, ...i32(PARITY_BIT), SHL, ADD, ...i32Store()],
     ...[...get(E), ...i32(1), ADD, ...set(E), ...br(0)],
     ...[END, END],
     ...[...get(I), ...i32(1), ADD, ...set(I), ...br(0)],

@@ -18,7 +18,7 @@ import {
 } from "../../../src/trust/rank/power-iteration.js";
 import { powerWalk, SEGMENT_WALK_MIN_EDGES } from "../../../src/trust/rank/power-walk.js";
 import { segmentWalk } from "../../../src/trust/rank/segment-walk.js";
-import { SEGMENT_SIZE } from "../../../src/trust/rank/segmented-pull.js";
+import { PAIR_SEGMENT_SIZE as SEGMENT_SIZE } from "../../../src/trust/rank/wasm-pair-kernels.js";
 import { random } from "./reference.js";
 
 function graph(n: number, edges: readonly (readonly [number, number, number?])[]): Graph {
