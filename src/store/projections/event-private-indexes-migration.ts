@@ -26,8 +26,9 @@
  * statistics (the store runs no ANALYZE) SQLite's planner then preferred walking the key's (space = ?)
  * range to any secondary index, the erasure's delete by owner included: a scan of the space.
  *
- * SQLite: 4 B-trees per part with an owner, 3 without (6 before). PostgreSQL: the heap and 4 or 5
- * indexes (6 before). Every index still starts with space (Citus).
+ * SQLite: 4 B-trees per part with an owner, 3 without (6 before). PostgreSQL: the heap and 3 indexes,
+ * one more for an owner and one more for a deadline (the heap and 5 before). Every index still starts
+ * with space (Citus).
  */
 import { type Kysely, sql } from "kysely";
 import type { StoreMigration } from "../migration.js";
