@@ -117,6 +117,11 @@ const at = (array: number, index: number, shift: number) => [
   ADD,
 ];
 
+/**
+ * pairPull: the segmented pull into the accumulator pairs (above), for wasm-kernels.ts's module.
+ *
+ * @example const module = new WebAssembly.Module(moduleBytes([pairPullFunction()]))
+ */
 export function pairPullFunction(): WasmFunction {
   const [STARTS, ENTRIES, WS, Y, OUT, SEGMENTS, N] = [0, 1, 2, 3, 4, 5, 6];
   const [SEG, BASE, SIZE, K, E, END_, T, W, P] = [7, 8, 9, 10, 11, 12, 13, 14, 15];
@@ -161,6 +166,11 @@ export function pairPullFunction(): WasmFunction {
   return { name: "pairPull", params, results: [], locals: { i32: 9, f64: 0 }, body };
 }
 
+/**
+ * pairFinish: the per-node tail of a step over the pairs (above), for wasm-kernels.ts's module.
+ *
+ * @example const module = new WebAssembly.Module(moduleBytes([pairFinishFunction()]))
+ */
 export function pairFinishFunction(): WasmFunction {
   const [OUT, Y, SC, X, RS, N, MODE, D, U, BASE] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   const [V, P, XV, DELTA] = [10, 11, 12, 13];
@@ -203,6 +213,11 @@ const i32Store8 = (offset = 0) => [0x3a, 0, ...uleb(offset)];
 /** An entry that adds the workspace's zero slot (offset S) with the longest gap, as an i32. */
 const FILLER = (S * 2 ** SOURCE_SHIFT + PAIR_MAX_GAP) | 0;
 
+/**
+ * pairCount: a stage's targets counted into the cursors (above), for wasm-kernels.ts's module.
+ *
+ * @example const module = new WebAssembly.Module(moduleBytes([pairCountFunction()]))
+ */
 export function pairCountFunction(): WasmFunction {
   const [TGT, COUNT, CURSOR] = [0, 1, 2];
   const [I, P] = [3, 4];
@@ -224,6 +239,11 @@ export function pairCountFunction(): WasmFunction {
   };
 }
 
+/**
+ * pairRuns: each target's run placed, fillers before it (above), for wasm-kernels.ts's module.
+ *
+ * @example const module = new WebAssembly.Module(moduleBytes([pairRunsFunction()]))
+ */
 export function pairRunsFunction(): WasmFunction {
   const [CURSOR, PARITY, N, ENTRIES, POS] = [0, 1, 2, 3, 4];
   const [V, C, GAP, LAST, ODD, NZ] = [5, 6, 7, 8, 9, 10];
@@ -275,6 +295,11 @@ export function pairRunsFunction(): WasmFunction {
   };
 }
 
+/**
+ * pairPlace: a stage's edges placed with their parities (above), for wasm-kernels.ts's module.
+ *
+ * @example const module = new WebAssembly.Module(moduleBytes([pairPlaceFunction()]))
+ */
 export function pairPlaceFunction(): WasmFunction {
   const [OFF, TGT, ROWS, FIRST, CURSOR, ENTRIES] = [0, 1, 2, 3, 4, 5];
   const [I, E, END_, SOURCE, P, C, AT] = [6, 7, 8, 9, 10, 11, 12];
