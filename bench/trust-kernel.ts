@@ -1,34 +1,31 @@
 /**
  * The power-iteration kernel alone (issue: The trust engine, "≥ 250M edges/s per core"): PageRank's
- * power iteration on Epinions and the synthetic 3M- and 30M-edge graphs of bench/trust.ts, with the
- * pull row by row and cache-blocked by source segment (src/trust/rank/segmented-pull.ts), interleaved
- * A/B in one process so that both see the same load, each both in WebAssembly (the default: the row
- * pull src/trust/rank/wasm-pull.ts, past 2^24 edges over the adjacency built in its memory,
- * src/trust/rank/wasm-adjacency.ts; the segments src/trust/rank/wasm-segments.ts) and in JavaScript;
- * and, interleaved with them, the Gauss–Seidel solver (src/trust/rank/gauss-seidel.ts, pagerank()'s
- * default) on the same InAdjacency. The rate is edges read (iterations × edges; for Gauss–Seidel every
- * sweep of every component) per second of this process's CPU time for the whole solver call, set-up
- * included (the segmented columns include building the segments in every call, Gauss–Seidel its
- * component search); the transposed CSR is built once,
- * outside, as bench/trust.ts's "solve" phase does. Gauss–Seidel reads fewer edges to a tighter bound,
- * so its time to converge, not its rate, is what compares with the power iteration's.
+ * power iteration on Epinions and the synthetic 3M- and 30M-edge graphs of bench/trust.ts, interleaved
+ * A/B in one process so that all columns see the same load: the row pull over the transposed CSR, in
+ * WebAssembly (src/trust/rank/wasm-pull.ts, past 2^24 edges over the adjacency built in its memory,
+ * src/trust/rank/wasm-adjacency.ts) and in JavaScript; pagerank()'s default power walk; and the
+ * Gauss–Seidel solver (src/trust/rank/gauss-seidel.ts, pagerank()'s default) on the same InAdjacency.
+ * The rate is edges read (iterations × edges; for Gauss–Seidel every sweep of every component) per
+ * second of this process's CPU time for the whole solver call, set-up included (Gauss–Seidel's
+ * component search); the transposed CSR is built once, outside, as bench/trust.ts's "solve" phase
+ * does. Gauss–Seidel reads fewer edges to a tighter bound, so its time to converge, not its rate, is
+ * what compares with the power iteration's.
  *
  * The default columns are what pagerank()'s power solver runs (src/trust/rank/power-walk.ts): past
  * SEGMENT_WALK_MIN_EDGES, pair segments built straight from the graph (segment-walk.ts), else the row
  * pull; once built in every call (as pagerank() does), once over a walk built outside (as the rows'
- * columns are), and checked bit for bit against the rows' ranks. Its peak memory is a separate
- * process's: bench/trust.ts's fabrique-power worker (peak RSS column).
+ * columns are), and checked bit for bit against the rows' ranks; the build column is the walk's build
+ * alone (CPU, median). Its peak memory is a separate process's: bench/trust.ts's fabrique-power worker
+ * (peak RSS column).
  *
  * Run: `npx tsx bench/trust-kernel.ts` (`--quick` skips the 30M-edge graph; `--rounds N`, default 5).
  */
 import { loadavg } from "node:os";
 import { buildGraph } from "../src/trust/graph/csr.js";
 import { gaussSeidelRank } from "../src/trust/rank/gauss-seidel.js";
-import { type PullLayout, powerIterate } from "../src/trust/rank/power-iteration.js";
+import { powerIterate } from "../src/trust/rank/power-iteration.js";
 import { powerWalk, SEGMENT_WALK_MIN_EDGES } from "../src/trust/rank/power-walk.js";
-import { segmentedBytes, segmentIn } from "../src/trust/rank/segmented-pull.js";
 import { walkAdjacency } from "../src/trust/rank/wasm-adjacency.js";
-import { wasmSegmentIn } from "../src/trust/rank/wasm-segments.js";
 import { type EdgeArrays, loadEpinions, syntheticGraph } from "./trust.js";
 
 const quick = process.argv.includes("--quick");
@@ -68,15 +65,7 @@ function measure(e: EdgeArrays): string[] {
   // pagerank()'s power walk, built outside for the solve-only column.
   const walk = powerWalk(g);
   const loadBefore = load();
-  const solvers: Solver[] = [
-    "rows",
-    "rows-js",
-    "segments",
-    "segments-js",
-    "default",
-    "default-built",
-    "gauss-seidel",
-  ];
+  const solvers: Solver[] = ["rows", "rows-js", "default", "default-built", "gauss-seidel"];
   const rates = Object.fromEntries(solvers.map((s) => [s, [] as number[]])) as Record<
     Solver,
     number[]
@@ -87,9 +76,9 @@ function measure(e: EdgeArrays): string[] {
   >;
   let rowsKernel = "";
   let gsKernel = "";
-  let segmentsKernel = "";
   let defaultLayout = "";
-  const ranks: Partial<Record<PullLayout | "default", Float64Array>> = {};
+  const ranks: Partial<Record<"rows" | "default", Float64Array>> = {};
+  const builds: number[] = [];
   let iterations = 0;
   let gsReadsPerEdge = 0;
   for (let r = 0; r < rounds; r++) {
@@ -104,51 +93,42 @@ function measure(e: EdgeArrays): string[] {
           return;
         }
         if (solver === "default" || solver === "default-built") {
-          const result = powerIterate(solver === "default" ? powerWalk(g) : walk, OPTIONS);
+          let built = walk;
+          if (solver === "default") builds.push(cpuOf(() => (built = powerWalk(g))));
+          const result = powerIterate(built, OPTIONS);
           reads = result.edgeReads;
           ranks.default = result.ranks;
           defaultLayout = `${result.layout}, ${result.kernel}`;
           return;
         }
-        const js = solver === "rows-js" || solver === "segments-js";
-        const layout = solver === "rows" || solver === "rows-js" ? "rows" : "segments";
-        const result = powerIterate(adj, { ...OPTIONS, layout, wasm: !js });
+        const js = solver === "rows-js";
+        const result = powerIterate(adj, { ...OPTIONS, wasm: !js });
         reads = result.edgeReads;
         iterations = result.iterations;
-        if (!js) ranks[layout] = result.ranks;
-        if (solver === "rows") rowsKernel = result.kernel ?? "";
-        if (solver === "segments") segmentsKernel = result.kernel ?? "";
+        if (!js) {
+          ranks.rows = result.ranks;
+          rowsKernel = result.kernel ?? "";
+        }
       });
       rates[solver].push(reads / cpu);
       seconds[solver].push(cpu);
     }
   }
-  let bytes = 0;
-  const build = cpuOf(() => {
-    bytes = segmentedBytes(segmentIn(adj.offsets, adj.sources, adj.nodeCount));
-  });
-  // What the wasm segments column builds: by segmentEntries in the adjacency's memory past 2^24 edges
-  // (wasm-segments.ts), else segmentIn's passes into a kernels' memory.
-  const wasmBuild = cpuOf(() => wasmSegmentIn(adj, false));
   const same = bitsEqual(ranks.rows as Float64Array, ranks.default as Float64Array);
-  let l1 = 0;
-  const a = ranks.rows as Float64Array;
-  const b = ranks.segments as Float64Array;
-  for (let v = 0; v < a.length; v++) l1 += Math.abs((a[v] as number) - (b[v] as number));
   const m = (x: number) => `${(x / 1e6).toFixed(0)}M`;
   const row = (solver: Solver) =>
     `${m(median(rates[solver]))} (${m(Math.min(...rates[solver]))}–${m(Math.max(...rates[solver]))})`;
   const ms = (solver: Solver) => `${(median(seconds[solver]) * 1000).toFixed(0)} ms`;
   return [
-    `| ${e.name} (${e.nodeCount.toLocaleString("en")} nodes, ${e.edgeCount.toLocaleString("en")} edges) | ${iterations} | ${row("rows")}, ${ms("rows")} (${rowsKernel}) | ${row("rows-js")}, ${ms("rows-js")} | ${row("segments")}, ${ms("segments")} (${segmentsKernel}) | ${row("segments-js")}, ${ms("segments-js")} | ${(median(rates.segments) / median(rates.rows)).toFixed(2)}× | ${row("default")}, ${ms("default")} (${defaultLayout}) | ${row("default-built")}, ${ms("default-built")} | ${same ? "yes" : "**no**"} | ${(build * 1000).toFixed(0)} ms, ${(bytes / 2 ** 20).toFixed(0)} MiB / ${(wasmBuild * 1000).toFixed(0)} ms | ${l1.toExponential(1)} | ${gsReadsPerEdge.toFixed(1)} | ${row("gauss-seidel")}, ${ms("gauss-seidel")} (${gsKernel}) | ${loadBefore} → ${load()} |`,
+    `| ${e.name} (${e.nodeCount.toLocaleString("en")} nodes, ${e.edgeCount.toLocaleString("en")} edges) | ${iterations} | ${row("rows")}, ${ms("rows")} (${rowsKernel}) | ${row("rows-js")}, ${ms("rows-js")} | ${row("default")}, ${ms("default")} (${defaultLayout}) | ${row("default-built")}, ${ms("default-built")} | ${(median(builds) * 1000).toFixed(0)} ms | ${same ? "yes" : "**no**"} | ${gsReadsPerEdge.toFixed(1)} | ${row("gauss-seidel")}, ${ms("gauss-seidel")} (${gsKernel}) | ${loadBefore} → ${load()} |`,
   ];
 }
 
 /**
- * The power iteration by layout (-js: without WebAssembly), pagerank()'s default walk (built in the
- * call, or outside), or the Gauss–Seidel solver.
+ * The row pull (-js: without WebAssembly), pagerank()'s default walk (built in the call, or outside),
+ * or the Gauss–Seidel solver.
  */
-type Solver = PullLayout | "rows-js" | "segments-js" | "default" | "default-built" | "gauss-seidel";
+type Solver = "rows" | "rows-js" | "default" | "default-built" | "gauss-seidel";
 
 /** Whether two rank vectors are equal bit for bit. */
 function bitsEqual(a: Float64Array, b: Float64Array): boolean {
@@ -170,9 +150,9 @@ console.log(
 );
 console.log();
 console.log(
-  "| graph | power iterations | power, rows (kernel) | power, rows in JavaScript | power, segments, build included (kernel) | power, segments in JavaScript, build included | segments / rows | power, default (pagerank's walk, built in the call; layout, kernel) | power, default over its walk built outside | default = rows bit for bit | building the segments: JavaScript (size) / wasm | L1 rows vs segments | Gauss–Seidel reads per edge | Gauss–Seidel (kernel) | load average (1, 5, 15 min) before → after |",
+  "| graph | power iterations | power, rows (kernel) | power, rows in JavaScript | power, default (pagerank's walk, built in the call; layout, kernel) | power, default over its walk built outside | building the default walk (CPU) | default = rows bit for bit | Gauss–Seidel reads per edge | Gauss–Seidel (kernel) | load average (1, 5, 15 min) before → after |",
 );
-console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|");
 for (const make of graphs) {
   const rows = measure(make());
   for (const r of rows) console.log(r);

@@ -39,7 +39,6 @@ import { type PowerIterationResult, powerIterate } from "../src/trust/rank/power
 import { powerWalk } from "../src/trust/rank/power-walk.js";
 import { createPushWorkspace, prepareTrustWalk } from "../src/trust/rank/push.js";
 import type { SegmentWalk } from "../src/trust/rank/segment-walk.js";
-import { SEGMENT_SIZE } from "../src/trust/rank/segmented-pull.js";
 import { solveWalk, type WalkSolver } from "../src/trust/rank/walk-solver.js";
 import { residentKernels } from "../src/trust/rank/wasm-adjacency.js";
 import { PAIR_SEGMENT_SIZE } from "../src/trust/rank/wasm-pair-kernels.js";
@@ -412,20 +411,13 @@ function adjacencyEngineBytes(
   // nextY (Float64) + dangling list; Gauss–Seidel: invOut, x, y, dx (Float64) + component order and
   // bounds (Tarjan's temporaries borrow x, y and dx, so add nothing).
   const adjacencyBytes = 4 * (n + 1) + 4 * m + 8 * n;
-  // The power iteration asked for segments over the transposed CSR (segmented-pull.ts): 4 bytes per
-  // edge (its rare gap fillers not counted), segment starts and a one-segment workspace.
-  const segmentBytes =
-    result.layout === "segments"
-      ? 4 * m + 4 * (Math.ceil(n / SEGMENT_SIZE) + 1) + 8 * (SEGMENT_SIZE + 1)
-      : 0;
   // The WebAssembly kernels (wasm-kernels.ts) copy offsets and sources (and Gauss–Seidel's component
   // order) into their memory, where the solver's vectors live, unless the adjacency was built there
   // (wasm-adjacency.ts, past 2^24 edges); the ranks are copied out.
   const copied = residentKernels(adj) === undefined ? 4 * (n + 1 + m) : 0;
   const wasmBytes =
     result.kernel === "wasm" ? copied + 8 * n + (solver === "power" ? 0 : 4 * n) : 0;
-  const solverBytes =
-    (solver === "power" ? 4 * 8 * n + 4 * n : 4 * 8 * n + 2 * 4 * n) + segmentBytes + wasmBytes;
+  const solverBytes = (solver === "power" ? 4 * 8 * n + 4 * n : 4 * 8 * n + 2 * 4 * n) + wasmBytes;
   return adjacencyBytes + solverBytes;
 }
 

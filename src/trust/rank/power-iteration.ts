@@ -13,27 +13,16 @@
  * in the hot loop); uniform and given restarts have separate loops; every buffer is allocated before
  * the loop. The unweighted row pull runs in WebAssembly (wasm-pull.ts; same iterates bit for bit, about
  * 2× the edges per second) over an adjacency in its memory or up to WASM_MAX_EDGES, else in JavaScript.
- * Asked for, the unweighted pull is cache-blocked by source segment instead (layout "segments",
- * segmented-pull.ts; in WebAssembly by wasm-segments.ts, the same sums). Given a SegmentWalk
+ * Given a SegmentWalk
  * (segment-walk.ts, built from the graph without the transposed CSR; pagerank() does past
  * SEGMENT_WALK_MIN_EDGES, power-walk.ts), the pull is cache-blocked by source segment with the row
  * pull's two accumulators per node, so the ranks are the row pull's bit for bit.
  */
 import type { InAdjacency } from "../graph/in-adjacency.js";
-import {
-  CHECK,
-  finishPulled,
-  KEEP,
-  PASS,
-  stepRestart,
-  stepUniform,
-  stepWeighted,
-} from "./power-step.js";
+import { CHECK, KEEP, PASS, stepRestart, stepUniform, stepWeighted } from "./power-step.js";
 import type { SegmentWalk } from "./segment-walk.js";
-import { segmentedPull, segmentIn } from "./segmented-pull.js";
 import { WASM_MAX_EDGES } from "./wasm-adjacency.js";
 import { residentRows, wasmRows } from "./wasm-pull.js";
-import { wasmSegmentIn } from "./wasm-segments.js";
 
 /**
  * The row pull runs in WebAssembly (wasm-pull.ts) over an adjacency built in the kernels' memory
@@ -44,13 +33,11 @@ import { wasmSegmentIn } from "./wasm-segments.js";
 export { WASM_MAX_EDGES } from "./wasm-adjacency.js";
 
 /**
- * How the pull reads the in-edges: row by row, or by source segment (segmented-pull.ts). Segments pay
- * off once the rank vector is well past L2: in WebAssembly, built in every call, 1.7× the row pull at
- * 2M nodes and 30M edges, but 0.4–0.7× on Epinions and the 3M-edge graph (bench/trust-kernel.ts). They
- * hold 4 bytes per edge besides the transposed CSR, which takes the power solver's peak at 30M edges
- * from 555 to 668 MiB, past the issue's 600 MB; and their sums round differently from the rows' (an
- * ulp or so per node), so they are asked for, not chosen by size. The segments pagerank() chooses by
- * size are another form, a SegmentWalk (segment-walk.ts): built from the graph, with the rows' sums.
+ * How the pull read the in-edges: row by row over the transposed CSR, or by source segment over a
+ * SegmentWalk (segment-walk.ts, with the rows' two accumulators per node: the same ranks bit for bit).
+ * The segments are chosen by powerWalk (power-walk.ts) by size, never by an option: the older opt-in
+ * `layout: "segments"` over the transposed CSR, whose one accumulator rounded differently from the
+ * rows (L1 ~1e-16), was retired once the walk gave the rows' sums faster and in less memory.
  */
 export type PullLayout = "rows" | "segments";
 
@@ -65,12 +52,7 @@ export interface PowerIterationOptions {
   /** Restart distribution (non-negative, sums to 1); uniform when absent. */
   readonly restart?: Float64Array;
   /**
-   * Power iteration only: the pull's layout, default "rows"; weighted walks always use "rows". Same
-   * fixed point either way.
-   */
-  readonly layout?: PullLayout;
-  /**
-   * Run the unweighted inner loop (the power iteration's row or segmented pull, Gauss–Seidel's uniform
+   * Run the unweighted inner loop (the power iteration's row pull, Gauss–Seidel's uniform
    * sweep) in WebAssembly where available and, for the row pull and the sweep, the walk has at most
    * WASM_MAX_EDGES edges or was built by walkAdjacency (default true). Bit for bit the same values as
    * the JavaScript loops.
@@ -93,7 +75,7 @@ export interface PowerIterationResult {
   /** Edges read in all: edgeCount per iteration. */
   readonly edgeReads: number;
   readonly converged: boolean;
-  /** Power iteration only: the layout the pull used. */
+  /** Power iteration only: the form the pull read (by the walk it was given). */
   readonly layout?: PullLayout;
   /** Whether the inner loop (pull or sweep) ran in WebAssembly or JavaScript. */
   readonly kernel?: "wasm" | "js";
@@ -125,25 +107,13 @@ export function powerIterate(
   }
   if ("kind" in adj) return iterateSegmentWalk(adj, options);
   const { damping, tol, maxIter, restart } = options;
-  const layout = pullLayout(adj, options.layout);
-  // The segments in WebAssembly (wasm-segments.ts; the same sums bit for bit) unless wasm: false.
-  const inWasmSegments =
-    layout === "segments" && (options.wasm ?? true)
-      ? wasmSegmentIn(adj, restart !== undefined)
-      : undefined;
-  const segmented =
-    layout === "segments" && inWasmSegments === undefined
-      ? segmentIn(adj.offsets, adj.sources, n)
-      : undefined;
-  const inWasmRows =
-    layout === "rows" && adj.weights === undefined && (options.wasm ?? true)
+  const inWasm =
+    adj.weights === undefined && (options.wasm ?? true)
       ? (residentRows(adj, restart !== undefined) ??
         (adj.edgeCount <= WASM_MAX_EDGES
           ? wasmRows(adj.offsets, adj.sources, n, restart !== undefined)
           : undefined))
       : undefined;
-  // The vectors in the kernels' memory: the row pull's, or the resident room the segments share.
-  const inWasm = inWasmRows ?? inWasmSegments?.rows;
   // y = x·scale: x/outWeight where a node has out-edges, x itself where it has none (a dangling node is
   // never read by the pull, so its y slot carries its rank, and the dangling mass is summed from y).
   const scale = inWasm?.scale ?? new Float64Array(n);
@@ -160,8 +130,8 @@ export function powerIterate(
   if (restart === undefined) x.fill(1 / n);
   else x.set(restart);
   inWasm?.restart?.set(restart as Float64Array);
-  let y = inWasm?.y ?? inWasmSegments?.y ?? new Float64Array(n);
-  let nextY = inWasm?.nextY ?? inWasmSegments?.nextY ?? new Float64Array(n);
+  let y = inWasm?.y ?? new Float64Array(n);
+  let nextY = inWasm?.nextY ?? new Float64Array(n);
   let yAt = inWasm?.at.y ?? 0;
   let nextYAt = inWasm?.at.nextY ?? 0;
   for (let u = 0; u < n; u++) y[u] = (x[u] as number) * (scale[u] as number);
@@ -175,9 +145,9 @@ export function powerIterate(
     // The last iteration allowed is checked too, so a capped run reports its true change.
     const checkAt = Math.min(schedule.next, maxIter);
     const mode = done === checkAt ? CHECK : done + 1 === checkAt ? KEEP : PASS;
-    if (inWasmRows !== undefined) {
-      const { at } = inWasmRows;
-      stats[0] = inWasmRows.pull(
+    if (inWasm !== undefined) {
+      const { at } = inWasm;
+      stats[0] = inWasm.pull(
         at.offsets,
         at.sources,
         yAt,
@@ -194,12 +164,6 @@ export function powerIterate(
       const previousAt = yAt;
       yAt = nextYAt;
       nextYAt = previousAt;
-    } else if (inWasmSegments !== undefined) {
-      inWasmSegments.pull(y, nextY);
-      finishPulled(nextY, x, scale, restart, damping, base, mode, stats);
-    } else if (segmented !== undefined) {
-      segmentedPull(segmented, y, nextY);
-      finishPulled(nextY, x, scale, restart, damping, base, mode, stats);
     } else if (adj.weights === undefined) {
       if (restart === undefined) {
         stepUniform(adj.offsets, adj.sources, y, nextY, scale, x, damping, base / n, mode, stats);
@@ -238,8 +202,8 @@ export function powerIterate(
     errorBound: iterations === 0 ? 2 : (damping / (1 - damping)) * delta,
     edgeReads: iterations * adj.edgeCount,
     converged: delta < tol,
-    layout,
-    kernel: inWasmRows === undefined && inWasmSegments === undefined ? "js" : "wasm",
+    layout: "rows",
+    kernel: inWasm === undefined ? "js" : "wasm",
   };
 }
 
@@ -314,14 +278,6 @@ function scheduleCheck(
   const steps = Math.floor(Math.log(tol / delta) / Math.log(ratio));
   const gap = steps >= 1 ? Math.min(steps, MAX_CHECK_GAP) : 1;
   schedule.next = at + (Number.isFinite(gap) ? gap : 1);
-}
-
-function pullLayout(adj: InAdjacency, asked: PullLayout | undefined): PullLayout {
-  if (asked !== undefined && asked !== "rows" && asked !== "segments") {
-    throw new RangeError(`layout must be "rows" or "segments", got ${String(asked)}`);
-  }
-  if (adj.weights !== undefined) return "rows";
-  return asked ?? "rows";
 }
 
 /** Σ y over the given dangling nodes (where y is the rank): the walk mass with nowhere to go, which restarts. */

@@ -17,38 +17,6 @@ export const CHECK = 2;
 export type Mode = typeof PASS | typeof KEEP | typeof CHECK;
 
 /**
- * The rest of an unweighted step once `next` holds every node's pull (segmentedPull): the damping, the
- * restart and the next y, in place; x and the L1 change as the mode asks.
- *
- * @example segmentedPull(seg, y, nextY); finishPulled(nextY, x, scale, undefined, 0.85, base, CHECK, stats)
- */
-export function finishPulled(
-  next: Float64Array,
-  x: Float64Array,
-  scale: Float64Array,
-  restart: Float64Array | undefined,
-  damping: number,
-  base: number,
-  mode: Mode,
-  stats: Float64Array,
-): void {
-  const n = x.length;
-  const uniform = base / n;
-  let delta = 0;
-  for (let v = 0; v < n; v++) {
-    const xv =
-      damping * (next[v] as number) +
-      (restart === undefined ? uniform : base * (restart[v] as number));
-    if (mode !== PASS) {
-      if (mode === CHECK) delta += Math.abs(xv - (x[v] as number));
-      x[v] = xv;
-    }
-    next[v] = xv * (scale[v] as number);
-  }
-  stats[0] = delta;
-}
-
-/**
  * One iteration where every kept edge counts 1 and the restart is uniform (PageRank). Monomorphic.
  *
  * @example stepUniform(adj.offsets, adj.sources, y, nextY, scale, x, 0.85, base / n, PASS, stats)

@@ -1,7 +1,7 @@
 /**
  * The unweighted walk of a graph for the power iteration, built straight from its CSR out-edges into the
- * rank kernels' WebAssembly memory as source segments (the cache-blocked pull of segmented-pull.ts)
- * with the row pull's two accumulators (wasm-pair-kernels.ts), so the ranks are the row pull's bit for
+ * rank kernels' WebAssembly memory as source segments (a cache-blocked pull: one segment's ranks stay
+ * in L2 while its entries are read in order) with the row pull's two accumulators (wasm-pair-kernels.ts), so the ranks are the row pull's bit for
  * bit. Why straight from the graph: built from the transposed CSR (in-adjacency.ts), the segments
  * need its 4 bytes of sources per edge alive while they are laid out, which at 30M edges took the
  * power solver's peak to 668 MiB, past the issue's 600 MB; here the one copy of the edges besides the

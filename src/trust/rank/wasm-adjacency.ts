@@ -4,12 +4,10 @@
  * their memory (wasm-pull.ts, wasm-sweep.ts), which at 30M edges would hold a second 120 MB of sources
  * and break the issue's 600 MB; built here, the one copy is the kernels' (docs/benchmarks.md, session
  * 5: "It needs the adjacency built inside the wasm memory"). The memory also reserves room after the
- * adjacency for the power iteration's vectors and for its segmented layout; pages are committed only
- * when first written, so room a solver does not use costs address space, not memory.
+ * adjacency for the power iteration's vectors; pages are committed only when first written.
  */
 import type { Graph } from "../graph/csr.js";
 import { type InAdjacency, inAdjacency, type WalkOptions } from "../graph/in-adjacency.js";
-import { SEGMENT_SIZE } from "./segmented-pull.js";
 import { instantiateKernels, type WasmKernels } from "./wasm-kernels.js";
 
 /**
@@ -30,30 +28,11 @@ const VECTOR_BYTES_PER_NODE = 40;
 /** The kernels take byte offsets as i32 arguments: below 2^31, none reads as negative. */
 const MAX_MEMORY_BYTES = 2 ** 31;
 
-/**
- * Bytes of the room after the vectors for the segmented pull's layout (wasm-segments.ts), built there
- * by the segmentEntries kernel from the resident offsets and sources: segment starts, two cursors per
- * segment, the entries (one word per edge, and at most segments² gap fillers: a segment's gaps sum to
- * less than n, and a filler takes 65,535 of it), then the one-segment workspace.
- */
-export function segmentRoomBytes(n: number, edges: number): number {
-  const segments = Math.max(1, Math.ceil(n / SEGMENT_SIZE));
-  return (
-    4 * (segments + 1) +
-    8 * segments +
-    4 * (edges + segments * segments) +
-    8 +
-    8 * (SEGMENT_SIZE + 1)
-  );
-}
-
 /** An adjacency's memory: its kernels and where the solvers' rooms start. */
 export interface ResidentKernels {
   readonly kernels: WasmKernels;
   /** Byte offset of the room for the solvers' vectors, 8-aligned. */
   readonly vectorsAt: number;
-  /** Byte offset of the room for the segmented layout (segmentRoomBytes), 8-aligned. */
-  readonly segmentsAt: number;
 }
 
 const residents = new WeakMap<ArrayBuffer, ResidentKernels>();
@@ -76,8 +55,7 @@ export function walkAdjacency(
   return inAdjacency(g, options, (words) => {
     if (words - (n + 1) <= inPlaceAbove) return undefined;
     const vectorsAt = Math.ceil((4 * words) / 8) * 8;
-    const segmentsAt = vectorsAt + VECTOR_BYTES_PER_NODE * n;
-    const bytes = segmentsAt + segmentRoomBytes(n, words - (n + 1));
+    const bytes = vectorsAt + VECTOR_BYTES_PER_NODE * n;
     if (bytes > MAX_MEMORY_BYTES) return undefined;
     let kernels: WasmKernels | undefined;
     try {
@@ -86,7 +64,7 @@ export function walkAdjacency(
       return undefined; // no address space for it: plain arrays and the JavaScript loops
     }
     if (kernels === undefined) return undefined;
-    residents.set(kernels.memory.buffer, { kernels, vectorsAt, segmentsAt });
+    residents.set(kernels.memory.buffer, { kernels, vectorsAt });
     return new Uint32Array(kernels.memory.buffer, 0, words);
   });
 }
@@ -101,7 +79,6 @@ export function residentKernels(adj: InAdjacency): ResidentKernels | undefined {
   if (adj.offsets.buffer !== buffer || adj.weights !== undefined) return undefined;
   const resident = residents.get(buffer as ArrayBuffer);
   if (resident === undefined) return undefined;
-  const room = resident.kernels.memory.buffer.byteLength - resident.segmentsAt;
-  const fits = resident.segmentsAt - resident.vectorsAt >= VECTOR_BYTES_PER_NODE * adj.nodeCount;
-  return fits && room >= segmentRoomBytes(adj.nodeCount, adj.edgeCount) ? resident : undefined;
+  const room = resident.kernels.memory.buffer.byteLength - resident.vectorsAt;
+  return room >= VECTOR_BYTES_PER_NODE * adj.nodeCount ? resident : undefined;
 }

@@ -5,8 +5,8 @@
  * without the JavaScript engine's bounds check on every typed-array read: about 2× the edges per CPU
  * second (session 5). Each does the same IEEE-754 double operations in the same order as its
  * JavaScript loop (inSum's two accumulators, even and odd edges, summed even + odd; then d·sum +
- * restart; the segmented pull's entries in segmentedPull's order), so the results are bit for bit the
- * same (test/trust/rank/wasm-kernels.test.ts, segmented-pull.test.ts).
+ * restart), so the results are bit for bit the same (test/trust/rank/wasm-kernels.test.ts; the pair
+ * segments' kernels, wasm-pair-kernels.ts, by test/trust/rank/segment-walk.test.ts).
  *
  * In WebAssembly text, all pointers being byte offsets into the one memory:
  *
@@ -25,23 +25,6 @@
  *       change += |step|; dx[v] ← step; sum += xv; x[v] ← xv; y[v] ← xv·inv[v]
  *     stats[0] ← change; stats[1] ← sum
  *
- *   segmentPull(starts, entries, ws, y, out, segments, n: i32)      (segmented-pull.ts's segmentedPull)
- *     e ← 0
- *     for s in 0 .. segments − 1:
- *       base ← s·S; size ← min(S, n − base)                          (S = SEGMENT_SIZE = 65,535)
- *       ws[0 .. size − 1] ← y[base .. base + size − 1]; ws[size .. S] ← 0
- *       t ← 0
- *       for e in starts[s] .. starts[s + 1] − 1:
- *         t += entries[e] & 0xffff; out[t] += ws[entries[e] >> 16]      (out zeroed by the caller)
- *
- *   segmentEntries(off, src, n, starts, last, at, entries, place: i32)   (segmented-pull.ts's walkEntries)
- *     for v in 0 .. n − 1, for e in off[v] .. off[v + 1] − 1:
- *       u ← src[e]; s ← u / S; gap ← v − last[s]
- *       while gap > 0xffff: emit(s, 0xffff, S); gap −= 0xffff          (a filler reads the zero slot)
- *       emit(s, gap, u − s·S); last[s] ← v
- *     emit(s, gap, source): place = 0: starts[s + 1] += 1 (counting)
- *                           else: entries[at[s]] ← source·2^16 | gap; at[s] += 1
- *
  *   rowSum(v): end ← off[v + 1]; a ← 0; b ← 0
  *     while e < end − 1: a += y[src[e]]; b += y[src[e + 1]]; e += 2
  *     if e < end: a += y[src[e]]; e += 1
@@ -49,11 +32,9 @@
  */
 import {
   ADD,
-  AND,
   BLOCK,
   br,
   brIf,
-  DIV_U,
   ELSE,
   END,
   EQ,
@@ -68,22 +49,16 @@ import {
   f64Zero,
   GE_S,
   GE_U,
-  GT_U,
   get,
   I32,
   IF,
   IF_F64,
   i32,
   i32Load,
-  i32Store,
   LOOP,
   LT_S,
-  MUL,
   moduleBytes,
-  OR,
-  SELECT,
   SHL,
-  SHR_U,
   SUB,
   set,
   type WasmFunction,
@@ -244,111 +219,6 @@ function sweepFunction(): WasmFunction {
   return { name: "sweep", params, results: [], locals: { i32: 5, f64: 6 }, body };
 }
 
-/** segmentPull's arguments: byte offsets of starts, entries, workspace, y and out; segments, nodes. */
-export type WasmSegmentPull = (
-  ...args: [number, number, number, number, number, number, number]
-) => void;
-
-/** Nodes per segment of segmentPull: SEGMENT_SIZE of segmented-pull.ts, whose layout it reads. */
-const S = 0xffff;
-
-function segmentPullFunction(): WasmFunction {
-  const [STARTS, ENTRIES, WS, Y, OUT, SEGMENTS, N] = [0, 1, 2, 3, 4, 5, 6];
-  const [SEG, BASE, SIZE, K, E, END_, T, W, P] = [7, 8, 9, 10, 11, 12, 13, 14, 15];
-  const at = (array: number, index: number, shift: number) => [
-    ...get(array),
-    ...get(index),
-    ...i32(shift),
-    SHL,
-    ADD,
-  ];
-  const body = [
-    ...[...BLOCK, ...LOOP],
-    ...[...get(SEG), ...get(SEGMENTS), GE_U, ...brIf(1)],
-    ...[...get(SEG), ...i32(S), MUL, ...set(BASE)],
-    // size ← min(S, n − base)
-    ...[...get(N), ...get(BASE), SUB, ...set(SIZE)],
-    ...[...i32(S), ...get(SIZE), ...get(SIZE), ...i32(S), GT_U, SELECT, ...set(SIZE)],
-    ...[...i32(0), ...set(K)],
-    ...[...BLOCK, ...LOOP],
-    ...[...get(K), ...get(SIZE), GE_U, ...brIf(1)],
-    ...at(WS, K, 3),
-    ...[...get(Y), ...get(BASE), ...get(K), ADD, ...i32(3), SHL, ADD, ...f64Load(), ...f64Store()],
-    ...[...get(K), ...i32(1), ADD, ...set(K), ...br(0)],
-    ...[END, END],
-    ...[...BLOCK, ...LOOP],
-    ...[...get(K), ...i32(S), GT_U, ...brIf(1)],
-    ...[...at(WS, K, 3), ...f64Zero, ...f64Store()],
-    ...[...get(K), ...i32(1), ADD, ...set(K), ...br(0)],
-    ...[END, END],
-    ...[...at(STARTS, SEG, 2), ...i32Load(), ...set(E)],
-    ...[...at(STARTS, SEG, 2), ...i32Load(4), ...set(END_)],
-    ...[...i32(0), ...set(T)],
-    ...[...BLOCK, ...LOOP],
-    ...[...get(E), ...get(END_), GE_U, ...brIf(1)],
-    ...[...at(ENTRIES, E, 2), ...i32Load(), ...set(W)],
-    ...[...get(T), ...get(W), ...i32(0xffff), AND, ADD, ...set(T)],
-    ...[...at(OUT, T, 3), ...set(P)],
-    ...[...get(P), ...get(P), ...f64Load()],
-    ...[...get(WS), ...get(W), ...i32(16), SHR_U, ...i32(3), SHL, ADD, ...f64Load()],
-    ...[F_ADD, ...f64Store()],
-    ...[...get(E), ...i32(1), ADD, ...set(E), ...br(0)],
-    ...[END, END],
-    ...[...get(SEG), ...i32(1), ADD, ...set(SEG), ...br(0)],
-    ...[END, END],
-    END,
-  ];
-  const params = Array(7).fill(I32);
-  return { name: "segmentPull", params, results: [], locals: { i32: 9, f64: 0 }, body };
-}
-
-/** segmentEntries' arguments: byte offsets of off, src; n; of starts, last, at, entries; place. */
-export type WasmSegmentEntries = (
-  ...args: [number, number, number, number, number, number, number, number]
-) => void;
-
-function segmentEntriesFunction(): WasmFunction {
-  const [OFF, SRC, N, STARTS, LAST, AT, ENTRIES, PLACE] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const [V, E, END_, U, SEG, GAP, P] = [8, 9, 10, 11, 12, 13, 14];
-  const at = (array: number, index: number) => [...get(array), ...get(index), ...i32(2), SHL, ADD];
-  /** One entry of segment SEG with the gap and source offset left on the stack as one word. */
-  const emit = (word: number[]) => [
-    ...[...get(PLACE), EQZ, ...IF],
-    ...[...get(STARTS), ...get(SEG), ...i32(2), SHL, ADD, ...set(P)],
-    ...[...get(P), ...get(P), ...i32Load(4), ...i32(1), ADD, ...i32Store(4)],
-    ELSE,
-    ...[...at(AT, SEG), ...i32Load(), ...set(P)],
-    ...[...get(ENTRIES), ...get(P), ...i32(2), SHL, ADD, ...word, ...i32Store()],
-    ...[...at(AT, SEG), ...get(P), ...i32(1), ADD, ...i32Store()],
-    END,
-  ];
-  const body = [
-    ...[...BLOCK, ...LOOP],
-    ...[...get(V), ...get(N), GE_U, ...brIf(1)],
-    ...[...at(OFF, V), ...i32Load(), ...set(E)],
-    ...[...at(OFF, V), ...i32Load(4), ...set(END_)],
-    ...[...BLOCK, ...LOOP],
-    ...[...get(E), ...get(END_), GE_U, ...brIf(1)],
-    ...[...at(SRC, E), ...i32Load(), ...set(U)],
-    ...[...get(U), ...i32(S), DIV_U, ...set(SEG)],
-    ...[...get(V), ...at(LAST, SEG), ...i32Load(), SUB, ...set(GAP)],
-    ...[...BLOCK, ...LOOP],
-    ...[...get(GAP), ...i32(0xffff), GT_U, EQZ, ...brIf(1)],
-    ...emit([...i32(S * 0x10000 + 0xffff)]),
-    ...[...get(GAP), ...i32(0xffff), SUB, ...set(GAP), ...br(0)],
-    ...[END, END],
-    ...emit([...get(U), ...get(SEG), ...i32(S), MUL, SUB, ...i32(16), SHL, ...get(GAP), OR]),
-    ...[...at(LAST, SEG), ...get(V), ...i32Store()],
-    ...[...get(E), ...i32(1), ADD, ...set(E), ...br(0)],
-    ...[END, END],
-    ...[...get(V), ...i32(1), ADD, ...set(V), ...br(0)],
-    ...[END, END],
-    END,
-  ];
-  const params = Array(8).fill(I32);
-  return { name: "segmentEntries", params, results: [], locals: { i32: 7, f64: 0 }, body };
-}
-
 /**
  * The part of the WebAssembly JS API used here, declared locally: the project's TypeScript libraries
  * (ES2022, no DOM) do not describe the global, and a runtime may lack it.
@@ -382,8 +252,6 @@ function wasmModule(): { readonly api: WasmApi; readonly module: object } | null
                 moduleBytes([
                   pullFunction(),
                   sweepFunction(),
-                  segmentPullFunction(),
-                  segmentEntriesFunction(),
                   pairPullFunction(),
                   pairFinishFunction(),
                   pairCountFunction(),
@@ -412,8 +280,6 @@ const PAGE = 65536;
 export interface WasmKernels {
   readonly pull: WasmPull;
   readonly sweep: WasmSweep;
-  readonly segmentPull: WasmSegmentPull;
-  readonly segmentEntries: WasmSegmentEntries;
   /** The segmented pull with the row pull's two accumulators (wasm-pair-kernels.ts). */
   readonly pairPull: WasmPairPull;
   readonly pairFinish: WasmPairFinish;
@@ -447,8 +313,6 @@ export function instantiateKernels(bytes: number, owned = false): WasmKernels | 
   const kernels = {
     pull: exports.pull as WasmPull,
     sweep: exports.sweep as WasmSweep,
-    segmentPull: exports.segmentPull as WasmSegmentPull,
-    segmentEntries: exports.segmentEntries as WasmSegmentEntries,
     pairPull: exports.pairPull as WasmPairPull,
     pairFinish: exports.pairFinish as WasmPairFinish,
     pairCount: exports.pairCount as WasmPairCount,

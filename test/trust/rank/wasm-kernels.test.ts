@@ -73,9 +73,6 @@ describe("the WebAssembly row pull", () => {
     const g = randomGraph(500, 4_000, 3);
     const options = { damping: 0.85, tol: 1e-10, maxIter: 1000 };
     expect(powerIterate(inAdjacency(g, { weighted: true }), options).kernel).toBe("js");
-    const segments = { ...options, layout: "segments" } as const;
-    expect(powerIterate(inAdjacency(g), segments).kernel).toBe("wasm");
-    expect(powerIterate(inAdjacency(g), { ...segments, wasm: false }).kernel).toBe("js");
     expect(powerIterate(inAdjacency(g), { ...options, wasm: false }).kernel).toBe("js");
     expect(powerIterate(inAdjacency(g), options).kernel).toBe("wasm");
   });
