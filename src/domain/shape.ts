@@ -45,12 +45,25 @@ export function text(opts: { max: number; min?: number; multiline?: boolean }): 
     if (typeof value !== "string") return bad(path, "must be a string");
     if (value.length > opts.max * 2) return tooLarge(path, `longer than ${opts.max} characters`);
     if (forbidden.test(value)) return bad(path, "holds a control character or lone surrogate");
-    let count = 0;
-    for (const _ of value) count++;
+    const count = codePoints(value);
     if (count > opts.max) return tooLarge(path, `longer than ${opts.max} characters`);
     if (count < min) return bad(path, `shorter than ${min} characters`);
     return ok(value);
   };
+}
+
+/**
+ * The code points of `value`, which holds no lone surrogate (checked before): its UTF-16 units less
+ * one per surrogate pair. Counted by code unit, not by iterating the string, which made a string per
+ * character outside Latin-1 (every review text is validated on the write path).
+ */
+function codePoints(value: string): number {
+  let count = value.length;
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) count--; // a high surrogate, always followed by its low one
+  }
+  return count;
 }
 
 const ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -127,7 +140,7 @@ export function array<T>(
     if (value.length < (opts.min ?? 0)) return bad(path, `fewer than ${opts.min} items`);
     const out: T[] = [];
     for (let i = 0; i < value.length; i++) {
-      const r = item(value[i], `${path}.${i}`);
+      const r = item(value[i], memberPath(path, String(i)));
       if (!r.ok) return r;
       out.push(r.value);
     }
@@ -162,27 +175,58 @@ export function object<R extends Shapes, O extends Shapes = Record<never, never>
   optional?: O,
 ): Shape<ObjectOf<R, O>> {
   const opt: Shapes = optional ?? {};
+  // Listed once, not by Object.entries at every call: that made an array per member per input.
+  const requiredMembers = Object.entries(required);
+  const optionalMembers = Object.entries(opt);
   return (value, path) => {
     if (!isPlainObject(value)) return bad(path, "must be an object");
-    for (const key of Object.keys(value)) {
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue; // a null-prototype object inherits nothing
       if (!Object.hasOwn(required, key) && !Object.hasOwn(opt, key)) {
         return bad(`${path}.${key}`, "is not a known field");
       }
     }
     const out: Record<string, unknown> = {};
-    for (const [key, shape] of Object.entries(required)) {
-      const r = shape(value[key], `${path}.${key}`);
+    for (const [key, shape] of requiredMembers) {
+      const r = shape(value[key], memberPath(path, key));
       if (!r.ok) return r;
       out[key] = r.value;
     }
-    for (const [key, shape] of Object.entries(opt)) {
+    for (const [key, shape] of optionalMembers) {
       if (value[key] === undefined) continue;
-      const r = shape(value[key], `${path}.${key}`);
+      const r = shape(value[key], memberPath(path, key));
       if (!r.ok) return r;
       out[key] = r.value;
     }
     return ok(out as ObjectOf<R, O>);
   };
+}
+
+/** Paths of schema members by parent path and member name (see memberPath). */
+const memberPaths = new Map<string, Map<string, string>>();
+/** Parent paths remembered at most; past it the memory starts over. */
+const MEMBER_PATHS_LIMIT = 1024;
+
+/**
+ * `${path}.${key}` for an object's member or an array's item, remembered: every command validates
+ * the same few paths ("review.text", "interaction.parties.0"), and each was a string made per input
+ * only for an error message. Keys come from schemas (member names) or are item indices below the
+ * schema's array bound, never names from input (dictionary's keys are not remembered); parent paths
+ * are made of those, at most MEMBER_PATHS_LIMIT of them.
+ */
+function memberPath(path: string, key: string): string {
+  let byKey = memberPaths.get(path);
+  if (byKey === undefined) {
+    if (memberPaths.size >= MEMBER_PATHS_LIMIT) memberPaths.clear();
+    byKey = new Map();
+    memberPaths.set(path, byKey);
+  }
+  let joined = byKey.get(key);
+  if (joined === undefined) {
+    joined = `${path}.${key}`;
+    byKey.set(key, joined);
+  }
+  return joined;
 }
 
 /**
