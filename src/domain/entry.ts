@@ -132,11 +132,25 @@ const UNUSABLE = -2;
  */
 function placeholderOffset(event: DomainEvent, text: string): number {
   const prefix = `{"actor":${canonicalJson(event.actor)},"at":${canonicalJson(event.at)},"commitment":"`;
-  if (!text.startsWith(prefix)) return UNUSABLE;
-  if (text.slice(prefix.length, prefix.length + PLACEHOLDER.length) !== PLACEHOLDER) {
-    return UNUSABLE;
+  if (!text.startsWith(prefix) || !text.startsWith(PLACEHOLDER, prefix.length)) return UNUSABLE;
+  return utf8Length(prefix);
+}
+
+/**
+ * The length in UTF-8 of `text`, which holds no lone surrogate (canonical JSON refuses them), counted
+ * without encoding it: every event's entry is measured on the write path.
+ */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      bytes += 2; // a surrogate pair: 2 units, 4 bytes
+      i++;
+    } else if (unit >= 0x800) bytes += 2;
+    else if (unit >= 0x80) bytes += 1;
   }
-  return encoder.encode(prefix).length;
+  return bytes;
 }
 
 /**

@@ -104,17 +104,20 @@ async function putRecord<K extends RecordKind>(
   hold: boolean,
 ): Promise<void> {
   const row = rowOf(kind, record);
-  const conflict = () =>
-    new StoreError("conflict", `put: ${kind} ${record.id} exists in space ${record.space}`);
   if (hold) {
     // A row the cache knows exists conflicts now; otherwise the held insert finds out (flush).
-    if (typeof cache.get(kind, record.space, record.id) === "string") throw conflict();
+    if (typeof cache.get(kind, record.space, record.id) === "string") throw conflict(kind, record);
     cache.hold(kind, row);
   } else if (!(await insertRecordRow(db as unknown as Executor, kind, row))) {
-    throw conflict();
+    throw conflict(kind, record);
   }
   cache.set(kind, record.space, record.id, row.data as string, record);
   cache.wrote(kind, record);
+}
+
+/** The error of a put that finds its record (a function, not a closure made for every put). */
+function conflict(kind: RecordKind, record: { readonly space: string; readonly id: string }) {
+  return new StoreError("conflict", `put: ${kind} ${record.id} exists in space ${record.space}`);
 }
 
 async function patchRecord(

@@ -13,6 +13,7 @@
  * (an erasure must find every part written before it), since nothing reads event_private while the
  * transaction runs (the DomainReader reads the projections).
  */
+import type { RecordChange } from "../../domain/changes.js";
 import {
   type DomainEvent,
   ENTRY_VERSION,
@@ -31,7 +32,7 @@ import { readLogState } from "../log/log-state.js";
 import { type IssuedReceipt, issueReceipts } from "../log/receipts.js";
 import type { SpaceLogSigner } from "../log/space-log-signer.js";
 import { rowsStatement } from "../precompiled.js";
-import { applyChanges } from "../projections/apply-changes.js";
+import { type ApplyOptions, applyChanges } from "../projections/apply-changes.js";
 import type { StoredPrivatePart } from "../projections/private-parts.js";
 import type { RecordCache } from "../projections/record-cache.js";
 import { enqueueWebhookDeliveries } from "../webhooks/outbox.js";
@@ -64,6 +65,8 @@ export async function createEventWriter(w: SpaceTx, cache?: RecordCache): Promis
     await insertPrivateParts(w, parts);
     parts = [];
   };
+  // One options object for every event of the transaction, not one per applyChanges call.
+  const applyOptions: ApplyOptions = cache === undefined ? {} : { cache, holdInserts: true };
   return {
     async write(events, policy) {
       const appended: AppendedEvent[] = [];
@@ -87,19 +90,10 @@ export async function createEventWriter(w: SpaceTx, cache?: RecordCache): Promis
           });
         }
         const changes = evolve(event);
-        if (changes.some((c) => c.op === "shred-private")) await storeHeldParts();
-        await applyChanges(w.tx, changes, cache === undefined ? {} : { cache, holdInserts: true });
+        if (shredsPrivateParts(changes)) await storeHeldParts();
+        await applyChanges(w.tx, changes, applyOptions);
         entries.push(bytes);
-        appended.push({
-          index,
-          v: ENTRY_VERSION,
-          type: event.type,
-          id: event.id,
-          at: event.at,
-          actor: event.actor,
-          public: event.public,
-          ...(commitment === null ? {} : { commitment }),
-        });
+        appended.push(appendedEvent(index, event, commitment));
       }
       written.push(...appended);
       return appended;
@@ -117,6 +111,27 @@ export async function createEventWriter(w: SpaceTx, cache?: RecordCache): Promis
       return issueReceipts(w.tx, await signer(), result);
     },
   };
+}
+
+/** Whether `changes` erase private parts (an erasure must find every part written before it). */
+function shredsPrivateParts(changes: readonly RecordChange[]): boolean {
+  for (const change of changes) if (change.op === "shred-private") return true;
+  return false;
+}
+
+/**
+ * The public form of `event` at `index`. Two literals rather than one with a spread of an optional
+ * commitment, which made a temporary object and copied it for every event.
+ */
+function appendedEvent(
+  index: number,
+  event: DomainEvent,
+  commitment: string | null,
+): AppendedEvent {
+  const { type, id, at, actor } = event;
+  return commitment === null
+    ? { index, v: ENTRY_VERSION, type, id, at, actor, public: event.public }
+    : { index, v: ENTRY_VERSION, type, id, at, actor, public: event.public, commitment };
 }
 
 /** A private part held for insertion, with the canonical JSON its commitment hashed (stored as is). */
