@@ -89,9 +89,18 @@ function writeObject(value: object, depth: number): string {
     const key = keys[i] as string;
     const member = record[key];
     if (member === undefined) throw new TypeError(`member ${JSON.stringify(key)} is undefined`);
-    // `{"name":` or `,"name":` whole, then the value: two pieces a member (see memberTexts).
-    out += memberTexts(key)[i === 0 ? FIRST : NEXT];
-    out += write(member, depth);
+    const texts = memberTexts(key);
+    if (typeof member === "string" && needsNoEscape(member)) {
+      // `{"name":"` or `,"name":"` whole, the text as it is, the closing quote: no copy of the text
+      // made by JSON.stringify only to be copied again when the result is flattened.
+      out += i === 0 ? texts.firstString : texts.nextString;
+      out += member;
+      out += '"';
+    } else {
+      // `{"name":` or `,"name":` whole, then the value: two pieces a member.
+      out += i === 0 ? texts.first : texts.next;
+      out += write(member, depth);
+    }
   }
   return `${out}}`;
 }
@@ -130,18 +139,25 @@ function serialiseString(s: string): string {
   return JSON.stringify(s); // §3.2.2.2 adopts ECMAScript's string serialisation exactly
 }
 
-/** Which text of memberTexts opens a member: the first of its object, or any later one. */
-const FIRST = 0;
-const NEXT = 1;
+/** The texts that open a member: first of its object or after another, its value a string or not. */
+interface MemberTexts {
+  /** `{"name":` */
+  readonly first: string;
+  /** `,"name":` */
+  readonly next: string;
+  /** `{"name":"`, for a string value written as it is (needsNoEscape). */
+  readonly firstString: string;
+  /** `,"name":"` */
+  readonly nextString: string;
+}
 
 /**
- * Member names serialised before, as the texts that open the member: `{"name":` (first of its object)
- * and `,"name":` (after another). The store encodes the same few dozen names for every record, entry
- * and private part; written whole, a member costs the object's text two concatenations (this text and
- * the value) instead of four (comma, name, colon, value), each a string V8 allocates (heap sampling of
- * bench/core.ts's batches of 500: a third of canonicalJson's bytes).
+ * Member names serialised before, as the texts that open the member. The store encodes the same few
+ * dozen names for every record, entry and private part; written whole, a member costs the object's
+ * text two or three concatenations instead of four or more (comma, name, colon, value), each a string
+ * V8 allocates (heap sampling of bench/core.ts's batches of 500: a third of canonicalJson's bytes).
  */
-const memberTextsByName = new Map<string, readonly [first: string, next: string]>();
+const memberTextsByName = new Map<string, MemberTexts>();
 /** The names remembered at most; past it the memory starts over (names come from input too). */
 const KEY_TEXTS_LIMIT = 4096;
 /**
@@ -150,16 +166,34 @@ const KEY_TEXTS_LIMIT = 4096;
  */
 const KEY_TEXT_MAX_LENGTH = 64;
 
-function memberTexts(key: string): readonly [first: string, next: string] {
+function memberTexts(key: string): MemberTexts {
   let texts = memberTextsByName.get(key);
   if (texts === undefined) {
     const name = serialiseString(key);
-    texts = [`{${name}:`, `,${name}:`];
+    texts = {
+      first: `{${name}:`,
+      next: `,${name}:`,
+      firstString: `{${name}:"`,
+      nextString: `,${name}:"`,
+    };
     if (key.length > KEY_TEXT_MAX_LENGTH) return texts;
     if (memberTextsByName.size >= KEY_TEXTS_LIMIT) memberTextsByName.clear();
     memberTextsByName.set(key, texts);
   }
   return texts;
+}
+
+/** What JSON.stringify escapes in a string (ECMA-262 QuoteJSONString), lone surrogates aside. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const JSON_ESCAPED = /["\\\u0000-\u001F]/;
+
+/**
+ * True when `s` serialises as itself between quotes: no quote, backslash or control character
+ * (QuoteJSONString escapes exactly those and lone surrogates), and no lone surrogate (which JCS
+ * refuses: such a string goes through serialiseString, which throws).
+ */
+function needsNoEscape(s: string): boolean {
+  return !JSON_ESCAPED.test(s) && isWellFormed.call(s);
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });

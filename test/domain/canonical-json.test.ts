@@ -74,6 +74,32 @@ describe("RFC 8785 examples (cyberphone testdata)", () => {
     );
   });
 
+  it("writes string members as JSON.stringify does, escaped or written as they are", () => {
+    // Quotes, backslashes, every control, DEL and non-ASCII: the characters that decide whether a
+    // member's text is escaped (JSON.stringify) or copied between quotes as it is.
+    const char = fc.oneof(
+      fc.constantFrom('"', "\\", "\u007f", "\u2028", "é", "😀", "/"),
+      fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)),
+      fc.string({ unit: "binary", maxLength: 1 }),
+    );
+    const value = fc.array(char, { maxLength: 12 }).map((cs) => cs.join(""));
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.constantFrom("a", "b", "c"), value),
+        fc.array(value),
+        (o, items) => {
+          const reference = `{${Object.keys(o)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${JSON.stringify(o[k])}`)
+            .join(",")}}`;
+          expect(canonicalJson(o)).toBe(reference);
+          expect(canonicalJson(items)).toBe(JSON.stringify(items));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it("simpleString.json matches outhex/simpleString.txt byte for byte", () => {
     const hex =
       "22 74 68 69 73 20 69 73 20 61 20 74 65 73 74 20 73 74 72 69 6E 67 20 31 32 33 35 22";
