@@ -9,7 +9,7 @@ import { createAppender } from "../../log/merkle/appender.js";
 import { leafHash } from "../../log/merkle/hash.js";
 import type { StoredNode } from "../../log/merkle/hash-store.js";
 import type { SpaceTx } from "../database.js";
-import { chunked, toDbBytes } from "../db-bytes.js";
+import { toDbBytes } from "../db-bytes.js";
 import { rowsStatement } from "../precompiled.js";
 import { type LogState, readLogState, writeLogState } from "./log-state.js";
 import { createSqlHashStore } from "./sql-hash-store.js";
@@ -79,25 +79,40 @@ export async function appendEntries(
   const createdAt = new Date().toISOString();
   const nodes: StoredNode[] = [];
   const leaves: AppendedLeaf[] = [];
-  const rows = entries.map((entry) => {
+  for (const entry of entries) {
     const leaf = leafHash(entry);
-    const idx = appender.size;
-    leaves.push({ index: idx, leafHash: leaf, createdAt });
+    leaves.push({ index: appender.size, leafHash: leaf, createdAt });
     nodes.push(...appender.append(leaf));
-    return {
-      space: w.space,
-      idx,
-      entry: toDbBytes(entry),
-      leaf_hash: toDbBytes(leaf),
-      created_at: createdAt,
-    };
-  });
-  for (const part of chunked(rows, ENTRY_ROWS_PER_INSERT)) {
-    const values = part.flatMap((r) => [r.space, r.idx, r.entry, r.leaf_hash, r.created_at]);
-    await INSERT_ENTRIES.execute(w.tx, part.length, values);
+  }
+  for (let first = 0; first < entries.length; first += ENTRY_ROWS_PER_INSERT) {
+    const rows = Math.min(ENTRY_ROWS_PER_INSERT, entries.length - first);
+    await INSERT_ENTRIES.execute(w.tx, rows, entryValues(w.space, entries, leaves, first, rows));
   }
   await createSqlHashStore(w.tx, w.space).put(nodes);
   const root = appender.root();
   await writeLogState(w, { size: appender.size, root, frontier: appender.frontier() });
   return { firstIndex: before.size, size: appender.size, root, leaves };
+}
+
+/**
+ * The values of `rows` log_entries rows from `first` on, row after row (INSERT_ENTRIES' order), written
+ * straight into one array: no row object and no array per row to flatten (one of each per event).
+ */
+function entryValues(
+  space: string,
+  entries: readonly Uint8Array[],
+  leaves: readonly AppendedLeaf[],
+  first: number,
+  rows: number,
+): unknown[] {
+  const values = new Array<unknown>(rows * 5);
+  for (let r = 0; r < rows; r++) {
+    const leaf = leaves[first + r] as AppendedLeaf;
+    values[r * 5] = space;
+    values[r * 5 + 1] = leaf.index;
+    values[r * 5 + 2] = toDbBytes(entries[first + r] as Uint8Array);
+    values[r * 5 + 3] = toDbBytes(leaf.leafHash);
+    values[r * 5 + 4] = leaf.createdAt;
+  }
+  return values;
 }

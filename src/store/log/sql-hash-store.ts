@@ -91,8 +91,7 @@ async function putNodes(db: Executor, space: string, nodes: readonly StoredNode[
     }
   }
   for (const part of chunked(nodes, NODE_ROWS_PER_INSERT)) {
-    const values = part.flatMap(({ id, hash }) => [space, id.level, id.index, toDbBytes(hash)]);
-    const inserted = await INSERT_NODES.execute(db, part.length, values);
+    const inserted = await INSERT_NODES.execute(db, part.length, nodeValues(space, part));
     // Rows the conflict clause skipped were stored before: they must hold the same hashes.
     if (Number(inserted.numAffectedRows ?? 0) < part.length) {
       await requireSameAsStored(db, space, part);
@@ -105,6 +104,19 @@ async function putNodes(db: Executor, space: string, nodes: readonly StoredNode[
  * rows inserted (SQLite's changes(), PostgreSQL's row count, both excluding rows the conflict clause
  * skipped) says whether any existed, without `returning` a row object per node written.
  */
+/** INSERT_NODES' values for `nodes`, row after row, in one array (no array per node to flatten). */
+function nodeValues(space: string, nodes: readonly StoredNode[]): unknown[] {
+  const values = new Array<unknown>(nodes.length * 4);
+  for (let r = 0; r < nodes.length; r++) {
+    const { id, hash } = nodes[r] as StoredNode;
+    values[r * 4] = space;
+    values[r * 4 + 1] = id.level;
+    values[r * 4 + 2] = id.index;
+    values[r * 4 + 3] = toDbBytes(hash);
+  }
+  return values;
+}
+
 const INSERT_NODES = rowsStatement(NODE_ROWS_PER_INSERT, (db, rows, $) =>
   db
     .insertInto("log_nodes")

@@ -143,19 +143,27 @@ const PRIVATE_ROWS_PER_INSERT = 100;
 /** Inserts private parts many rows at a time, as storePrivatePart (private-parts.ts) stores one. */
 async function insertPrivateParts(w: SpaceTx, parts: readonly HeldPart[]): Promise<void> {
   for (const part of chunked(parts, PRIVATE_ROWS_PER_INSERT)) {
-    const values = part.flatMap((p) => [
-      p.space,
-      p.eventId,
-      p.index,
-      p.type,
-      p.at,
-      p.owner,
-      toDbBytes(p.salt),
-      p.privateJson,
-      p.shredAfter,
-    ]);
-    await INSERT_PRIVATE_PARTS.execute(w.tx, part.length, values);
+    await INSERT_PRIVATE_PARTS.execute(w.tx, part.length, privatePartValues(part));
   }
+}
+
+/** INSERT_PRIVATE_PARTS' values for `parts`, row after row, in one array (none per row to flatten). */
+function privatePartValues(parts: readonly HeldPart[]): unknown[] {
+  const values = new Array<unknown>(parts.length * 9);
+  for (let r = 0; r < parts.length; r++) {
+    const p = parts[r] as HeldPart;
+    const at = r * 9;
+    values[at] = p.space;
+    values[at + 1] = p.eventId;
+    values[at + 2] = p.index;
+    values[at + 3] = p.type;
+    values[at + 4] = p.at;
+    values[at + 5] = p.owner;
+    values[at + 6] = toDbBytes(p.salt);
+    values[at + 7] = p.privateJson;
+    values[at + 8] = p.shredAfter;
+  }
+  return values;
 }
 
 /** event_private rows, compiled once per row count (../precompiled.ts). */
