@@ -15,6 +15,7 @@
  */
 import type { Graph } from "../graph/csr.js";
 import { instantiateKernels, type WasmKernels } from "./wasm-kernels.js";
+import { BLOCK_NODES } from "./wasm-pair-build.js";
 import { PAIR_MAX_GAP as MAX_GAP, PAIR_SEGMENT_SIZE as SEGMENT_SIZE } from "./wasm-pair-kernels.js";
 
 /** The kernels take byte offsets as i32 arguments: below 2^31, none reads as negative. */
@@ -70,7 +71,7 @@ export function segmentWalk(g: Graph, options: SegmentWalkOptions = {}): Segment
   const scaleAt = workspaceAt + 8 * (SEGMENT_SIZE + 1);
   const [xAt, yAt, pairsAt] = [scaleAt + 8 * n, scaleAt + 16 * n, scaleAt + 24 * n];
   const restartAt = pairsAt + 16 * n;
-  const room = buildRoom(n, scaleAt);
+  const room = buildRoom(n, scaleAt, restartAt);
   const bytes = Math.max(restartAt + (options.withRestart === true ? 8 * n : 0), room.end);
   if (bytes > MAX_MEMORY_BYTES) return undefined;
   let kernels: WasmKernels | undefined;
@@ -119,22 +120,55 @@ interface BuildRoom {
   readonly parity: number;
   readonly stageOffsets: number;
   readonly stageTargets: number;
+  /** pairSplit's block cursors: a word per target block. */
+  readonly blockEnds: number;
+  /** pairRuns' last target with a run, carried from block to block. */
+  readonly last: number;
+  /** The split words of a segment's stages, room for `capacity` of them. */
+  readonly words: number;
+  readonly capacity: number;
 }
 
-/** The room after scale: a word per node for the cursor, a byte for the parity, then the stage. */
-function buildRoom(n: number, scaleAt: number): BuildRoom & { readonly end: number } {
+/**
+ * The room after scale: a word per node for the cursor, a byte for the parity, the stage, the block
+ * cursors, then the split words up to where the iteration's vectors end (`vectorsEnd`: x, y and the
+ * pairs, 32 bytes per node, are written only once the build is done, so the words take no memory the
+ * solve would not; 6.7 words per node: a segment of 65,535 nodes at 30M edges and 2M nodes, 1M
+ * words, fits 13 times over), and at least a stage of them.
+ */
+function buildRoom(
+  n: number,
+  scaleAt: number,
+  vectorsEnd: number,
+): BuildRoom & { readonly end: number } {
   const cursor = scaleAt + 8 * n;
   const parity = cursor + 4 * n;
   const stageOffsets = align8(parity + n);
   const stageTargets = stageOffsets + 4 * (Math.min(n, SEGMENT_SIZE) + 1);
-  return { cursor, parity, stageOffsets, stageTargets, end: stageTargets + 4 * STAGE_EDGES };
+  const blockEnds = stageTargets + 4 * STAGE_EDGES;
+  const last = blockEnds + 4 * Math.max(1, Math.ceil(n / BLOCK_NODES));
+  const words = align8(last + 4);
+  const capacity = Math.max(STAGE_EDGES, Math.floor((vectorsEnd - words) / 4));
+  return {
+    cursor,
+    parity,
+    stageOffsets,
+    stageTargets,
+    blockEnds,
+    last,
+    words,
+    capacity,
+    end: words + 4 * capacity,
+  };
 }
 
 /**
- * Fills starts, entries and scale, segment by segment, in the kernels (wasm-pair-kernels.ts): the
- * segment's kept out-edges (contiguous in the CSR) staged and counted by target, each target's run
- * placed in ascending target order (fillers before it), then the edges staged again and placed in
- * ascending source order, each taking its target's next parity. Entries start zero (a fresh memory).
+ * Fills starts, entries and scale, segment by segment, in the kernels (wasm-pair-kernels.ts,
+ * wasm-pair-build.ts): the segment's kept out-edges (contiguous in the CSR) staged and split by target
+ * block, each block's words counted by target, each target's run placed in ascending target order
+ * (fillers before it), then each block's words placed in ascending source order, each taking its
+ * target's next parity. A segment whose words outgrow their room is counted as it is split, and
+ * staged and split again to be placed. Entries start zero (a fresh memory).
  */
 function layOut(
   g: Graph,
@@ -146,27 +180,84 @@ function layOut(
   const n = g.nodeCount;
   const { buffer } = kernels.memory;
   const segments = Math.max(1, Math.ceil(n / SEGMENT_SIZE));
+  const blocks = Math.max(1, Math.ceil(n / BLOCK_NODES));
   const starts = new Uint32Array(buffer, 0, segments + 1);
   const cursor = new Uint32Array(buffer, room.cursor, n);
+  const blockEnds = new Uint32Array(buffer, room.blockEnds, blocks);
   const stage = staging(g, positiveOnly, buffer, room);
+  /** Per stage split: where its words start, then where each block's end. */
+  let pieces: Uint32Array[] = [];
+  let used = 0;
+  const split = (first: number, rows: number, count: number, lo: number) => {
+    kernels.pairSplit(
+      room.stageOffsets,
+      room.stageTargets,
+      rows,
+      first - lo,
+      blocks,
+      room.blockEnds,
+      room.words,
+      used,
+    );
+    const piece = new Uint32Array(blocks + 1);
+    piece[0] = used;
+    piece.set(blockEnds, 1);
+    pieces.push(piece);
+    used += count;
+  };
+  /** Visits block b's words in every piece, in stage order (so each target's sources ascending). */
+  const eachPiece = (
+    b: number,
+    visit: (words: number, count: number, cursorAt: number) => void,
+  ) => {
+    for (const piece of pieces) {
+      const from = piece[b] as number;
+      const count = (piece[b + 1] as number) - from;
+      if (count > 0) visit(room.words + 4 * from, count, room.cursor + 4 * b * BLOCK_NODES);
+    }
+  };
+  const tally = (b: number) =>
+    eachPiece(b, (words, count, c) => kernels.pairTally(words, count, c));
+  const place = (b: number) =>
+    eachPiece(b, (words, count, c) => kernels.pairPlace(words, count, c, at.entries));
+  const lastTarget = new Uint32Array(buffer, room.last, 1);
   let p = 0;
+  const runs = (b: number) => {
+    const from = b * BLOCK_NODES;
+    const to = Math.min(n, from + BLOCK_NODES);
+    p = kernels.pairRuns(room.cursor, room.parity, from, to, at.entries, p, room.last);
+  };
   for (let s = 0; s < segments; s++) {
     const lo = s * SEGMENT_SIZE;
     const hi = Math.min(n, lo + SEGMENT_SIZE);
-    stage(lo, hi, (_first, _rows, count) => {
-      kernels.pairCount(room.stageTargets, count, room.cursor);
+    [pieces, used] = [[], 0];
+    let spilled = false;
+    stage(lo, hi, (first, rows, count) => {
+      if (used + count > room.capacity) {
+        for (let b = 0; b < blocks; b++) tally(b);
+        [pieces, used, spilled] = [[], 0, true];
+      }
+      split(first, rows, count, lo);
     });
     starts[s] = p;
-    p = kernels.pairRuns(room.cursor, room.parity, n, at.entries, p);
-    stage(lo, hi, (first, rows) => {
-      kernels.pairPlace(
-        room.stageOffsets,
-        room.stageTargets,
-        rows,
-        first - lo,
-        room.cursor,
-        at.entries,
-      );
+    lastTarget[0] = 0;
+    if (!spilled) {
+      // Block by block, each block's cursors (256 KiB) and its slice of the entries staying in L2 from
+      // the count to the placement; the runs go on in ascending targets across blocks.
+      for (let b = 0; b < blocks; b++) {
+        tally(b);
+        runs(b);
+        place(b);
+        cursor.fill(0, b * BLOCK_NODES, Math.min(n, (b + 1) * BLOCK_NODES));
+      }
+      continue;
+    }
+    for (let b = 0; b < blocks; b++) tally(b);
+    for (let b = 0; b < blocks; b++) runs(b);
+    stage(lo, hi, (first, rows, count) => {
+      [pieces, used] = [[], 0];
+      split(first, rows, count, lo);
+      for (let b = 0; b < blocks; b++) place(b);
     });
     cursor.fill(0);
   }

@@ -64,17 +64,22 @@ import {
   type WasmFunction,
 } from "./wasm-encode.js";
 import {
-  pairCountFunction,
-  pairFinishFunction,
   pairPlaceFunction,
+  pairSplitFunction,
+  pairTallyFunction,
+  type WasmPairPlace,
+  type WasmPairSplit,
+  type WasmPairTally,
+} from "./wasm-pair-build.js";
+import {
+  pairFinishFunction,
   pairPullFunction,
   pairRunsFunction,
-  type WasmPairCount,
   type WasmPairFinish,
-  type WasmPairPlace,
   type WasmPairPull,
   type WasmPairRuns,
 } from "./wasm-pair-kernels.js";
+import { pairRunsSimdFunction } from "./wasm-pair-runs.js";
 
 /** pull's arguments: byte offsets of the arrays, the node count, the mode, then d, u and base. */
 export type WasmPull = (
@@ -242,26 +247,28 @@ let compiled: { readonly api: WasmApi; readonly module: object } | null | undefi
 function wasmModule(): { readonly api: WasmApi; readonly module: object } | null {
   if (compiled === undefined) {
     const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    try {
-      compiled =
-        api === undefined
-          ? null
-          : {
-              api,
-              module: new api.Module(
-                moduleBytes([
-                  pullFunction(),
-                  sweepFunction(),
-                  pairPullFunction(),
-                  pairFinishFunction(),
-                  pairCountFunction(),
-                  pairRunsFunction(),
-                  pairPlaceFunction(),
-                ]),
-              ),
-            };
-    } catch {
-      compiled = null;
+    // With pairRuns over SIMD (wasm-pair-runs.ts) where the runtime validates it, else the scalar one.
+    const functions = (runs: WasmFunction) => [
+      pullFunction(),
+      sweepFunction(),
+      pairPullFunction(),
+      pairFinishFunction(),
+      runs,
+      pairSplitFunction(),
+      pairTallyFunction(),
+      pairPlaceFunction(),
+    ];
+    compiled = null;
+    for (const runs of api === undefined ? [] : [pairRunsSimdFunction(), pairRunsFunction()]) {
+      try {
+        compiled = {
+          api: api as WasmApi,
+          module: new (api as WasmApi).Module(moduleBytes(functions(runs))),
+        };
+        break;
+      } catch {
+        // a runtime without SIMD (or without WebAssembly's compiler): the next, or none
+      }
     }
   }
   return compiled;
@@ -283,8 +290,10 @@ export interface WasmKernels {
   /** The segmented pull with the row pull's two accumulators (wasm-pair-kernels.ts). */
   readonly pairPull: WasmPairPull;
   readonly pairFinish: WasmPairFinish;
-  readonly pairCount: WasmPairCount;
   readonly pairRuns: WasmPairRuns;
+  /** The two-level placement of a pair segment's entries (wasm-pair-build.ts). */
+  readonly pairSplit: WasmPairSplit;
+  readonly pairTally: WasmPairTally;
   readonly pairPlace: WasmPairPlace;
   readonly memory: WasmMemory;
 }
@@ -315,8 +324,9 @@ export function instantiateKernels(bytes: number, owned = false): WasmKernels | 
     sweep: exports.sweep as WasmSweep,
     pairPull: exports.pairPull as WasmPairPull,
     pairFinish: exports.pairFinish as WasmPairFinish,
-    pairCount: exports.pairCount as WasmPairCount,
     pairRuns: exports.pairRuns as WasmPairRuns,
+    pairSplit: exports.pairSplit as WasmPairSplit,
+    pairTally: exports.pairTally as WasmPairTally,
     pairPlace: exports.pairPlace as WasmPairPlace,
     memory,
   };

@@ -29,23 +29,18 @@
  * pairFinish is the `pull` kernel's per-node tail over the pair instead of rowSum's a + b: the same
  * operations in the same order (test/trust/rank/segment-walk.test.ts compares at tolerance 0).
  *
- * Building the entries of one segment from its out-edges (segment-walk.ts stages their targets, and
- * their rows' offsets rebased to the stage, in the memory; cursor holds a word per node, parity a byte,
- * so that the 2 MB of parities at 2M nodes stay in L2 while the pass streams the cursors):
+ * Building the entries of one segment from its out-edges (segment-walk.ts; cursor holds a word per
+ * node, counted by wasm-pair-build.ts's pairTally, parity a byte, so that the 2 MB of parities at 2M
+ * nodes stay in L2 while the pass streams the cursors; wasm-pair-build.ts's pairPlace then places the
+ * edges, sources ascending, each taking its target's cursor c and the parity (at + c) & 1 of at = c >> 1):
  *
- *   pairCount(tgt, count, cursor: i32)               for i in 0 .. count − 1: cursor[tgt[i]] += 1
- *
- *   pairRuns(cursor, parity, n, entries, p: i32) → p  (each target's run, fillers before it)
- *     last ← 0
- *     for v in 0 .. n − 1 with c ← cursor[v] ≠ 0 (branch-free: see pairRunsFunction):
+ *   pairRuns(cursor, parity, from, to, entries, p, lastAt: i32) → p   (each run, fillers before it)
+ *     last ← lastAt[0]
+ *     for v in from .. to − 1 with c ← cursor[v] ≠ 0 (branch-free: see pairRunsFunction):
  *       gap ← v − last; while gap > 0x7fff: entries[p] ← FILLER; p += 1; gap −= 0x7fff
  *       entries[p] ← gap; odd ← parity[v]
  *       cursor[v] ← 2p + ((p + odd) & 1); parity[v] ← (odd + c) & 1; p += c; last ← v
- *
- *   pairPlace(off, tgt, rows, first, cursor, entries: i32)   (the edges, sources ascending)
- *     for i in 0 .. rows − 1, e in off[i] .. off[i + 1] − 1:
- *       t ← tgt[e]; c ← cursor[t]; cursor[t] ← c + 2; at ← c >> 1
- *       entries[at] += (first + i)·2^16 + ((at + c) & 1)·2^15     ((at + c) & 1: the edge's parity)
+ *     lastAt[0] ← last
  */
 import {
   ADD,
@@ -199,12 +194,13 @@ export function pairFinishFunction(): WasmFunction {
   return { name: "pairFinish", params, results: [F64], locals: { i32: 2, f64: 2 }, body };
 }
 
-/** pairCount's arguments: byte offsets of the staged targets; their count; the cursor's offset. */
-export type WasmPairCount = (...args: [number, number, number]) => void;
-/** pairRuns' arguments: byte offsets of cursor, parity; n; of entries; the first position. */
-export type WasmPairRuns = (...args: [number, number, number, number, number]) => number;
-/** pairPlace's arguments: offsets of the staged rows and targets; rows, first row; cursor, entries. */
-export type WasmPairPlace = (...args: [number, number, number, number, number, number]) => void;
+/**
+ * pairRuns' arguments: byte offsets of cursor, parity; the targets from, to; the offset of entries;
+ * the first position; the byte offset of `last` (read, then written back: runs go on across calls).
+ */
+export type WasmPairRuns = (
+  ...args: [number, number, number, number, number, number, number]
+) => number;
 
 /** i32.load8_u and i32.store8 (Core Specification 1.0, §5.4.5), alignment 1: a byte per node. */
 const i32Load8 = (offset = 0) => [0x2d, 0, ...uleb(offset)];
@@ -214,45 +210,20 @@ const i32Store8 = (offset = 0) => [0x3a, 0, ...uleb(offset)];
 const FILLER = (S * 2 ** SOURCE_SHIFT + PAIR_MAX_GAP) | 0;
 
 /**
- * pairCount: a stage's targets counted into the cursors (above), for wasm-kernels.ts's module.
- *
- * @example const module = new WebAssembly.Module(moduleBytes([pairCountFunction()]))
- */
-export function pairCountFunction(): WasmFunction {
-  const [TGT, COUNT, CURSOR] = [0, 1, 2];
-  const [I, P] = [3, 4];
-  const body = [
-    ...[...BLOCK, ...LOOP],
-    ...[...get(I), ...get(COUNT), GE_U, ...brIf(1)],
-    ...[...get(CURSOR), ...at(TGT, I, 2), ...i32Load(), ...i32(2), SHL, ADD, ...set(P)],
-    ...[...get(P), ...get(P), ...i32Load(), ...i32(1), ADD, ...i32Store()],
-    ...[...get(I), ...i32(1), ADD, ...set(I), ...br(0)],
-    ...[END, END],
-    END,
-  ];
-  return {
-    name: "pairCount",
-    params: Array(3).fill(I32),
-    results: [],
-    locals: { i32: 2, f64: 0 },
-    body,
-  };
-}
-
-/**
  * pairRuns: each target's run placed, fillers before it (above), for wasm-kernels.ts's module.
  *
  * @example const module = new WebAssembly.Module(moduleBytes([pairRunsFunction()]))
  */
 export function pairRunsFunction(): WasmFunction {
-  const [CURSOR, PARITY, N, ENTRIES, POS] = [0, 1, 2, 3, 4];
-  const [V, C, GAP, LAST, ODD, NZ] = [5, 6, 7, 8, 9, 10];
+  const [CURSOR, PARITY, FROM, N, ENTRIES, POS, LAST_AT] = [0, 1, 2, 3, 4, 5, 6];
+  const [V, C, GAP, LAST, ODD, NZ] = [7, 8, 9, 10, 11, 12];
   const entry = [...get(ENTRIES), ...get(POS), ...i32(2), SHL, ADD];
   // Without a branch on c (about half the targets of a segment have no edge in it, at random, so a
   // branch mispredicts): for c = 0 the stores below write what is overwritten before it is read
   // (entries[p]: the next run's first entry or past the last; cursor[v]: zeroed before the next count)
   // and leave parity[v], p and last as they were.
   const body = [
+    ...[...get(FROM), ...set(V), ...get(LAST_AT), ...i32Load(), ...set(LAST)],
     ...[...BLOCK, ...LOOP],
     ...[...get(V), ...get(N), GE_U, ...brIf(1)],
     ...[...at(CURSOR, V, 2), ...i32Load(), ...set(C)],
@@ -283,52 +254,14 @@ export function pairRunsFunction(): WasmFunction {
     ...[...get(V), ...get(LAST), ...get(NZ), SELECT, ...set(LAST)],
     ...[...get(V), ...i32(1), ADD, ...set(V), ...br(0)],
     ...[END, END],
-    ...get(POS),
+    ...[...get(LAST_AT), ...get(LAST), ...i32Store(), ...get(POS)],
     END,
   ];
   return {
     name: "pairRuns",
-    params: Array(5).fill(I32),
+    params: Array(7).fill(I32),
     results: [I32],
     locals: { i32: 6, f64: 0 },
-    body,
-  };
-}
-
-/**
- * pairPlace: a stage's edges placed with their parities (above), for wasm-kernels.ts's module.
- *
- * @example const module = new WebAssembly.Module(moduleBytes([pairPlaceFunction()]))
- */
-export function pairPlaceFunction(): WasmFunction {
-  const [OFF, TGT, ROWS, FIRST, CURSOR, ENTRIES] = [0, 1, 2, 3, 4, 5];
-  const [I, E, END_, SOURCE, P, C, AT] = [6, 7, 8, 9, 10, 11, 12];
-  const body = [
-    ...[...get(OFF), ...i32Load(), ...set(E)],
-    ...[...BLOCK, ...LOOP],
-    ...[...get(I), ...get(ROWS), GE_U, ...brIf(1)],
-    ...[...get(FIRST), ...get(I), ADD, ...i32(SOURCE_SHIFT), SHL, ...set(SOURCE)],
-    ...[...at(OFF, I, 2), ...i32Load(4), ...set(END_)],
-    ...[...BLOCK, ...LOOP],
-    ...[...get(E), ...get(END_), GE_U, ...brIf(1)],
-    ...[...get(CURSOR), ...at(TGT, E, 2), ...i32Load(), ...i32(2), SHL, ADD, ...set(P)],
-    ...[...get(P), ...i32Load(), ...set(C)],
-    ...[...get(P), ...get(C), ...i32(2), ADD, ...i32Store()],
-    ...[...get(C), ...i32(1), SHR_U, ...set(AT)],
-    ...[...at(ENTRIES, AT, 2), ...set(P)],
-    ...[...get(P), ...get(P), ...i32Load(), ...get(SOURCE), ADD],
-    ...[...get(AT), ...get(C), ADD, ...i32(1), AND, ...i32(PARITY_BIT), SHL, ADD, ...i32Store()],
-    ...[...get(E), ...i32(1), ADD, ...set(E), ...br(0)],
-    ...[END, END],
-    ...[...get(I), ...i32(1), ADD, ...set(I), ...br(0)],
-    ...[END, END],
-    END,
-  ];
-  return {
-    name: "pairPlace",
-    params: Array(6).fill(I32),
-    results: [],
-    locals: { i32: 7, f64: 0 },
     body,
   };
 }

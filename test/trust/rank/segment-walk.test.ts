@@ -2,9 +2,10 @@
  * The pair segments built straight from the graph (src/trust/rank/segment-walk.ts) against the row
  * pull over the transposed CSR, at tolerance 0: the same ranks bit for bit, the same iterations, the
  * same last change. Graphs of several segments with parallel edges, target gaps past the entries'
- * 15 bits, rows longer than the build's stage, positive-only filtering, a restart distribution and
- * capped runs (every check mode); and pagerank()'s power solver on a graph just past
- * SEGMENT_WALK_MIN_EDGES, where it switches to the segments.
+ * 15 bits, rows longer than the build's stage, a segment whose split words outgrow their room,
+ * positive-only filtering, a restart distribution and capped runs (every check mode); and
+ * pagerank()'s power solver on a graph just past SEGMENT_WALK_MIN_EDGES, where it switches to the
+ * segments.
  */
 
 import { describe, expect, it } from "vitest";
@@ -99,6 +100,13 @@ describe("segmentWalk", () => {
     const g = graph(n, edges);
     expectSameAsRows(g, false, [1, 2, 1000]);
     expectSameAsRows(g, true, [1, 2, 1000]);
+  });
+
+  it("places a segment whose split words outgrow their room (staged and split twice)", () => {
+    // 2,000 nodes leave the split words the minimum room, a stage (2^18 words), and their one segment
+    // has 700,000 edges: counted as split, then staged and split again to be placed.
+    expectSameAsRows(randomGraph(2000, 700_000, 7), false, [1, 2, 1000]);
+    expectSameAsRows(randomGraph(2000, 700_000, 7), true, [1, 1000]);
   });
 
   it("handles graphs without edges, of one node, and smaller than a segment", () => {
