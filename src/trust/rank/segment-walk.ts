@@ -55,8 +55,9 @@ export interface SegmentWalkOptions {
 
 /**
  * Lays out the unweighted walk over `g` as pair segments in a fresh kernels' memory: O(m + n·segments)
- * with two temporaries of n entries (a cursor per target, a parity per target). Undefined without
- * WebAssembly or past what its 32-bit addresses take.
+ * (the runs' scan, 16 targets a step with SIMD) with temporaries in the room of the iteration's
+ * vectors: a cursor and a parity per target, and a word per edge of a segment (buildRoom). Undefined
+ * without WebAssembly or past what its 32-bit addresses take.
  *
  * @example const walk = segmentWalk(g, { positiveOnly: true }); if (walk) powerIterate(walk, options)
  */
