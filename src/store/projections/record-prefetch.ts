@@ -114,8 +114,13 @@ function collectIds(value: unknown, into: Set<string>, depth: number): void {
     return;
   }
   if (depth >= MAX_DEPTH || typeof value !== "object" || value === null) return;
-  for (const member of Array.isArray(value) ? value : Object.values(value)) {
-    collectIds(member, into, depth + 1);
+  // By index and for-in, not Object.values: no array made per object of every command's input.
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) collectIds(value[i], into, depth + 1);
+  } else {
+    const record = value as Readonly<Record<string, unknown>>;
+    for (const key in record)
+      if (Object.hasOwn(record, key)) collectIds(record[key], into, depth + 1);
   }
 }
 
