@@ -216,15 +216,33 @@ export async function getRecord<K extends RecordKind>(
   return data === null ? null : parseRecord(kind, data);
 }
 
-async function getCachedRecord<K extends RecordKind>(
+/**
+ * The record from the cache, or read through it. Not an async function: a hit (most reads of a batch)
+ * returns a resolved promise without the suspended function state an async call allocates.
+ */
+function getCachedRecord<K extends RecordKind>(
   db: Executor,
   cache: RecordCache,
   kind: K,
   space: string,
   id: string,
 ): Promise<RecordOf<K> | null> {
-  const cached = cache.record(kind, space, id);
-  if (cached !== undefined) return cached;
+  let cached: RecordOf<K> | null | undefined;
+  try {
+    cached = cache.record(kind, space, id);
+  } catch (e) {
+    return Promise.reject(e); // as the async function did: a failed read rejects, never throws
+  }
+  return cached !== undefined ? Promise.resolve(cached) : readThrough(db, cache, kind, space, id);
+}
+
+async function readThrough<K extends RecordKind>(
+  db: Executor,
+  cache: RecordCache,
+  kind: K,
+  space: string,
+  id: string,
+): Promise<RecordOf<K> | null> {
   await cache.flush(db);
   cache.set(kind, space, id, await selectRecordData(db, kind, space, id));
   return cache.record(kind, space, id) ?? null;
