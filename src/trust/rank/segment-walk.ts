@@ -14,6 +14,7 @@
  * in-adjacency.ts orders them) in bit 15, its source's offset in the segment in the high 16 bits.
  */
 import type { Graph } from "../graph/csr.js";
+import { STAGE_EDGES, type StageRoom, staging } from "./segment-staging.js";
 import { instantiateKernels, type WasmKernels } from "./wasm-kernels.js";
 import { BLOCK_NODES } from "./wasm-pair-build.js";
 import { PAIR_MAX_GAP as MAX_GAP, PAIR_SEGMENT_SIZE as SEGMENT_SIZE } from "./wasm-pair-kernels.js";
@@ -112,15 +113,10 @@ export function segmentWalk(g: Graph, options: SegmentWalkOptions = {}): Segment
   };
 }
 
-/** Edges staged at a time for the kernels that lay out a segment (1 MiB of targets). */
-const STAGE_EDGES = 2 ** 18;
-
 /** Byte offsets of the build's temporaries, in the room the iteration's vectors use later. */
-interface BuildRoom {
+interface BuildRoom extends StageRoom {
   readonly cursor: number;
   readonly parity: number;
-  readonly stageOffsets: number;
-  readonly stageTargets: number;
   /** pairSplit's block cursors: a word per target block. */
   readonly blockEnds: number;
   /** pairRuns' last target with a run, carried from block to block. */
@@ -264,70 +260,6 @@ function layOut(
   }
   starts[segments] = p;
   return scaleOf(g, positiveOnly, new Float64Array(buffer, at.scale, n));
-}
-
-/**
- * A segment's kept out-edges staged in the memory, STAGE_EDGES at most at a time: their targets, and
- * the offsets of their rows rebased to the stage; `visit` gets the first staged row, how many rows
- * and how many edges. A row longer than the stage is staged in pieces, each as a row of its own.
- */
-function staging(
-  g: Graph,
-  positiveOnly: boolean,
-  buffer: ArrayBuffer,
-  room: BuildRoom,
-): (lo: number, hi: number, visit: (first: number, rows: number, count: number) => void) => void {
-  const { offsets, targets, weights } = g;
-  const rowsMax = Math.min(g.nodeCount, SEGMENT_SIZE);
-  const stageOffsets = new Uint32Array(buffer, room.stageOffsets, rowsMax + 1);
-  const stageTargets = new Uint32Array(buffer, room.stageTargets, STAGE_EDGES);
-  if (positiveOnly) {
-    return (lo, hi, visit) => {
-      let [first, rows, k] = [lo, 0, 0];
-      stageOffsets[0] = 0;
-      for (let u = lo; u < hi; u++) {
-        const end = offsets[u + 1] as number;
-        for (let e = offsets[u] as number; e < end; e++) {
-          if (!((weights[e] as number) > 0)) continue;
-          if (k === STAGE_EDGES) {
-            stageOffsets[rows + 1] = k;
-            visit(first, rows + 1, k); // row u goes on in the next stage
-            [first, rows, k] = [u, 0, 0];
-          }
-          stageTargets[k++] = targets[e] as number;
-        }
-        stageOffsets[++rows] = k;
-        if (rows === rowsMax && u + 1 < hi) {
-          visit(first, rows, k);
-          [first, rows, k] = [u + 1, 0, 0];
-        }
-      }
-      if (rows > 0) visit(first, rows, k);
-    };
-  }
-  return (lo, hi, visit) => {
-    for (let u = lo; u < hi; ) {
-      const from = offsets[u] as number;
-      let b = u;
-      while (b < hi && (offsets[b + 1] as number) - from <= STAGE_EDGES) b++;
-      if (b === u) {
-        const end = offsets[u + 1] as number;
-        for (let e = from; e < end; e += STAGE_EDGES) {
-          const count = Math.min(STAGE_EDGES, end - e);
-          stageTargets.set(targets.subarray(e, e + count));
-          stageOffsets[0] = 0;
-          stageOffsets[1] = count;
-          visit(u, 1, count);
-        }
-        u++;
-        continue;
-      }
-      stageTargets.set(targets.subarray(from, offsets[b] as number));
-      for (let i = 0; i <= b - u; i++) stageOffsets[i] = (offsets[u + i] as number) - from;
-      visit(u, b - u, (offsets[b] as number) - from);
-      u = b;
-    }
-  };
 }
 
 /** scale and the dangling nodes from the kept out-degrees (power-iteration.ts's, from outWeight). */
