@@ -65,7 +65,8 @@ export async function applyChanges(
     if (change.op !== "put") await rows.flush(tx);
     switch (change.op) {
       case "put":
-        await putRecord(db, rows, change.kind, change.record, hold);
+        if (hold) holdRecord(rows, change.kind, change.record);
+        else await putRecord(db, rows, change.kind, change.record);
         break;
       case "patch":
         await patchRecord(db, rows, change.kind, change.space, change.id, change.set);
@@ -101,16 +102,31 @@ async function putRecord<K extends RecordKind>(
   cache: RecordCache,
   kind: K,
   record: RecordOf<K>,
-  hold: boolean,
 ): Promise<void> {
   const row = rowOf(kind, record);
-  if (hold) {
-    // A row the cache knows exists conflicts now; otherwise the held insert finds out (flush).
-    if (typeof cache.get(kind, record.space, record.id) === "string") throw conflict(kind, record);
-    cache.hold(kind, row);
-  } else if (!(await insertRecordRow(db as unknown as Executor, kind, row))) {
-    throw conflict(kind, record);
-  }
+  if (!(await insertRecordRow(db as unknown as Executor, kind, row))) throw conflict(kind, record);
+  keepWritten(cache, kind, record, row);
+}
+
+/**
+ * putRecord with its insert held in `cache` until its flush (applyOptions.holdInserts). Synchronous:
+ * it runs no statement, and the batched write path puts one or two records per event.
+ */
+function holdRecord<K extends RecordKind>(cache: RecordCache, kind: K, record: RecordOf<K>): void {
+  const row = rowOf(kind, record);
+  // A row the cache knows exists conflicts now; otherwise the held insert finds out (flush).
+  if (typeof cache.get(kind, record.space, record.id) === "string") throw conflict(kind, record);
+  cache.hold(kind, row);
+  keepWritten(cache, kind, record, row);
+}
+
+/** Keeps a put record and its row text in the cache, and its lookups exact. */
+function keepWritten<K extends RecordKind>(
+  cache: RecordCache,
+  kind: K,
+  record: RecordOf<K>,
+  row: Readonly<Record<string, ColumnValue>>,
+): void {
   cache.set(kind, record.space, record.id, row.data as string, record);
   cache.wrote(kind, record);
 }

@@ -138,14 +138,19 @@ export function createRecordCache(limit: number = RECORD_CACHE_LIMIT): RecordCac
     hold(kind, row) {
       held.push([kind, row]);
     },
-    async flush(db) {
-      if (held.length === 0) return;
+    flush(db) {
+      // Not an async function: it runs before every query of the reader and every change but a put,
+      // and mostly finds nothing held; an async call allocated its state and promise every time.
+      if (held.length === 0) return NOTHING_HELD;
       const rows = held;
       held = [];
-      await insertHeld(db, rows);
+      return insertHeld(db, rows);
     },
   };
 }
+
+/** What flush returns when no insert is held: done already. */
+const NOTHING_HELD: Promise<void> = Promise.resolve();
 
 /** Row texts whose records recordOfText keeps at most, least recently read first out. */
 export const PARSED_TEXTS_LIMIT = 2048;
