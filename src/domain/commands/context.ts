@@ -30,8 +30,15 @@ export function makeEvent<T extends EventType>(
   pub: EventOf<T>["public"],
   priv?: NonNullable<EventOf<T>["private"]>,
 ): EventOf<T> {
-  const base = { type, id: ctx.newId(), at: ctx.now, actor: actorRef(ctx.actor), public: pub };
-  return (priv === undefined ? base : { ...base, private: priv }) as unknown as EventOf<T>;
+  const id = ctx.newId();
+  const at = ctx.now;
+  const actor = actorRef(ctx.actor);
+  // Two literals, not a spread of the public-only event into a copy with the private part.
+  const event =
+    priv === undefined
+      ? { type, id, at, actor, public: pub }
+      : { type, id, at, actor, public: pub, private: priv };
+  return event as unknown as EventOf<T>;
 }
 
 /** Random bytes from the context, or the OS CSPRNG. */
