@@ -14,8 +14,8 @@
  * for comparison with sessions 4 and 5.
  */
 import type { Graph } from "../../src/trust/graph/csr.js";
-import { loadBitcoinAlpha } from "../data/bitcoin-alpha.js";
-import { developmentHalf, filterEdges, methodScores, normalisedGraph } from "./fraud-alpha.js";
+import { leakFreeAlpha } from "./alpha-leak-free.js";
+import { methodScores } from "./fraud-alpha.js";
 import {
   crossFit,
   crossFitAlpha,
@@ -38,31 +38,12 @@ import {
   weakestEndorsement,
 } from "./fraud-alpha-session6-features.js";
 import { stacked, standardisedGrid } from "./fraud-alpha-session6-procedures.js";
-import { findLabelSources } from "./label-sources.js";
 import { rocAuc } from "./metrics.js";
 
 function main(): void {
   const at = process.argv.indexOf("--splits");
   const repeats = at > 0 ? Number(process.argv[at + 1]) : 50;
-  const alpha = loadBitcoinAlpha();
-  const sources = new Set(
-    findLabelSources(alpha.nodeCount, alpha.ratings, alpha.fraudulent).raters,
-  );
-  const r = alpha.ratings;
-  const givenBy = filterEdges(r, (e) => !sources.has(r.sources[e] as number));
-  const target = normalisedGraph(alpha.nodeCount, givenBy);
-  const both = normalisedGraph(
-    alpha.nodeCount,
-    filterEdges(givenBy, (e) => !sources.has(givenBy.targets[e] as number)),
-  );
-  const raters = new Set(givenBy.sources);
-  const users = [...alpha.fraudulent.keys()].filter((u) => raters.has(u)).sort((a, b) => a - b);
-  const label = (u: number) => alpha.fraudulent.get(u) === true;
-  const development = developmentHalf(alpha.fraudulent);
-  const fixedSplit: [number[], number[]] = [
-    users.filter((u) => development.has(u)),
-    users.filter((u) => !development.has(u)),
-  ];
+  const { target, both, users, label, development, fixedSplit } = leakFreeAlpha();
   const splits = Array.from({ length: repeats }, (_, i) => stratifiedHalves(users, label, i + 1));
   print(
     `${users.length} labelled users, ${users.filter(label).length} fraudulent; ${repeats} random splits.\n`,

@@ -10,8 +10,7 @@
  * on the 183. Candidates that beat session 6's nested choice here are the ones fraud-alpha-session7.ts
  * was to run on the 50 reported splits (written down in its header before its first run).
  */
-import { loadBitcoinAlpha } from "../data/bitcoin-alpha.js";
-import { developmentHalf, filterEdges, normalisedGraph } from "./fraud-alpha.js";
+import { leakFreeAlpha } from "./alpha-leak-free.js";
 import {
   bestByTrainingAuc,
   crossFit,
@@ -31,25 +30,11 @@ import {
   session6Extras,
   standardiser,
 } from "./fraud-alpha-session7-procedures.js";
-import { findLabelSources } from "./label-sources.js";
 import { rocAuc } from "./metrics.js";
 
 function main(): void {
-  const alpha = loadBitcoinAlpha();
-  const sources = new Set(
-    findLabelSources(alpha.nodeCount, alpha.ratings, alpha.fraudulent).raters,
-  );
-  const r = alpha.ratings;
-  const givenBy = filterEdges(r, (e) => !sources.has(r.sources[e] as number));
-  const g = normalisedGraph(
-    alpha.nodeCount,
-    filterEdges(givenBy, (e) => !sources.has(givenBy.targets[e] as number)),
-  );
-  const raters = new Set(givenBy.sources);
-  const users = [...alpha.fraudulent.keys()].filter((u) => raters.has(u)).sort((a, b) => a - b);
-  const label = (u: number) => alpha.fraudulent.get(u) === true;
-  const development = developmentHalf(alpha.fraudulent);
-  const dev = users.filter((u) => development.has(u));
+  const { both: g, users, label, fixedSplit } = leakFreeAlpha();
+  const [dev] = fixedSplit;
   const splits = Array.from({ length: 20 }, (_, i) => stratifiedHalves(dev, label, 101 + i));
   const low = lowGoodness(weightedMeanReceived(g, established(g, 730)));
   const extras = session6Extras(g);

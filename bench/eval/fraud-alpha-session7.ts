@@ -36,8 +36,8 @@
  * the pool itself carries those sessions' looks.
  */
 import type { Graph } from "../../src/trust/graph/csr.js";
-import { loadBitcoinAlpha } from "../data/bitcoin-alpha.js";
-import { developmentHalf, filterEdges, methodScores, normalisedGraph } from "./fraud-alpha.js";
+import { leakFreeAlpha } from "./alpha-leak-free.js";
+import { methodScores } from "./fraud-alpha.js";
 import {
   bestByTrainingAuc,
   crossFit,
@@ -55,7 +55,6 @@ import {
   receptionBurst,
   session6Extras,
 } from "./fraud-alpha-session7-procedures.js";
-import { findLabelSources } from "./label-sources.js";
 
 const BASELINES = [
   "mean rating received (baseline)",
@@ -68,25 +67,7 @@ const BASELINES = [
 function main(): void {
   const at = process.argv.indexOf("--splits");
   const repeats = at > 0 ? Number(process.argv[at + 1]) : 50;
-  const alpha = loadBitcoinAlpha();
-  const sources = new Set(
-    findLabelSources(alpha.nodeCount, alpha.ratings, alpha.fraudulent).raters,
-  );
-  const r = alpha.ratings;
-  const givenBy = filterEdges(r, (e) => !sources.has(r.sources[e] as number));
-  const target = normalisedGraph(alpha.nodeCount, givenBy);
-  const both = normalisedGraph(
-    alpha.nodeCount,
-    filterEdges(givenBy, (e) => !sources.has(givenBy.targets[e] as number)),
-  );
-  const raters = new Set(givenBy.sources);
-  const users = [...alpha.fraudulent.keys()].filter((u) => raters.has(u)).sort((a, b) => a - b);
-  const label = (u: number) => alpha.fraudulent.get(u) === true;
-  const development = developmentHalf(alpha.fraudulent);
-  const fixedSplit: [number[], number[]] = [
-    users.filter((u) => development.has(u)),
-    users.filter((u) => !development.has(u)),
-  ];
+  const { target, both, users, label, fixedSplit } = leakFreeAlpha();
   const splits = Array.from({ length: repeats }, (_, i) => stratifiedHalves(users, label, i + 1));
   print(
     `${users.length} labelled users, ${users.filter(label).length} fraudulent; ${repeats} random splits.\n`,
