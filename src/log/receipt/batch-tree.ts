@@ -66,7 +66,9 @@ export function batchPath(tree: BatchTree, offset: number): Digest[] {
   }
   const path: Digest[] = [];
   let m = offset;
-  for (const level of tree.levels.slice(0, -1)) {
+  // By index up to the root's level, not over a slice of the levels: one path per receipt written.
+  for (let height = 0; height < tree.levels.length - 1; height++) {
+    const level = tree.levels[height] as readonly Digest[];
     // Arithmetic, not bitwise: offsets reach 2^32, past 32-bit integers.
     const sibling = m % 2 === 0 ? m + 1 : m - 1;
     if (sibling < level.length) path.push(level[sibling] as Digest);

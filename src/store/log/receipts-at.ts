@@ -6,11 +6,11 @@
  * entries. Nothing is signed, but the batches of entries older than migration 0108, once.
  */
 import type { Digest } from "../../log/crypto.js";
-import { encodeBase64 } from "../../log/encoding/base64.js";
 import { type BatchTree, batchPath, formatEntryReceiptHead } from "../../log/receipt/index.js";
 import { fromDbBytes } from "../db-bytes.js";
 import { StoreError } from "../errors.js";
 import type { Executor } from "../schema.js";
+import { createHashEncoder } from "./hash-encoder.js";
 import { type StoredBatch, signLegacyBatches } from "./receipt-batches.js";
 import { checkedTree, type IssuedReceipt, receiptOf } from "./receipts.js";
 import type { SpaceLogSigner } from "./space-log-signer.js";
@@ -96,17 +96,9 @@ async function placeInBatches(
   wanted: readonly WantedEntry[],
   kept: LastBatchTree = {},
 ): Promise<{ placed: Placed[]; encode: (hash: Uint8Array) => string }> {
-  // The receipts of a batch share most of their path hashes (the same arrays of its tree): each is
-  // encoded once, not once per receipt (ten times fewer base64 encodings for a member export).
-  const encoded = new Map<Uint8Array, string>();
-  const encode = (hash: Uint8Array) => {
-    let text = encoded.get(hash);
-    if (text === undefined) {
-      text = encodeBase64(hash);
-      encoded.set(hash, text);
-    }
-    return text;
-  };
+  // The receipts of a batch share most of their path hashes: each is encoded once (hash-encoder.ts),
+  // ten times fewer base64 encodings for a member export.
+  const encode = createHashEncoder();
   const first = wanted[0];
   const last = wanted.at(-1);
   if (first === undefined || last === undefined) return { placed: [], encode };

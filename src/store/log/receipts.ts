@@ -22,6 +22,7 @@ import { fromDbBytes } from "../db-bytes.js";
 import { StoreError } from "../errors.js";
 import type { Executor } from "../schema.js";
 import type { AppendedLeaf, AppendResult } from "./append-entries.js";
+import { createHashEncoder } from "./hash-encoder.js";
 import {
   readBatches,
   type StoredBatch,
@@ -65,7 +66,9 @@ export async function issueReceipts(
   const time = storedTime(signer.space, head.index, head.createdAt);
   const hashes = leaves.map((l) => l.leafHash);
   const batch = await storeNewBatch(db, signer, firstIndex, hashes, time);
-  return leaves.map((leaf) => receiptOf(signer.origin, batch, batch.tree, leaf));
+  // One encoder for the batch: its receipts share most path hashes (hash-encoder.ts).
+  const encode = createHashEncoder();
+  return leaves.map((leaf) => receiptOf(signer.origin, batch, batch.tree, leaf, encode));
 }
 
 /**
@@ -97,11 +100,12 @@ export async function readReceipts(
   for (const batch of batches) {
     const leaves = await batchLeaves(db, signer.space, batch);
     const tree = checkedTree(signer.space, batch, leaves);
+    const encode = createHashEncoder();
     const from = Math.max(start, batch.first);
     const to = Math.min(end, batch.first + batch.size);
     for (let i = from; i < to; i++) {
       const leaf = { index: i, leafHash: leaves[i - batch.first] as Digest };
-      receipts.push(receiptOf(signer.origin, batch, tree, leaf));
+      receipts.push(receiptOf(signer.origin, batch, tree, leaf, encode));
     }
   }
   return receipts;
