@@ -19,7 +19,15 @@
  * pull's two accumulators per node, so the ranks are the row pull's bit for bit.
  */
 import type { InAdjacency } from "../graph/in-adjacency.js";
-import { CHECK, KEEP, PASS, stepRestart, stepUniform, stepWeighted } from "./power-step.js";
+import {
+  CHECK,
+  KEEP,
+  type Mode,
+  PASS,
+  stepRestart,
+  stepUniform,
+  stepWeighted,
+} from "./power-step.js";
 import type { SegmentWalk } from "./segment-walk.js";
 import { WASM_MAX_EDGES } from "./wasm-adjacency.js";
 import { residentRows, wasmRows } from "./wasm-pull.js";
@@ -142,9 +150,7 @@ export function powerIterate(
   while (iterations < maxIter) {
     const base = damping * massOn(danglingNodes, y) + (1 - damping);
     const done = iterations + 1;
-    // The last iteration allowed is checked too, so a capped run reports its true change.
-    const checkAt = Math.min(schedule.next, maxIter);
-    const mode = done === checkAt ? CHECK : done + 1 === checkAt ? KEEP : PASS;
+    const mode = modeOf(schedule, done, maxIter);
     if (inWasm !== undefined) {
       const { at } = inWasm;
       stats[0] = inWasm.pull(
@@ -233,8 +239,7 @@ function iterateSegmentWalk(
   while (iterations < maxIter) {
     const base = damping * massOn(danglingNodes, y) + (1 - damping);
     const done = iterations + 1;
-    const checkAt = Math.min(schedule.next, maxIter);
-    const mode = done === checkAt ? CHECK : done + 1 === checkAt ? KEEP : PASS;
+    const mode = modeOf(schedule, done, maxIter);
     const change = walk.step(mode, damping, base / n, base, restart !== undefined);
     iterations = done;
     if (mode !== CHECK) continue;
@@ -278,6 +283,16 @@ function scheduleCheck(
   const steps = Math.floor(Math.log(tol / delta) / Math.log(ratio));
   const gap = steps >= 1 ? Math.min(steps, MAX_CHECK_GAP) : 1;
   schedule.next = at + (Number.isFinite(gap) ? gap : 1);
+}
+
+/**
+ * What iteration `done` does (power-step.ts's modes): CHECK the L1 change when it is the planned
+ * check, KEEP x when the check is next (the check compares with it), else PASS. The last iteration
+ * allowed is checked too, so a capped run reports its true change.
+ */
+function modeOf(schedule: { readonly next: number }, done: number, maxIter: number): Mode {
+  const checkAt = Math.min(schedule.next, maxIter);
+  return done === checkAt ? CHECK : done + 1 === checkAt ? KEEP : PASS;
 }
 
 /** Σ y over the given dangling nodes (where y is the rank): the walk mass with nowhere to go, which restarts. */
