@@ -170,22 +170,8 @@ export function quantiles(p: Procedure, over: readonly number[]): Procedure {
     fit(train, label): Fitted {
       const fitted = p.fit(train, label);
       const sorted = Float64Array.from(over, fitted.score).sort();
-      const below = (x: number, strict: boolean) => {
-        let lo = 0;
-        let hi = sorted.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          const v = sorted[mid] as number;
-          if (v < x || (!strict && v === x)) lo = mid + 1;
-          else hi = mid;
-        }
-        return lo;
-      };
       return {
-        score: (u) => {
-          const x = fitted.score(u);
-          return (below(x, true) + below(x, false)) / 2 / sorted.length;
-        },
+        score: (u) => midQuantile(sorted, fitted.score(u)),
         choice: fitted.choice,
       };
     },
@@ -409,18 +395,25 @@ export function receptionBurst(g: Graph, days: number): Float64Array {
  */
 export function ranksOver(s: Float64Array, over: readonly number[]): Float64Array {
   const sorted = Float64Array.from(over, (u) => s[u] as number).sort();
-  const count = (x: number, strict: boolean) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const v = sorted[mid] as number;
-      if (v < x || (!strict && v === x)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return s.map((x) => (count(x, true) + count(x, false)) / 2 / sorted.length);
+  return s.map((x) => midQuantile(sorted, x));
+}
+
+/** The mid-rank quantile of `x` among `sorted` (ascending): (#below + #at or below) / 2 / n. */
+function midQuantile(sorted: Float64Array, x: number): number {
+  return (countBelow(sorted, x, true) + countBelow(sorted, x, false)) / 2 / sorted.length;
+}
+
+/** How many of `sorted` are below `x` (strict) or at most `x`, by binary search. */
+function countBelow(sorted: Float64Array, x: number, strict: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const v = sorted[mid] as number;
+    if (v < x || (!strict && v === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
