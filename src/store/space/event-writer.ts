@@ -24,7 +24,6 @@ import {
   type SpacePolicy,
   shredDeadline,
 } from "../../domain/index.js";
-import { randomBytes } from "../../log/crypto.js";
 import type { SpaceTx } from "../database.js";
 import { chunked, toDbBytes } from "../db-bytes.js";
 import { appendEntries } from "../log/append-entries.js";
@@ -37,6 +36,7 @@ import type { StoredPrivatePart } from "../projections/private-parts.js";
 import type { RecordCache } from "../projections/record-cache.js";
 import { enqueueWebhookDeliveries } from "../webhooks/outbox.js";
 import type { AppendedEvent } from "./results.js";
+import { createSaltSource } from "./salt-source.js";
 
 /** Writes the events of one space transaction. */
 export interface EventWriter {
@@ -67,13 +67,14 @@ export async function createEventWriter(w: SpaceTx, cache?: RecordCache): Promis
   };
   // One options object for every event of the transaction, not one per applyChanges call.
   const applyOptions: ApplyOptions = cache === undefined ? {} : { cache, holdInserts: true };
+  const nextSalt = createSaltSource(SALT_BYTES);
   return {
     async write(events, policy) {
       const appended: AppendedEvent[] = [];
       for (const event of events) {
         requireOwnSpace(w.space, event);
         const index = firstIndex + entries.length;
-        const salt = event.private === undefined ? undefined : randomBytes(SALT_BYTES);
+        const salt = event.private === undefined ? undefined : nextSalt();
         const { bytes, commitment, privateJson } = encodeEntry(event, salt);
         if (salt !== undefined && privateJson !== null) {
           parts.push({
