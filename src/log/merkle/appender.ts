@@ -42,6 +42,9 @@ export function createAppender(from: Frontier = { size: 0, hashes: [] }): Append
   let size = from.size;
   // byLevel[l] is the root of the complete subtree of 2^l leaves when bit l of size is set.
   const byLevel: (Digest | undefined)[] = levelsOfFrontier(from);
+  // The appender's own array per level, rewritten in place: a level's subtree root is always used
+  // (hashed into its parent) before the next one is kept there, so no copy per append is needed.
+  const owned: Digest[] = [];
   let cachedRoot: Digest | undefined;
 
   function append(leaf: Digest): StoredNode[] {
@@ -62,7 +65,7 @@ export function createAppender(from: Frontier = { size: 0, hashes: [] }): Append
       completed.push({ id: { level, index }, hash });
     }
     // A private copy: the returned nodes belong to the caller, who may reuse their arrays.
-    byLevel[level] = hash.slice();
+    byLevel[level] = keepAt(owned, level, hash);
     size += 1;
     cachedRoot = undefined;
     return completed;
@@ -90,6 +93,20 @@ export function createAppender(from: Frontier = { size: 0, hashes: [] }): Append
     root,
     frontier,
   };
+}
+
+/**
+ * Copies `hash` into the appender's own array for `level` (made on the level's first use) and returns
+ * that array, so that keeping a subtree root allocates nothing after the first append at each level.
+ */
+function keepAt(owned: Digest[], level: number, hash: Digest): Digest {
+  let kept = owned[level];
+  if (kept === undefined) {
+    kept = new Uint8Array(hash.byteLength);
+    owned[level] = kept;
+  }
+  kept.set(hash);
+  return kept;
 }
 
 /** Places the frontier's hashes (largest first) at the levels of the size's set bits. */
