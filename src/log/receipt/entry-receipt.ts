@@ -36,6 +36,9 @@ export const RECEIPT_V2_HEADER = "fabrique-receipt/v2";
 /** Largest head (header, index, leaf hash, path) in UTF-8 bytes: 35 lines of at most 45 bytes fit. */
 export const MAX_RECEIPT_HEAD_SIZE = 2048;
 
+/** How the signed batch note of a receipt starts; a constant, not a string made per receipt written. */
+const BATCH_NOTE_START = `${RECEIPT_BATCH_HEADER}\n`;
+
 /** The entry's part of a v2 receipt: where it is, its leaf hash, and its path in the batch tree. */
 export interface EntryProof {
   readonly index: number;
@@ -63,7 +66,7 @@ export function formatEntryReceipt(
   encode: (hash: Uint8Array) => string = encodeBase64,
 ): string {
   const head = formatEntryReceiptHead(entry, encode);
-  if (!signedBatch.startsWith(`${RECEIPT_BATCH_HEADER}\n`)) {
+  if (!signedBatch.startsWith(BATCH_NOTE_START)) {
     throw new LogError("malformed", "a v2 receipt carries a signed receipt batch note");
   }
   return `${head}\n${signedBatch}`;
