@@ -62,20 +62,8 @@ export function sha256Prefixed(prefix: number, a: Uint8Array, b?: Uint8Array): D
 }
 
 function oneShot(data: Uint8Array): Digest {
-  return asPlainBytes(hash("sha256", data, "buffer"));
-}
-
-/**
- * The digest node:crypto made, as a plain Uint8Array. hash() returns a Buffer over its own 32-byte
- * ArrayBuffer (not the shared pool), and callers must get Uint8Array semantics (a slice copies; no
- * Buffer.isBuffer): rather than a second object viewing the same bytes, made for every leaf and node
- * hash, the Buffer's prototype is set to Uint8Array's. Same bytes, same type to every caller.
- */
-function asPlainBytes(digest: Buffer): Digest {
-  if (digest.byteOffset !== 0 || digest.buffer.byteLength !== digest.byteLength) {
-    return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
-  }
-  return Object.setPrototypeOf(digest, Uint8Array.prototype) as Digest;
+  const out = hash("sha256", data, "buffer");
+  return new Uint8Array(out.buffer, out.byteOffset, 32);
 }
 
 /**
