@@ -1,7 +1,7 @@
 /**
  * sha256 and sha256Prefixed (src/log/crypto.ts): known answers (FIPS 180-2 "abc", RFC 9162 leaf and
  * node shapes against a streamed hash), and digests that are plain Uint8Arrays of their own bytes
- * (no Buffer semantics: a slice copies), as the digests reused from node:crypto's Buffer must be.
+ * (no Buffer semantics: a slice copies), though node:crypto hands each digest over as a Buffer.
  */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
