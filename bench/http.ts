@@ -200,8 +200,8 @@ async function main() {
     FABRIQUE_DATA_DIR: dataDir,
     FABRIQUE_ADMIN_TOKEN: ADMIN,
     FABRIQUE_LOG_LEVEL: "warn",
-    FABRIQUE_RATE_LIMIT: "1000000",
-    FABRIQUE_RATE_LIMIT_ANONYMOUS: "1000000",
+    FABRIQUE_RATE_LIMIT: "1000000000",
+    FABRIQUE_RATE_LIMIT_ANONYMOUS: "1000000000",
   };
   const profile = profileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${profileDir}`];
   const server = startChild([...profile, ...SERVER_NODE_FLAGS, BIN, "serve", "--port", "0"], env);

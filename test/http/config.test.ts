@@ -58,6 +58,15 @@ describe("httpConfigFromEnv", () => {
     expect(httpConfigFromEnv({ FABRIQUE_TRUST_PROXY: "true" }).trustProxy).toBe(true);
   });
 
+  it("takes a rate limit up to 10^9 a window (a limiter in front, or a load benchmark)", () => {
+    const config = httpConfigFromEnv({
+      FABRIQUE_RATE_LIMIT: "1000000000",
+      FABRIQUE_RATE_LIMIT_ANONYMOUS: "2000000",
+    });
+    expect(config.rateLimit.perCredential).toBe(1_000_000_000);
+    expect(config.rateLimit.anonymous).toBe(2_000_000);
+  });
+
   it.each([
     [{ PORT: "80a" }, "PORT"],
     [{ PORT: "70000" }, "PORT"],
@@ -67,6 +76,7 @@ describe("httpConfigFromEnv", () => {
     [{ FABRIQUE_PUBLIC_URL: "https://u:p@x" }, "FABRIQUE_PUBLIC_URL"],
     [{ FABRIQUE_CORS_ORIGINS: "https://a.example.com/app" }, "FABRIQUE_CORS_ORIGINS"],
     [{ FABRIQUE_RATE_LIMIT: "0" }, "FABRIQUE_RATE_LIMIT"],
+    [{ FABRIQUE_RATE_LIMIT_ANONYMOUS: "1000000001" }, "FABRIQUE_RATE_LIMIT_ANONYMOUS"],
     [{ FABRIQUE_BODY_LIMIT: "10" }, "FABRIQUE_BODY_LIMIT"],
     [{ FABRIQUE_TRUST_PROXY: "yes" }, "FABRIQUE_TRUST_PROXY"],
     [{ FABRIQUE_LOG_LEVEL: "loud" }, "FABRIQUE_LOG_LEVEL"],
