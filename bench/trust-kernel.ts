@@ -4,7 +4,8 @@
  * A/B in one process so that all columns see the same load: the row pull over the transposed CSR, in
  * WebAssembly (src/trust/rank/wasm-pull.ts, past 2^24 edges over the adjacency built in its memory,
  * src/trust/rank/wasm-adjacency.ts) and in JavaScript; pagerank()'s default power walk; and the
- * Gauss–Seidel solver (src/trust/rank/gauss-seidel.ts, pagerank()'s default) on the same InAdjacency.
+ * Gauss–Seidel solver (src/trust/rank/gauss-seidel.ts, pagerank()'s default up to 2^24 edges; past
+ * them the default is the power solver, src/trust/rank/default-solver.ts) on the same InAdjacency.
  * The rate is edges read (iterations × edges; for Gauss–Seidel every sweep of every component) per
  * second of this process's CPU time for the whole solver call, set-up included (Gauss–Seidel's
  * component search); the transposed CSR is built once, outside, as bench/trust.ts's "solve" phase

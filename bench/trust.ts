@@ -9,8 +9,10 @@
  * (signs ignored), dangling mass restarting uniformly, stop when the L1 change between iterates < 1e-10
  * (networkx and graphology take tol = 1e-10/n since they test `err < n·tol`; igraph's PRPACK has this
  * 1e-10 tolerance built in and is a Gauss–Seidel solver, not a power iteration). Ours runs twice, each
- * in its own process: the default Gauss–Seidel solver (stops when its L1 error bound < 1e-10) and the
- * power iteration (stops when the L1 change < 1e-10, like networkx and graphology).
+ * in its own process: the Gauss–Seidel solver (stops when its L1 error bound < 1e-10) and the power
+ * iteration (stops when the L1 change < 1e-10, like networkx and graphology). pagerank()'s default is
+ * the first up to 2^24 edges and the second past it (src/trust/rank/default-solver.ts); the row label
+ * marks which one the default picks for that graph.
  *
  * Also: a full recompute of Epinions from evidence records (string ids → graph builder → PageRank),
  * EigenTrust, and personalized trust query latency over 1,000 random viewer → subject pairs.
@@ -32,6 +34,7 @@ import { gunzipSync } from "node:zlib";
 import type { Graph } from "../src/trust/graph/csr.js";
 import { createGraphBuilder } from "../src/trust/graph/graph-builder.js";
 import { type InAdjacency, inAdjacency } from "../src/trust/graph/in-adjacency.js";
+import { defaultSolverFor } from "../src/trust/rank/default-solver.js";
 import { eigenTrust } from "../src/trust/rank/eigentrust.js";
 import { pagerank } from "../src/trust/rank/pagerank.js";
 import { personalizedTrust } from "../src/trust/rank/personalized-trust.js";
@@ -365,10 +368,7 @@ function oursWorker(
       : adjacencyEngineBytes(walk, solver, n, m, iterate.result));
   return {
     system: solver === "power" ? "fabrique-power" : "fabrique",
-    version:
-      solver === "power"
-        ? "fabrique src/trust/rank/pagerank.ts, solver: power"
-        : "fabrique src/trust/rank/pagerank.ts, solver: gauss-seidel (default)",
+    version: `fabrique src/trust/rank/pagerank.ts, solver: ${solver}${solver === defaultSolverFor(graph) ? " (default)" : ""}`,
     loadSeconds: load.run.wall,
     runs,
     iterations: result.iterations,

@@ -31,7 +31,12 @@ export interface EigenTrustOptions {
   readonly tol?: number;
   /** Iteration cap (per component for Gauss–Seidel). Default 1000. */
   readonly maxIter?: number;
-  /** Default "gauss-seidel"; "power" for Algorithm 3 as written. */
+  /**
+   * Default "gauss-seidel" at every size; "power" for Algorithm 3 as written. Unlike pagerank()'s
+   * default (default-solver.ts: the solver with a WebAssembly kernel for the size), nothing to switch:
+   * the walk here is weighted (local trust, §4.2), which neither solver runs in WebAssembly, so
+   * Gauss–Seidel's fewer edge reads decide at any size.
+   */
   readonly solver?: WalkSolver;
   /** Log size for provenance; defaults to graph.logSize, else the edge count. */
   readonly logSize?: number;

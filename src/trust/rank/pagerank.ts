@@ -6,17 +6,23 @@
 import type { Graph } from "../graph/csr.js";
 import { inAdjacency } from "../graph/in-adjacency.js";
 import { provenance, type WithProvenance } from "../result.js";
+import { defaultSolverFor } from "./default-solver.js";
 import { powerIterate } from "./power-iteration.js";
 import { powerWalk } from "./power-walk.js";
 import { solveWalk, type WalkSolver } from "./walk-solver.js";
+import { WASM_MAX_EDGES } from "./wasm-adjacency.js";
 
 /**
  * 1.1.0: solved by Gauss–Seidel by default (the same fixed point; values within the stated bound).
  * 1.2.0: the power solver checks its L1 change only at planned iterations (power-iteration.ts): the
  * same iterates, but it may stop up to 7 iterations later than 1.1.0, closer to the fixed point, so its
  * values can differ (within 1.1.0's bound). Gauss–Seidel's are unchanged.
+ * 1.3.0: with no solver given, an unweighted walk past WASM_MAX_EDGES (2^24) kept edges is solved by
+ * the power solver, not Gauss–Seidel (default-solver.ts: the solver with a WebAssembly kernel at that
+ * size), and provenance records it: values within the stated bound (errorBound), not bit-identical to
+ * 1.2.0's. Up to 2^24 kept edges, weighted walks and an explicit solver: unchanged.
  */
-export const PAGERANK_VERSION = "1.2.0";
+export const PAGERANK_VERSION = "1.3.0";
 
 /** PageRank parameters; every one has a default. */
 export interface PageRankOptions {
@@ -31,8 +37,10 @@ export interface PageRankOptions {
   /** Split a node's vote in proportion to positive edge weight. Default false (every edge counts 1). */
   readonly weighted?: boolean;
   /**
-   * How to solve it (walk-solver.ts). Default "gauss-seidel", whose stop bounds the L1 error by tol;
-   * "power" stops when an iteration changes the ranks by less than tol.
+   * How to solve it (walk-solver.ts): "gauss-seidel", whose stop bounds the L1 error by tol, or
+   * "power", which stops when an iteration changes the ranks by less than tol. Default: the one with a
+   * WebAssembly kernel for the walk's size (default-solver.ts): Gauss–Seidel up to 2^24 kept edges or
+   * when weighted, power past it. Provenance records the solver that ran.
    */
   readonly solver?: WalkSolver;
   /** Log size for provenance; defaults to graph.logSize, else the edge count. */
@@ -54,22 +62,29 @@ export interface PageRankResult extends WithProvenance {
 }
 
 /**
- * PageRank of every node of `graph`.
+ * PageRank of every node of `graph`. `gaussSeidelMaxEdges` is where the default solver turns from
+ * Gauss–Seidel to power (defaultSolverFor); only tests lower it, to reach the switch on small graphs.
  *
  * @example
  * const { ranks, converged } = pagerank(graph, { damping: 0.85, tol: 1e-10, maxIter: 100, positiveOnly: true })
  */
-export function pagerank(graph: Graph, options: PageRankOptions = {}): PageRankResult {
+export function pagerank(
+  graph: Graph,
+  options: PageRankOptions = {},
+  gaussSeidelMaxEdges = WASM_MAX_EDGES,
+): PageRankResult {
   const damping = options.damping ?? 0.85;
   const tol = options.tol ?? 1e-10;
   const maxIter = options.maxIter ?? 1000;
   const positiveOnly = options.positiveOnly ?? false;
   const weighted = options.weighted ?? false;
-  const solver = options.solver ?? "gauss-seidel";
+  const solver =
+    options.solver ?? defaultSolverFor(graph, { positiveOnly, weighted }, gaussSeidelMaxEdges);
   // For the power solver, the walk by size (power-walk.ts: pair segments built from the graph past
   // SEGMENT_WALK_MIN_EDGES, else the transposed CSR, in the kernels' memory past WASM_MAX_EDGES); the
   // same values bit for bit either way, so no version change. Gauss–Seidel's sweep stays in
-  // JavaScript past WASM_MAX_EDGES (wasm-adjacency.ts says why): plain arrays.
+  // JavaScript past WASM_MAX_EDGES (wasm-adjacency.ts says why): plain arrays. The default does not
+  // run it there (default-solver.ts); an explicit solver: "gauss-seidel" still does.
   const walkOptions = { positiveOnly, weighted };
   const iteration = { damping, tol, maxIter };
   const { ranks, iterations, delta, errorBound, edgeReads, converged } =
