@@ -61,7 +61,16 @@ export async function applyChanges(
   const rows = options.cache ?? NO_CACHE;
   const hold = options.holdInserts === true && options.cache !== undefined;
   for (const change of changes) {
-    // A patch may rewrite, and a patch-where read, a row whose insert is held: run them first.
+    // A patch of a record whose insert is held rewrites the held row: no statement, and the other
+    // held inserts stay held (record-cache.ts).
+    if (
+      change.op === "patch" &&
+      hold &&
+      patchHeld(rows, change.kind, change.space, change.id, change.set)
+    ) {
+      continue;
+    }
+    // Any other patch may rewrite, and a patch-where read, a row whose insert is held: run them first.
     if (change.op !== "put") await rows.flush(tx);
     switch (change.op) {
       case "put":
@@ -94,6 +103,10 @@ const NO_CACHE: RecordCache = {
   hold: () => {
     throw new Error("holdInserts needs a record cache");
   },
+  holds: () => false,
+  rehold: () => {
+    throw new Error("holdInserts needs a record cache");
+  },
   flush: async () => {},
 };
 
@@ -118,6 +131,31 @@ function holdRecord<K extends RecordKind>(cache: RecordCache, kind: K, record: R
   if (typeof cache.get(kind, record.space, record.id) === "string") throw conflict(kind, record);
   cache.hold(kind, row);
   keepWritten(cache, kind, record, row);
+}
+
+/**
+ * A patch of a record whose insert `cache` holds, merged into the held row (as writeMerged rewrites a
+ * stored one): true when it was, false when the record's insert is not held or its text is no longer
+ * cached (the cache started over), for the caller to run the patch on the table.
+ */
+function patchHeld(
+  cache: RecordCache,
+  kind: RecordKind,
+  space: string,
+  id: string,
+  set: object,
+): boolean {
+  if (!cache.holds(kind, space, id)) return false;
+  const data = cache.get(kind, space, id);
+  const record = cache.record(kind, space, id);
+  if (typeof data !== "string" || record == null) return false;
+  const merged = { ...record, ...set } as RecordOf<typeof kind>;
+  const row = rowOf(kind, merged);
+  if (row.data === data) return true;
+  cache.rehold(kind, row);
+  cache.set(kind, space, id, row.data as string, merged);
+  cache.wrote(kind, merged, record);
+  return true;
 }
 
 /** Keeps a put record and its row text in the cache, and its lookups exact. */

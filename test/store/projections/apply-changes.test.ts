@@ -178,6 +178,32 @@ describeBackends("applyChanges", (backend) => {
     expect(await getRecord(db.kysely, "review", "s", "r2")).toEqual(other);
   });
 
+  it("merges a patch of a record whose insert is held into the held row, keeping it held", async () => {
+    const { db } = current();
+    const cache = createRecordCache();
+    const first = review("s", "r1", {});
+    const second = review("s", "r2", {});
+    const held = { cache, holdInserts: true } as const;
+    await applyChanges(db.kysely, [put("review", first), put("review", second)], held);
+    await applyChanges(db.kysely, [patch("review", "s", "r2", { revealedAt: 1 })], held);
+    await applyChanges(db.kysely, [patch("review", "s", "r1", { revealedAt: 2 })], held);
+    // Still held, both of them: no statement ran.
+    expect(await getRecord(db.kysely, "review", "s", "r1")).toBeNull();
+    expect(await getRecord(db.kysely, "review", "s", "r2")).toBeNull();
+    expect(cache.record("review", "s", "r2")).toEqual({ ...second, revealedAt: 1 });
+    await cache.flush(db.kysely);
+    expect(await getRecord(db.kysely, "review", "s", "r1")).toEqual({ ...first, revealedAt: 2 });
+    expect(await getRecord(db.kysely, "review", "s", "r2")).toEqual({ ...second, revealedAt: 1 });
+    // Flushed, a patch rewrites the stored row.
+    await applyChanges(db.kysely, [patch("review", "s", "r1", { text: "x" })], held);
+    expect(cache.holds("review", "s", "r1")).toBe(false);
+    expect(await getRecord(db.kysely, "review", "s", "r1")).toEqual({
+      ...first,
+      revealedAt: 2,
+      text: "x",
+    });
+  });
+
   it("shred-private deletes one owner's private parts in one space, unless told to keep them", async () => {
     const { db } = current();
     const part = (space: string, eventId: string, index: number, owner: string | null) =>
