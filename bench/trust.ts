@@ -680,8 +680,7 @@ function pagerankTable(
       igraphRanks === undefined || r.system === "igraph"
         ? "—"
         : l1(igraphRanks, ranks).toExponential(1);
-    const ratio =
-      r === byDefault ? "—" : `${fmt(cpu / oursCpu, 1)}× ; ${fmt(wall / oursWall, 1)}×`;
+    const ratio = r === byDefault ? "—" : `${fmt(cpu / oursCpu, 1)}× ; ${fmt(wall / oursWall, 1)}×`;
     const memory =
       r.engineBytes === undefined
         ? mib(r.maxRssKb)
