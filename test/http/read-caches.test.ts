@@ -6,8 +6,11 @@
 import { describe, expect, it } from "vitest";
 import { createCheckpointCache } from "../../src/http/routes/checkpoint-cache.js";
 import {
+  COST_MULTIPLE,
   createSummaryCache,
   invalidatingWrites,
+  lifetime,
+  SUMMARY_MAX_TTL_MS,
 } from "../../src/http/routes/space/summary-cache.js";
 import type { SpaceService } from "../../src/store/space/service.js";
 
@@ -109,6 +112,38 @@ describe("summary cache", () => {
     cache.invalidate("s");
     expect(await cache.get("s", "x", compute)).toBe(4);
     expect(await cache.get("t", "x", compute)).toBe(3);
+  });
+
+  it("keeps a slow summary COST_MULTIPLE times its computation, up to the cap, and still drops it on a write", async () => {
+    let now = 0;
+    const cache = createSummaryCache<number>(() => now, 1_000);
+    let computed = 0;
+    // Each computation takes 450 ms by the clock: kept 22.5 s from when it started.
+    const slow = async () => {
+      now += 450;
+      return ++computed;
+    };
+    expect(await cache.get("s", "x", slow)).toBe(1);
+    now = 22_499;
+    expect(await cache.get("s", "x", slow)).toBe(1);
+    now = 22_500;
+    expect(await cache.get("s", "x", slow)).toBe(2);
+    cache.invalidate("s");
+    expect(await cache.get("s", "x", slow)).toBe(3);
+    // A fast one keeps the TTL.
+    now = 0;
+    const fast = createSummaryCache<number>(() => now, 1_000);
+    expect(await fast.get("s", "x", async () => ++computed)).toBe(4);
+    now = 1_000;
+    expect(await fast.get("s", "x", async () => ++computed)).toBe(5);
+  });
+
+  it("gives a summary's lifetime from its computation time", () => {
+    expect(lifetime(1_000, 0)).toBe(1_000);
+    expect(lifetime(1_000, 20)).toBe(1_000);
+    expect(lifetime(1_000, 21)).toBe(21 * COST_MULTIPLE);
+    expect(lifetime(1_000, 450)).toBe(22_500);
+    expect(lifetime(1_000, 5_000)).toBe(SUMMARY_MAX_TTL_MS);
   });
 
   it("does not keep a summary computed while a write ran", async () => {

@@ -14,6 +14,13 @@
  *   at most that late, and writes that do not go through this server's space service as late: another
  *   process's (another server on the same PostgreSQL database, the CLI) and the retention sweep's
  *   shredding of expired private parts (src/store/projections/retention-sweep.ts).
+ * - A summary that was slow to compute is kept longer: COST_MULTIPLE times its computation time, up to
+ *   SUMMARY_MAX_TTL_MS, when that exceeds SUMMARY_TTL_MS. A subject with 100,000 reviews took about
+ *   0.45 s to summarise (bench/http.ts, session 8), so a one-second lifetime spent 40 % of the server's
+ *   main thread recomputing one hot summary; with the multiple, recomputation stays under 1/COST_MULTIPLE
+ *   of the time of each hot subject. Writes through the service still drop it at once; only the
+ *   time-driven changes and the writes from outside the service (above) can show that much later, and
+ *   only for subjects whose summaries take more than SUMMARY_TTL_MS / COST_MULTIPLE (20 ms) to compute.
  * - It never shows a sealed rating: time only ever makes reviews visible (a visible review is hidden
  *   again only by a write: withdrawal, erasure, a removal decision), so a summary kept from earlier
  *   shows less than the current one, never more, except for those writes outside the service, for at
@@ -23,6 +30,10 @@ import type { SpaceService } from "../../../store/space/service.js";
 
 /** How long a summary is served from memory at most. */
 export const SUMMARY_TTL_MS = 1_000;
+/** A summary is kept at least this many times as long as it took to compute (see above). */
+export const COST_MULTIPLE = 50;
+/** The longest a slow summary is kept. */
+export const SUMMARY_MAX_TTL_MS = 30_000;
 /** The most summaries kept at once (the oldest goes first beyond that). */
 export const SUMMARY_CACHE_ENTRIES = 10_000;
 
@@ -43,7 +54,8 @@ interface Entry<T> {
   readonly value: Promise<T>;
   /** The space's generation when it was computed: any other means a write came since. */
   readonly generation: number;
-  readonly until: number;
+  /** Served until then (by `clock`); lengthened once computed when the computation was slow. */
+  until: number;
   /** Set once `value` resolved. */
   settled?: T;
 }
@@ -89,6 +101,7 @@ export function createSummaryCache<T>(
       value.then(
         (settled) => {
           entry.settled = settled;
+          entry.until = now + lifetime(ttlMs, clock() - now);
         },
         () => forget(key, entry), // a failure (404) is not kept
       );
@@ -104,6 +117,16 @@ export function createSummaryCache<T>(
       generations.set(space, (generations.get(space) ?? 0) + 1);
     },
   };
+}
+
+/**
+ * How long a summary that took `computeMs` to compute is kept: `ttlMs`, or COST_MULTIPLE × `computeMs`
+ * up to SUMMARY_MAX_TTL_MS when that is longer.
+ *
+ * @example lifetime(1_000, 450) // 22_500
+ */
+export function lifetime(ttlMs: number, computeMs: number): number {
+  return Math.max(ttlMs, Math.min(SUMMARY_MAX_TTL_MS, COST_MULTIPLE * computeMs));
 }
 
 /**
