@@ -224,7 +224,7 @@ export const subjectRoutes: FastifyPluginAsyncTypebox<SpaceRoutesDeps> = async (
         tags: ["reviews"],
         summary: "The public reputation summary of a subject (published reviews only)",
         description:
-          "Served from memory for up to 1 s: a write through this server shows at once, a double-blind window or a removal ending, a write by another process or a retention shredding, at most 1 s late. Sealed ratings are never counted.",
+          "Served from memory for up to 1 s, or 50 times as long as it took to compute when that is longer (at most 30 s, for subjects with very many reviews): a write through this server shows at once; a double-blind window or a removal ending, a write by another process or a retention shredding, that late at most. Sealed ratings are never counted.",
         params: SpaceItemParams,
         response: { 200: SummaryJson, ...problemResponses(404) },
       },
