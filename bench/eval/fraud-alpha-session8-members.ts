@@ -28,16 +28,12 @@ import {
   ratersOf,
   weightedMeanReceived,
 } from "./fraud-alpha-session5-features.js";
+import { BASELINES as SESSION5_BASELINES } from "./fraud-alpha-session5-procedures.js";
 import { ranksOver, session6Extras } from "./fraud-alpha-session7-procedures.js";
 import { averagePrecision, rocAuc } from "./metrics.js";
 
-const BASELINES = [
-  "mean rating received (baseline)",
-  "out-degree (baseline)",
-  "PageRank, positive edges (baseline)",
-  "Fairness–Goodness: goodness (baseline)",
-  "suspicion score 2.0.0 (default; weights chosen on the development half)",
-];
+/** Session 6's and 7's baselines: session 5's list without REV2 goodness and suspicion 1.1.0. */
+const BASELINES = SESSION5_BASELINES.filter((m) => m !== "REV2 goodness" && !m.includes("1.1.0"));
 
 /** The populations a rank can be taken over, each ascending. */
 function populations(g: Graph, evaluated: readonly number[]): [string, number[]][] {
