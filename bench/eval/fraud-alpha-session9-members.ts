@@ -15,6 +15,7 @@
  * and committed, with the code that runs them, before this script's first run and before any number
  * of candidates A or B had been computed anywhere (not even in a throwaway script). The script is run
  * once; a rerun forced by a bug is recorded here (what was wrong, what changed).
+ * Record: run once, on 2026-11-30 at 12:30:59 UTC (commit a441314, 3.2 s of CPU); no rerun.
  *
  * Protocol: session 6's (alpha-leak-free.ts: every rating given by or to the 31 label sources dropped;
  * 183 users, 83 fraudulent); crossFit (fraud-alpha-crossfit.ts) 2-fold over the seed-2018 split and
