@@ -39,6 +39,7 @@ import {
   type PowerIterationResult,
   WASM_MAX_EDGES,
 } from "./power-iteration.js";
+import { dropSelfLoops, hasSelfLoop, selfLoopShares } from "./self-loops.js";
 import { type WasmSweepArrays, wasmSweepArrays } from "./wasm-sweep.js";
 
 /** The solution, how the solver got there, and the components it solved one after another. */
@@ -74,14 +75,14 @@ export function gaussSeidelRank(
     const none = { iterations: 0, delta: 0, edgeReads: 0, components: 0, largestComponent: 0 };
     return { ranks, ...none, errorBound: n === 0 ? 0 : 2, converged: n === 0 };
   }
-  // The unweighted sweep of unit edges runs in WebAssembly (wasm-kernels.ts; the same values bit for
-  // bit) up to WASM_MAX_EDGES, as the power iteration's pull does; its vectors then live in its memory.
+  // The unweighted sweep of unit edges with the uniform restart runs in WebAssembly (wasm-kernels.ts;
+  // the same values bit for bit) up to WASM_MAX_EDGES, as the power iteration's pull does; its vectors
+  // then live in its memory. Self-loops are solved for by a divisor there (self-loops.ts).
+  const uniformWalk = adj.weights === undefined && restart === undefined;
+  const loops = uniformWalk && hasSelfLoop(adj);
   const inWasm =
-    adj.weights === undefined &&
-    restart === undefined &&
-    (options.wasm ?? true) &&
-    adj.edgeCount <= WASM_MAX_EDGES
-      ? wasmSweepArrays(adj.offsets, adj.sources, n)
+    uniformWalk && (options.wasm ?? true) && adj.edgeCount <= WASM_MAX_EDGES
+      ? wasmSweepArrays(adj.offsets, adj.sources, n, loops)
       : undefined;
   const x = inWasm?.x ?? new Float64Array(n); // x̃, from 0
   const y = inWasm?.y ?? new Float64Array(n); // x̃/out: what each node passes along one out-edge
@@ -100,17 +101,30 @@ export function gaussSeidelRank(
   x.fill(0);
   y.fill(0);
   inWasm?.order.set(order);
-  const { offsets } = adj;
   const invOut = inWasm?.invOut ?? new Float64Array(n);
   for (let u = 0; u < n; u++) {
     const w = adj.outWeight[u] as number;
     invOut[u] = w > 0 ? 1 / w : 0;
   }
   const selfShare = selfLoopShares(adj, invOut, d);
+  const pull = uniformWalk ? uniformPull(adj, selfShare, inWasm) : undefined;
+  const offsets = pull?.offsets ?? adj.offsets;
   // A sweep's L1 change and its Σ x̃: no object per sweep.
   const stats = inWasm?.stats ?? new Float64Array(2);
   const cyclicNodes = n - singletonCount(bounds, count);
-  const work = { x, y, dx, invOut, selfShare, restart, uniform: 1 / n, damping: d, stats, inWasm };
+  const work = {
+    x,
+    y,
+    dx,
+    invOut,
+    selfShare,
+    pull,
+    restart,
+    uniform: 1 / n,
+    damping: d,
+    stats,
+    inWasm,
+  };
   let finished = 0; // Σ x̃ over solved components: a lower bound of the final ‖x̃‖₁
   let residual = 0; // Σ_C d·δ_C
   let changeSum = 0;
@@ -227,26 +241,6 @@ function extrapolate(order: Uint32Array, lo: number, hi: number, s: SweepState, 
   }
 }
 
-/** d·(weight of v's self-loops)/out_v per node, or undefined when the walk has no self-loop. */
-function selfLoopShares(
-  adj: InAdjacency,
-  invOut: Float64Array,
-  damping: number,
-): Float64Array | undefined {
-  const { offsets, sources, weights } = adj;
-  let shares: Float64Array | undefined;
-  for (let v = 0; v < adj.nodeCount; v++) {
-    const end = offsets[v + 1] as number;
-    for (let e = offsets[v] as number; e < end; e++) {
-      if (sources[e] !== v) continue;
-      shares ??= new Float64Array(adj.nodeCount);
-      const w = weights === undefined ? 1 : (weights[e] as number);
-      shares[v] = (shares[v] as number) + damping * w * (invOut[v] as number);
-    }
-  }
-  return shares;
-}
-
 function singletonCount(bounds: Uint32Array, count: number): number {
   let singles = 0;
   for (let c = 0; c < count; c++)
@@ -260,6 +254,8 @@ interface SweepState {
   readonly dx: Float64Array;
   readonly invOut: Float64Array;
   readonly selfShare: Float64Array | undefined;
+  /** The uniform walk's pull, without self-loops; undefined for weighted edges or a given restart. */
+  readonly pull: UniformPull | undefined;
   readonly restart: Float64Array | undefined;
   readonly uniform: number;
   readonly damping: number;
@@ -269,43 +265,66 @@ interface SweepState {
   readonly inWasm: WasmSweepArrays | undefined;
 }
 
+/**
+ * What the uniform sweep reads: the pull with its self-loops taken out, and 1 − a_v per node to divide
+ * by (undefined when there is no self-loop, and then the pull is the adjacency's own).
+ */
+interface UniformPull {
+  readonly offsets: Uint32Array;
+  readonly sources: Uint32Array;
+  readonly diag: Float64Array | undefined;
+}
+
+/**
+ * The uniform sweep's pull: the adjacency's own without self-loops, else a copy without them (in the
+ * kernels' memory, edited in place, when the sweep runs there) and the diagonal 1 − a_v.
+ */
+function uniformPull(
+  adj: InAdjacency,
+  selfShare: Float64Array | undefined,
+  inWasm: WasmSweepArrays | undefined,
+): UniformPull {
+  if (selfShare === undefined)
+    return { offsets: adj.offsets, sources: adj.sources, diag: undefined };
+  const n = adj.nodeCount;
+  const offsets = inWasm?.offsets ?? adj.offsets.slice(0, n + 1);
+  const sources = inWasm?.sources ?? adj.sources.slice();
+  dropSelfLoops(offsets, sources, n);
+  const diag = inWasm?.diag ?? new Float64Array(n);
+  for (let v = 0; v < n; v++) diag[v] = 1 - (selfShare[v] as number);
+  return { offsets, sources, diag };
+}
+
 /** One Gauss–Seidel sweep over order[lo..hi), dispatched to a monomorphic kernel. */
 function sweep(adj: InAdjacency, order: Uint32Array, lo: number, hi: number, s: SweepState): void {
-  if (adj.weights === undefined && s.selfShare === undefined && s.restart === undefined) {
-    if (s.inWasm !== undefined) {
-      const { at } = s.inWasm;
-      s.inWasm.sweep(
-        at.offsets,
-        at.sources,
-        at.order,
-        at.x,
-        at.y,
-        at.dx,
-        at.invOut,
-        lo,
-        hi,
-        at.stats,
-        s.damping,
-        s.uniform,
-      );
-      return;
-    }
-    sweepUniform(
-      adj.offsets,
-      adj.sources,
-      order,
+  const { pull } = s;
+  if (pull === undefined) {
+    sweepGeneral(adj, order, lo, hi, s);
+    return;
+  }
+  if (s.inWasm !== undefined) {
+    const { at } = s.inWasm;
+    s.inWasm.sweep(
+      at.offsets,
+      at.sources,
+      at.order,
+      at.x,
+      at.y,
+      at.dx,
+      at.invOut,
+      at.diag,
       lo,
       hi,
-      s.x,
-      s.y,
-      s.dx,
-      s.invOut,
-      s.uniform,
+      at.stats,
       s.damping,
-      s.stats,
+      s.uniform,
     );
+    return;
+  }
+  if (pull.diag === undefined) {
+    sweepUniform(pull.offsets, pull.sources, order, lo, hi, s);
   } else {
-    sweepGeneral(adj, order, lo, hi, s);
+    sweepUniformDiag(pull.offsets, pull.sources, pull.diag, order, lo, hi, s);
   }
 }
 
@@ -316,14 +335,9 @@ function sweepUniform(
   order: Uint32Array,
   lo: number,
   hi: number,
-  x: Float64Array,
-  y: Float64Array,
-  dx: Float64Array,
-  invOut: Float64Array,
-  uniform: number,
-  damping: number,
-  stats: Float64Array,
+  s: SweepState,
 ): void {
+  const { x, y, dx, invOut, uniform, damping, stats } = s;
   let change = 0;
   let sum = 0;
   for (let k = lo; k < hi; k++) {
@@ -341,7 +355,39 @@ function sweepUniform(
   stats[1] = sum;
 }
 
-/** Weighted edges, a given restart vector or self-loops: x̃_v = (r_v + d·Σ_{u≠v} …)/(1 − selfShare_v). */
+/**
+ * The same with self-loops, out of the pull, solved for: x̃_v = (d·Σ_{u≠v} y_u + 1/n)/(1 − a_v), the
+ * WebAssembly kernel's operations in its order.
+ */
+function sweepUniformDiag(
+  offsets: Uint32Array,
+  sources: Uint32Array,
+  diag: Float64Array,
+  order: Uint32Array,
+  lo: number,
+  hi: number,
+  s: SweepState,
+): void {
+  const { x, y, dx, invOut, uniform, damping, stats } = s;
+  let change = 0;
+  let sum = 0;
+  for (let k = lo; k < hi; k++) {
+    const v = order[k] as number;
+    const xv =
+      (damping * inSum(sources, y, offsets[v] as number, offsets[v + 1] as number) + uniform) /
+      (diag[v] as number);
+    const step = xv - (x[v] as number);
+    change += Math.abs(step);
+    dx[v] = step;
+    sum += xv;
+    x[v] = xv;
+    y[v] = xv * (invOut[v] as number);
+  }
+  stats[0] = change;
+  stats[1] = sum;
+}
+
+/** Weighted edges or a given restart vector, self-loops solved for: x̃_v = (r_v + d·Σ_{u≠v} …)/(1 − selfShare_v). */
 function sweepGeneral(
   adj: InAdjacency,
   order: Uint32Array,

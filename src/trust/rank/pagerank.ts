@@ -21,8 +21,12 @@ import { WASM_MAX_EDGES } from "./wasm-adjacency.js";
  * the power solver, not Gauss–Seidel (default-solver.ts: the solver with a WebAssembly kernel at that
  * size), and provenance records it: values within the stated bound (errorBound), not bit-identical to
  * 1.2.0's. Up to 2^24 kept edges, weighted walks and an explicit solver: unchanged.
+ * 1.4.0: Gauss–Seidel on an unweighted walk with self-loops takes them out of the pull and divides by
+ * 1 − a_v (self-loops.ts), so the sweep keeps its WebAssembly kernel: the same equations, solved to the
+ * same bound, but rounded differently from 1.3.0 (SNAP Epinions: L1 1.9e-17 apart). Walks without a
+ * self-loop and the power solver: unchanged, bit for bit.
  */
-export const PAGERANK_VERSION = "1.3.0";
+export const PAGERANK_VERSION = "1.4.0";
 
 /** PageRank parameters; every one has a default. */
 export interface PageRankOptions {

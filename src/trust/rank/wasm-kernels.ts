@@ -18,10 +18,10 @@
  *       ny[v] ← xv·sc[v]
  *     return delta
  *
- *   sweep(off, src, ord, x, y, dx, inv, lo, hi, stats: i32, d, u: f64)           (Gauss–Seidel)
+ *   sweep(off, src, ord, x, y, dx, inv, diag, lo, hi, stats: i32, d, u: f64)     (Gauss–Seidel)
  *     for k in lo .. hi − 1:
  *       v ← ord[k]; e ← off[v]
- *       xv ← d·rowSum(v) + u; step ← xv − x[v]
+ *       xv ← d·rowSum(v) + u; if diag ≠ 0: xv ← xv / diag[v]; step ← xv − x[v]
  *       change += |step|; dx[v] ← step; sum += xv; x[v] ← xv; y[v] ← xv·inv[v]
  *     stats[0] ← change; stats[1] ← sum
  *
@@ -41,6 +41,7 @@ import {
   EQZ,
   F_ABS,
   F_ADD,
+  F_DIV,
   F_MUL,
   F_SUB,
   F64,
@@ -99,9 +100,13 @@ export type WasmPull = (
   ]
 ) => number;
 
-/** sweep's arguments: byte offsets of the arrays, lo, hi, the stats pair's offset, then d and u. */
+/**
+ * sweep's arguments: byte offsets of the arrays (diag 0 for none: the offsets array is at 0), lo, hi,
+ * the stats pair's offset, then d and u.
+ */
 export type WasmSweep = (
   ...args: [
+    number,
     number,
     number,
     number,
@@ -194,11 +199,11 @@ function pullFunction(): WasmFunction {
 }
 
 function sweepFunction(): WasmFunction {
-  const [OFF, SRC, ORD, X, Y, DX, INV, LO, HI, STATS, D, U] = [
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+  const [OFF, SRC, ORD, X, Y, DX, INV, DIAG, LO, HI, STATS, D, U] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
   ];
   const [K, V, E, EDGE_END, LAST, A, B, XV, STEP, CHANGE, SUM] = [
-    12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
+    13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
   ];
   const row = { off: OFF, src: SRC, y: Y, v: V, e: E, end: EDGE_END, last: LAST, a: A, b: B };
   const body = [
@@ -208,6 +213,8 @@ function sweepFunction(): WasmFunction {
     ...[...get(ORD), ...get(K), ...i32(2), SHL, ADD, ...i32Load(), ...set(V)],
     ...[...get(OFF), ...get(V), ...i32(2), SHL, ADD, ...i32Load(), ...set(E)],
     ...[...get(D), ...rowSum(row), F_MUL, ...get(U), F_ADD, ...set(XV)],
+    // A node's self-loops, taken out of its row, are solved for: xv = (d·Σ_{u≠v} y_u + u)/(1 − a_v).
+    ...[...get(DIAG), ...IF, ...get(XV), ...f64At(DIAG, V), ...f64Load(), F_DIV, ...set(XV), END],
     ...[...get(XV), ...f64At(X, V), ...f64Load(), F_SUB, ...set(STEP)],
     ...[...get(CHANGE), ...get(STEP), F_ABS, F_ADD, ...set(CHANGE)],
     ...[...f64At(DX, V), ...get(STEP), ...f64Store()],
@@ -220,7 +227,7 @@ function sweepFunction(): WasmFunction {
     ...[...get(STATS), ...get(SUM), ...f64Store(8)],
     END,
   ];
-  const params = [...Array(10).fill(I32), F64, F64];
+  const params = [...Array(11).fill(I32), F64, F64];
   return { name: "sweep", params, results: [], locals: { i32: 5, f64: 6 }, body };
 }
 

@@ -86,7 +86,7 @@ describe("pagerank", () => {
     const { provenance } = pagerank(g, { damping: 0.8, positiveOnly: true });
     expect(provenance).toEqual({
       algorithm: "pagerank",
-      version: "1.3.0",
+      version: "1.4.0",
       params: {
         damping: 0.8,
         tol: 1e-10,

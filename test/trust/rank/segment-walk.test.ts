@@ -166,7 +166,7 @@ describe("pagerank's power solver by size", () => {
       expect(firstDifference(ranked.ranks, rows.ranks)).toBe(-1);
       expect(ranked.iterations).toBe(rows.iterations);
       expect(ranked.edgeReads).toBe(rows.edgeReads);
-      expect(ranked.provenance.version).toBe("1.3.0");
+      expect(ranked.provenance.version).toBe("1.4.0");
     }
   });
 });
