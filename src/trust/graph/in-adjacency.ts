@@ -58,7 +58,7 @@ export function inAdjacency(
 ): InAdjacency {
   const weighted = options.weighted ?? false;
   const positiveOnly = weighted || (options.positiveOnly ?? false);
-  const { nodeCount, offsets: out, targets, weights: w } = g;
+  const { nodeCount } = g;
   // Counted in place and placed with offsets[t] as t's cursor, then shifted down by one slot: no
   // temporary array of n + 1 counts or cursors (8 MB each at 2M nodes), whatever the storage.
   const words = nodeCount + 1 + g.edgeCount;
@@ -68,6 +68,31 @@ export function inAdjacency(
   }
   const offsets = given?.subarray(0, nodeCount + 1).fill(0) ?? new Uint32Array(nodeCount + 1);
   const outWeight = new Float64Array(nodeCount);
+  const kept = countKept(g, positiveOnly, weighted, offsets, outWeight);
+  prefixSums(offsets);
+  const sources = given?.subarray(nodeCount + 1, nodeCount + 1 + kept) ?? new Uint32Array(kept);
+  const inWeights = weighted ? new Float32Array(kept) : undefined;
+  place(g, positiveOnly, offsets, sources, inWeights);
+  // offsets[t] now ends t's in-edges, where t + 1's begin.
+  offsets.copyWithin(1, 0, nodeCount);
+  offsets[0] = 0;
+  const base = { nodeCount, edgeCount: kept, offsets, sources, outWeight };
+  return inWeights === undefined ? base : { ...base, weights: inWeights };
+}
+
+// The three passes are functions of their own so the engine optimises each with its whole feedback
+// (one large function was optimised on the stack in its first loop and fell back to the interpreter
+// at the next one on every call).
+
+/** Counts the kept in-edges of t into offsets[t + 1] and sums each u's kept out-weight; → kept edges. */
+function countKept(
+  g: Graph,
+  positiveOnly: boolean,
+  weighted: boolean,
+  offsets: Uint32Array,
+  outWeight: Float64Array,
+): number {
+  const { nodeCount, offsets: out, targets, weights: w } = g;
   let kept = 0;
   for (let u = 0; u < nodeCount; u++) {
     const end = out[u + 1] as number;
@@ -82,10 +107,25 @@ export function inAdjacency(
     }
     outWeight[u] = sum;
   }
-  for (let v = 0; v < nodeCount; v++)
-    offsets[v + 1] = (offsets[v + 1] as number) + (offsets[v] as number);
-  const sources = given?.subarray(nodeCount + 1, nodeCount + 1 + kept) ?? new Uint32Array(kept);
-  const inWeights = weighted ? new Float32Array(kept) : undefined;
+  return kept;
+}
+
+/** Running sums in place: counts → where each node's in-edges begin. */
+function prefixSums(offsets: Uint32Array): void {
+  for (let v = 1; v < offsets.length; v++) {
+    offsets[v] = (offsets[v] as number) + (offsets[v - 1] as number);
+  }
+}
+
+/** Writes each kept edge u → t at t's cursor offsets[t], advancing it (and its weight if asked). */
+function place(
+  g: Graph,
+  positiveOnly: boolean,
+  offsets: Uint32Array,
+  sources: Uint32Array,
+  inWeights: Float32Array | undefined,
+): void {
+  const { nodeCount, offsets: out, targets, weights: w } = g;
   for (let u = 0; u < nodeCount; u++) {
     const end = out[u + 1] as number;
     for (let e = out[u] as number; e < end; e++) {
@@ -98,9 +138,4 @@ export function inAdjacency(
       if (inWeights !== undefined) inWeights[at] = weight;
     }
   }
-  // offsets[t] now ends t's in-edges, where t + 1's begin.
-  offsets.copyWithin(1, 0, nodeCount);
-  offsets[0] = 0;
-  const base = { nodeCount, edgeCount: kept, offsets, sources, outWeight };
-  return inWeights === undefined ? base : { ...base, weights: inWeights };
 }

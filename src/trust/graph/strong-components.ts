@@ -48,9 +48,6 @@ export function componentsUpstreamFirst(
   scratch?: ComponentScratch,
 ): ComponentOrder {
   const n = adj.nodeCount;
-  const { offsets, sources } = adj;
-  const UNSEEN = 0xffffffff;
-  const DONE = 0xfffffffe; // assigned to a component: above every discovery number, so never a link
   const [index, low, stack, path, cursor] = scratch ?? [
     new Uint32Array(n),
     new Uint32Array(n),
@@ -61,12 +58,35 @@ export function componentsUpstreamFirst(
   for (const a of [index, low, stack, path, cursor]) {
     if (a.length < n) throw new RangeError(`scratch of ${a.length} for ${n} nodes`);
   }
+  const order = new Uint32Array(n);
+  const bounds = new Uint32Array(n + 1);
+  const count = tarjan(adj, index, low, stack, path, cursor, order, bounds);
+  ascendingWithin(order, bounds, count, low, stack);
+  return { order, bounds: bounds.subarray(0, count + 1), count };
+}
+
+/**
+ * Tarjan's search over the in-edges, writing the components to order/bounds as they complete
+ * (upstream first); → their count. A function of its own so the engine optimises it whole.
+ */
+function tarjan(
+  adj: InAdjacency,
+  index: Uint32Array,
+  low: Uint32Array,
+  stack: Uint32Array,
+  path: Uint32Array,
+  cursor: Uint32Array,
+  order: Uint32Array,
+  bounds: Uint32Array,
+): number {
+  const n = adj.nodeCount;
+  const { offsets, sources } = adj;
+  const UNSEEN = 0xffffffff;
+  const DONE = 0xfffffffe; // assigned to a component: above every discovery number, so never a link
   index.fill(UNSEEN); // discovery number, then DONE
   // low: smallest discovery number reachable within the DFS subtree; stack: Tarjan's stack of nodes
   // not yet in a component; path: the DFS path (the recursion, made explicit); cursor: the next
   // in-edge to look at, per node on the path.
-  const order = new Uint32Array(n);
-  const bounds = new Uint32Array(n + 1);
   let top = 0;
   let depth = 0;
   let discovered = 0;
@@ -120,8 +140,7 @@ export function componentsUpstreamFirst(
       }
     }
   }
-  ascendingWithin(order, bounds, count, low, stack);
-  return { order, bounds: bounds.subarray(0, count + 1), count };
+  return count;
 }
 
 /**
