@@ -24,6 +24,19 @@ describe("createIdTable", () => {
     expect(ids.indexOf("carol")).toBeUndefined();
     expect(() => ids.idOf(3)).toThrow(RangeError);
   });
+
+  it("treats ids that name object properties or look like numbers as plain ids", () => {
+    const tricky = ["__proto__", "constructor", "toString", "hasOwnProperty", "7", "07", "", "-1"];
+    const ids = createIdTable();
+    for (const id of tricky) expect(ids.indexOf(id)).toBeUndefined();
+    for (const [i, id] of tricky.entries()) expect(ids.intern(id)).toBe(i);
+    tricky.forEach((id, i) => {
+      expect(ids.intern(id)).toBe(i);
+      expect(ids.indexOf(id)).toBe(i);
+      expect(ids.idOf(i)).toBe(id);
+    });
+    expect(ids.size).toBe(tricky.length);
+  });
 });
 
 describe("graph builder", () => {
