@@ -326,8 +326,18 @@ function writeRanks(file: string, ranks: Float64Array): void {
   closeSync(fd);
 }
 
+/**
+ * Collects the previous run's garbage before the next is timed: a full, synchronous mark-compact. Not
+ * V8's bare gc(), which is a forced collection that also throws away optimised code, so every JIT
+ * system (ours, graphology) recompiled its functions on a background thread during each timed run
+ * (Epinions: 48 recompilations in 40 calls, 20–50 ms more CPU than wall per call), which a long-lived
+ * process never does between two calls.
+ */
 function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
+  (globalThis as { gc?: (options?: { type: "major"; execution: "sync" }) => void }).gc?.({
+    type: "major",
+    execution: "sync",
+  });
 }
 
 function oursWorker(
