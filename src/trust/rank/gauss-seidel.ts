@@ -102,7 +102,12 @@ export function gaussSeidelRank(
   const invOut = inWasm?.invOut ?? new Float64Array(n);
   inverseOutWeights(adj.outWeight, invOut);
   const selfShare = selfLoopShares(adj, invOut, d);
-  const pull = uniformWalk ? uniformPull(adj, selfShare, inWasm) : undefined;
+  // Past WASM_MAX_EDGES no kernel needs the same bits, and taking self-loops out in JavaScript would
+  // copy the sources (120 MB at 30M edges): the general sweep solves for them in place there.
+  const pull =
+    uniformWalk && (selfShare === undefined || adj.edgeCount <= WASM_MAX_EDGES)
+      ? uniformPull(adj, selfShare, inWasm)
+      : undefined;
   const work: SweepState = {
     x,
     y,
