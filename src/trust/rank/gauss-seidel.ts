@@ -101,7 +101,8 @@ export function gaussSeidelRank(
   inWasm?.order.set(order);
   const invOut = inWasm?.invOut ?? new Float64Array(n);
   inverseOutWeights(adj.outWeight, invOut);
-  const selfShare = selfLoopShares(adj, invOut, d);
+  // A uniform walk was already searched for self-loops: without any, no second scan of its edges.
+  const selfShare = uniformWalk && !loops ? undefined : selfLoopShares(adj, invOut, d);
   // Past WASM_MAX_EDGES no kernel needs the same bits, and taking self-loops out in JavaScript would
   // copy the sources (120 MB at 30M edges): the general sweep solves for them in place there.
   const pull =
@@ -385,63 +386,31 @@ function sweep(adj: InAdjacency, order: Uint32Array, lo: number, hi: number, s: 
     );
     return;
   }
-  if (pull.diag === undefined) {
-    sweepUniform(pull.offsets, pull.sources, order, lo, hi, s);
-  } else {
-    sweepUniformDiag(pull.offsets, pull.sources, pull.diag, order, lo, hi, s);
-  }
-}
-
-/** The common case (PageRank: unit edges, uniform restart, no self-loop), kept monomorphic for the JIT. */
-function sweepUniform(
-  offsets: Uint32Array,
-  sources: Uint32Array,
-  order: Uint32Array,
-  lo: number,
-  hi: number,
-  s: SweepState,
-): void {
-  const { x, y, dx, invOut, uniform, damping, stats } = s;
-  let change = 0;
-  let sum = 0;
-  for (let k = lo; k < hi; k++) {
-    const v = order[k] as number;
-    const xv =
-      damping * inSum(sources, y, offsets[v] as number, offsets[v + 1] as number) + uniform;
-    const step = xv - (x[v] as number);
-    change += Math.abs(step); // the iterates only grow, but rounding need not
-    dx[v] = step;
-    sum += xv;
-    x[v] = xv;
-    y[v] = xv * (invOut[v] as number);
-  }
-  stats[0] = change;
-  stats[1] = sum;
+  sweepUniform(pull, order, lo, hi, s);
 }
 
 /**
- * The same with self-loops, out of the pull, solved for: x̃_v = (d·Σ_{u≠v} y_u + 1/n)/(1 − a_v), the
- * WebAssembly kernel's operations in its order.
+ * The common case (PageRank: unit edges, uniform restart), the WebAssembly kernel's operations in its
+ * order: x̃_v = d·Σ y_u + 1/n over the pull, divided by 1 − a_v where self-loops were taken out of it.
  */
-function sweepUniformDiag(
-  offsets: Uint32Array,
-  sources: Uint32Array,
-  diag: Float64Array,
+function sweepUniform(
+  pull: UniformPull,
   order: Uint32Array,
   lo: number,
   hi: number,
   s: SweepState,
 ): void {
+  const { offsets, sources, diag } = pull;
   const { x, y, dx, invOut, uniform, damping, stats } = s;
   let change = 0;
   let sum = 0;
   for (let k = lo; k < hi; k++) {
     const v = order[k] as number;
-    const xv =
-      (damping * inSum(sources, y, offsets[v] as number, offsets[v + 1] as number) + uniform) /
-      (diag[v] as number);
+    const pulled =
+      damping * inSum(sources, y, offsets[v] as number, offsets[v + 1] as number) + uniform;
+    const xv = diag === undefined ? pulled : pulled / (diag[v] as number);
     const step = xv - (x[v] as number);
-    change += Math.abs(step);
+    change += Math.abs(step); // the iterates only grow, but rounding need not
     dx[v] = step;
     sum += xv;
     x[v] = xv;
